@@ -1,0 +1,49 @@
+// The explicit exporter registry: adding a format means adding its file and one line below.
+#include "exporters/registry.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+
+namespace castmap {
+
+// Each exporter file defines exactly one of these factories.
+std::unique_ptr<Exporter> make_rss_exporter();
+std::unique_ptr<Exporter> make_json_chapters_exporter();
+std::unique_ptr<Exporter> make_webvtt_exporter();
+std::unique_ptr<Exporter> make_sitemap_exporter();
+
+namespace {
+std::vector<std::unique_ptr<Exporter>> build_registry() {
+  std::vector<std::unique_ptr<Exporter>> list;
+  list.push_back(make_rss_exporter());
+  list.push_back(make_json_chapters_exporter());
+  list.push_back(make_webvtt_exporter());
+  list.push_back(make_sitemap_exporter());
+  return list;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+  });
+}
+}  // namespace
+
+const std::vector<const Exporter*>& all_exporters() {
+  static const auto owned = build_registry();
+  static const auto view = [] {
+    std::vector<const Exporter*> pointers;
+    for (const auto& e : owned) pointers.push_back(e.get());
+    return pointers;
+  }();
+  return view;
+}
+
+const Exporter* find_exporter(std::string_view name) {
+  for (const Exporter* e : all_exporters())
+    if (iequals(e->name(), name)) return e;
+  return nullptr;
+}
+
+}  // namespace castmap

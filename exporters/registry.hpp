@@ -1,0 +1,18 @@
+// The list of exporters castmap knows, in a fixed order (the order `castmap exporters` prints
+// and the order they run in).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "exporters/exporter.hpp"
+
+namespace castmap {
+
+/// Every registered exporter, in registration order.
+const std::vector<const Exporter*>& all_exporters();
+
+/// The exporter with this name (case-insensitive), or nullptr.
+const Exporter* find_exporter(std::string_view name);
+
+}  // namespace castmap

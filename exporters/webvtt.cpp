@@ -1,0 +1,16 @@
+// Placeholder for the webvtt exporter (replaced by the real implementation).
+#include <memory>
+
+#include "exporters/exporter.hpp"
+
+namespace castmap {
+namespace {
+class Stub final : public Exporter {
+ public:
+  std::string_view name() const override { return "webvtt"; }
+  std::string_view description() const override { return "not implemented yet"; }
+  void render(const ExportContext&, OutputSink&) const override {}
+};
+}  // namespace
+std::unique_ptr<Exporter> make_webvtt_exporter() { return std::make_unique<Stub>(); }
+}  // namespace castmap

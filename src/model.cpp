@@ -1,0 +1,57 @@
+// Lookups and ordering for the catalog model.
+#include "src/model.hpp"
+
+#include <tuple>
+
+namespace castmap {
+
+namespace {
+SourceLocation locate(const std::string& path, const FieldPositions& positions,
+                      std::string_view field) {
+  if (auto it = positions.find(field); it != positions.end())
+    return {path, it->second.line, it->second.column};
+  return {path, 1, 1};
+}
+
+template <typename T>
+const T* lookup(const std::unordered_map<std::string, std::size_t>& index,
+                const std::vector<T>& items, std::string_view id) {
+  auto it = index.find(std::string(id));
+  return it == index.end() ? nullptr : &items[it->second];
+}
+
+template <typename T>
+void build(std::unordered_map<std::string, std::size_t>& index, const std::vector<T>& items) {
+  index.clear();
+  index.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].id, i);  // first wins
+}
+}  // namespace
+
+SourceLocation Episode::location_of(std::string_view field) const {
+  return locate(source_path, positions, field);
+}
+
+SourceLocation Show::location_of(std::string_view field) const {
+  return locate(source_path, positions, field);
+}
+
+const Show* Catalog::find_show(std::string_view id) const { return lookup(show_index_, shows, id); }
+const Person* Catalog::find_person(std::string_view id) const {
+  return lookup(person_index_, people, id);
+}
+const Technology* Catalog::find_technology(std::string_view id) const {
+  return lookup(technology_index_, technologies, id);
+}
+
+void Catalog::index() {
+  build(show_index_, shows);
+  build(person_index_, people);
+  build(technology_index_, technologies);
+}
+
+bool newer_first(const Episode& a, const Episode& b) {
+  return std::tie(b.published, a.id, a.source_path) < std::tie(a.published, b.id, b.source_path);
+}
+
+}  // namespace castmap

@@ -1,0 +1,111 @@
+// The catalog model: plain value types that the loader fills, the normalizer cleans and the
+// exporters read. No I/O here.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/source_location.hpp"
+
+namespace castmap {
+
+/// UTC, second precision (sub-second input is truncated; episodes are published to the second).
+using TimePoint = std::chrono::sys_seconds;
+
+/// Positions of front-matter keys (and nested items such as "chapters[3].startTime") in the
+/// source file, so that late checks (normalizer, exporters) can point at the exact line.
+using FieldPositions = std::map<std::string, FieldPosition, std::less<>>;
+
+struct Chapter {
+  double start_seconds = 0;          ///< seconds from the start of the media, >= 0 after normalizing
+  std::string title;                 ///< single line, whitespace collapsed after normalizing
+  std::optional<std::string> url;    ///< optional link (front matter `url`)
+  std::optional<std::string> image;  ///< optional artwork (front matter `img`)
+  bool toc = true;                   ///< false = silent chapter (front matter `toc: false`)
+  FieldPosition position;            ///< where this chapter's list item starts
+};
+
+struct Episode {
+  std::string id;
+  std::string slug;
+  std::string title;
+  std::string description;
+  std::optional<std::string> subtitle;
+  TimePoint published{};
+  /// Seconds; 0 when unknown or absent (exporters then omit duration fields).
+  double duration_seconds = 0;
+  std::string show_id;   ///< empty for a standalone episode
+  std::string media_id;  ///< front matter `videoId`, else `id`
+  std::vector<std::string> technologies;  ///< technology ids
+  std::optional<std::uint64_t> audio_file_size;  ///< bytes (front matter `audioFileSize`)
+  std::vector<std::string> guests;               ///< person ids
+  std::vector<Chapter> chapters;                 ///< sorted by start after normalizing
+  std::optional<int> episode_number;             ///< front matter `episode`
+  std::optional<int> season_number;              ///< front matter `season`
+  std::optional<bool> explicit_content;          ///< front matter `explicit`
+  std::string episode_type;                      ///< `full` (default), `trailer`, `bonus`
+  std::string body;                              ///< Markdown after the front matter, unparsed
+
+  std::string source_path;  ///< relative to the content root, '/' separators
+  FieldPositions positions;  ///< key -> where it sits in source_path
+
+  /// Location of a field for diagnostics; falls back to the file's first line.
+  SourceLocation location_of(std::string_view field) const;
+};
+
+struct Person {
+  std::string id;  ///< file name without extension
+  std::string name;
+  std::optional<std::string> handle;
+  std::optional<std::string> url;    ///< profile page (front matter `href`/`url`/`website`)
+  std::optional<std::string> image;  ///< avatar (front matter `img`/`image`/`avatar`)
+  std::string source_path;
+};
+
+struct Show {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::vector<std::string> hosts;  ///< person ids
+  std::string source_path;
+  FieldPositions positions;
+
+  SourceLocation location_of(std::string_view field) const;
+};
+
+struct Technology {
+  std::string id;    ///< file or folder name
+  std::string name;  ///< display name (front matter `name`), falls back to the id
+  std::string source_path;
+};
+
+/// Everything loaded from one content root. Vectors are sorted by id (episodes: newest first,
+/// then by id) so that output never depends on file-system order or thread count.
+struct Catalog {
+  std::vector<Episode> episodes;
+  std::vector<Show> shows;
+  std::vector<Person> people;
+  std::vector<Technology> technologies;
+
+  const Show* find_show(std::string_view id) const;
+  const Person* find_person(std::string_view id) const;
+  const Technology* find_technology(std::string_view id) const;
+
+  /// Rebuilds the id lookup tables; call after changing the vectors.
+  void index();
+
+ private:
+  std::unordered_map<std::string, std::size_t> show_index_;
+  std::unordered_map<std::string, std::size_t> person_index_;
+  std::unordered_map<std::string, std::size_t> technology_index_;
+};
+
+/// Newest first; ties broken by id so that the order is total and deterministic.
+bool newer_first(const Episode& a, const Episode& b);
+
+}  // namespace castmap

@@ -1,0 +1,130 @@
+// UTF-8 decoding by hand is limited to validation and boundaries; escaping is left to pugixml,
+// nlohmann-json and the WebVTT exporter's character-reference table.
+#include "src/text.hpp"
+
+#include <cstdint>
+
+namespace castmap {
+
+namespace {
+
+/// Decodes one code point at text[i]; returns its length, or 0 when ill-formed.
+std::size_t decode(std::string_view text, std::size_t i, char32_t& cp) {
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char b0 = byte(i);
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  std::size_t len;
+  char32_t min;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + len > text.size()) return 0;
+  for (std::size_t k = 1; k < len; ++k) {
+    unsigned char b = byte(i + k);
+    if ((b & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+  return len;
+}
+
+bool xml_forbidden(char32_t cp) {
+  if (cp < 0x20) return cp != '\t' && cp != '\n' && cp != '\r';
+  return cp == 0xFFFE || cp == 0xFFFF;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  char32_t cp;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = decode(text, i, cp);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
+std::string clean_text(std::string_view text, bool* changed) {
+  std::string out;
+  out.reserve(text.size());
+  bool altered = false;
+  char32_t cp;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = decode(text, i, cp);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      altered = true;
+      ++i;
+      continue;
+    }
+    if (xml_forbidden(cp)) {
+      altered = true;
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  if (changed) *changed = altered;
+  return out;
+}
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending_space = false;
+  for (char c : text) {
+    if (is_space(c)) {
+      pending_space = !out.empty();
+      continue;
+    }
+    if (pending_space) out += ' ';
+    pending_space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::size_t utf8_length(std::string_view text) {
+  std::size_t count = 0;
+  for (char c : text)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++count;
+  return count;
+}
+
+std::string truncate_chars(std::string_view text, std::size_t max_chars, std::string_view ellipsis) {
+  if (utf8_length(text) <= max_chars) return std::string(text);
+  std::size_t keep = max_chars > utf8_length(ellipsis) ? max_chars - utf8_length(ellipsis) : 0;
+  std::size_t i = 0, chars = 0;
+  while (i < text.size() && chars < keep) {
+    ++i;
+    while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
+    ++chars;
+  }
+  std::string out(text.substr(0, i));
+  while (!out.empty() && is_space(out.back())) out.pop_back();
+  return out + std::string(ellipsis);
+}
+
+std::string truncate_bytes(std::string_view text, std::size_t max_bytes, std::string_view ellipsis) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t keep = max_bytes > ellipsis.size() ? max_bytes - ellipsis.size() : 0;
+  // Back up to the start of a code point.
+  while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
+  std::string out(text.substr(0, keep));
+  while (!out.empty() && is_space(out.back())) out.pop_back();
+  return out + std::string(ellipsis);
+}
+
+}  // namespace castmap

@@ -1,0 +1,36 @@
+// UTF-8 text helpers shared by the loader, normalizer and exporters: validation, cleaning of
+// characters no output format can carry, whitespace collapsing and truncation on character
+// boundaries.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace castmap {
+
+/// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool is_valid_utf8(std::string_view text);
+
+/// Replaces ill-formed UTF-8 with U+FFFD and drops characters XML 1.0 cannot carry even as
+/// references (C0 controls except TAB/LF/CR, U+FFFE, U+FFFF). Returns true in `changed` when
+/// anything was altered.
+std::string clean_text(std::string_view text, bool* changed = nullptr);
+
+/// Trims and collapses every run of whitespace (including newlines) to one space.
+std::string collapse_whitespace(std::string_view text);
+
+/// Number of Unicode code points in valid UTF-8.
+std::size_t utf8_length(std::string_view text);
+
+/// Cuts valid UTF-8 to at most `max_chars` code points, appending `ellipsis` (counted within
+/// the limit) when it had to cut. Never splits a multi-byte sequence.
+std::string truncate_chars(std::string_view text, std::size_t max_chars,
+                           std::string_view ellipsis = "\u2026");
+
+/// Cuts valid UTF-8 to at most `max_bytes` bytes, appending `ellipsis` (counted within the
+/// limit) when it had to cut. Never splits a multi-byte sequence.
+std::string truncate_bytes(std::string_view text, std::size_t max_bytes,
+                           std::string_view ellipsis = "\u2026");
+
+}  // namespace castmap

@@ -1,0 +1,146 @@
+// Implementation of time parsing and formatting on top of date.h; the C locale is forced so day
+// and month names are always English.
+#include "src/time_format.hpp"
+
+#include <date/date.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <locale>
+#include <sstream>
+
+namespace castmap {
+
+namespace {
+
+using std::chrono::milliseconds;
+
+template <typename Duration>
+bool try_parse(std::string_view text, const char* format, date::sys_time<Duration>& out) {
+  std::istringstream in{std::string(text)};
+  in.imbue(std::locale::classic());
+  date::sys_time<Duration> value{};
+  in >> date::parse(format, value);
+  if (in.fail()) return false;
+  // The whole text must be consumed: `2023-11-08Tjunk` is not a date.
+  in >> std::ws;
+  if (!in.eof()) return false;
+  out = value;
+  return true;
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::optional<TimePoint> parse_timestamp(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.size() < 10 || text.size() > 64) return std::nullopt;
+
+  std::string normalized(text);
+  // YAML timestamps allow a space instead of 'T'; a lower-case 't'/'z' is also legal ISO 8601.
+  if (normalized.size() > 10 && (normalized[10] == ' ' || normalized[10] == 't'))
+    normalized[10] = 'T';
+  if (normalized.back() == 'z') normalized.back() = 'Z';
+  // YAML allows a space between the time and the zone (`2001-12-14 21:59:43.10 -5`): drop it.
+  if (auto space = normalized.find(' ', 11); space != std::string::npos)
+    normalized.erase(space, 1);
+
+  date::sys_time<milliseconds> ms{};
+  if (normalized.size() == 10) {
+    date::sys_days day{};
+    if (!try_parse(normalized, "%F", day)) return std::nullopt;
+    return TimePoint{day};
+  }
+  // Zone designators: Z, +HH:MM, +HHMM, +HH (YAML permits the short form).
+  static constexpr std::array<const char*, 4> kFormats = {"%FT%TZ", "%FT%T%Ez", "%FT%T%z",
+                                                          "%FT%T"};
+  for (const char* format : kFormats) {
+    if (try_parse(normalized, format, ms)) return std::chrono::floor<std::chrono::seconds>(ms);
+  }
+  // "+HH" short offsets: expand to +HH:00 and retry.
+  auto sign = normalized.find_last_of("+-");
+  if (sign != std::string::npos && sign > 10) {
+    std::string hours = normalized.substr(sign + 1);
+    if (all_digits(hours) && hours.size() <= 2) {
+      std::string expanded = normalized.substr(0, sign + 1) + (hours.size() == 1 ? "0" : "") +
+                             hours + ":00";
+      if (try_parse(expanded, "%FT%T%Ez", ms)) return std::chrono::floor<std::chrono::seconds>(ms);
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<double> parse_clock_seconds(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.empty() || text.size() > 32) return std::nullopt;
+
+  // Split on ':' into at most three parts; only the last may have a fraction.
+  std::array<std::string_view, 3> parts{};
+  std::size_t count = 0;
+  std::size_t start = 0;
+  while (true) {
+    auto colon = text.find(':', start);
+    if (count == parts.size()) return std::nullopt;
+    parts[count++] = text.substr(start, colon == std::string_view::npos ? colon : colon - start);
+    if (colon == std::string_view::npos) break;
+    start = colon + 1;
+  }
+  double total = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::string_view part = parts[i];
+    bool last = i + 1 == count;
+    if (part.empty()) return std::nullopt;
+    double value = 0;
+    if (last) {
+      // Only plain decimal notation: no sign, exponent, hex, inf or nan.
+      if (part.find_first_not_of("0123456789.") != std::string_view::npos) return std::nullopt;
+      if (part.front() == '.' || part.back() == '.') return std::nullopt;
+      auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
+      if (ec != std::errc() || ptr != part.data() + part.size()) return std::nullopt;
+    } else {
+      if (!all_digits(part)) return std::nullopt;
+      long long whole = 0;
+      auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), whole);
+      if (ec != std::errc() || ptr != part.data() + part.size()) return std::nullopt;
+      value = static_cast<double>(whole);
+    }
+    // In clock notation, minutes and seconds after the first field must be below 60.
+    if (count > 1 && i > 0 && value >= 60) return std::nullopt;
+    total = total * 60 + value;
+  }
+  if (!std::isfinite(total) || total < 0) return std::nullopt;
+  return total;
+}
+
+std::string format_rfc2822(TimePoint t) {
+  return date::format(std::locale::classic(), "%a, %d %b %Y %H:%M:%S +0000", t);
+}
+
+std::string format_w3c(TimePoint t) {
+  return date::format(std::locale::classic(), "%Y-%m-%dT%H:%M:%S+00:00", t);
+}
+
+std::string format_w3c_date(TimePoint t) {
+  return date::format(std::locale::classic(), "%Y-%m-%d", std::chrono::floor<date::days>(t));
+}
+
+std::string format_vtt_timestamp(long long milliseconds_total) {
+  if (milliseconds_total < 0) milliseconds_total = 0;
+  long long hours = milliseconds_total / 3600000;
+  long long minutes = milliseconds_total / 60000 % 60;
+  long long seconds = milliseconds_total / 1000 % 60;
+  long long millis = milliseconds_total % 1000;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%02lld:%02lld:%02lld.%03lld", hours, minutes, seconds,
+                millis);
+  return buffer;
+}
+
+}  // namespace castmap
