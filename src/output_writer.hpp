@@ -1,0 +1,84 @@
+// The output writer: the only code that writes to the output folder. Atomic (temp file +
+// rename), incremental (unchanged bytes are not rewritten), pruning (files a previous run wrote
+// and this run did not are removed, via a manifest), locked (one run per folder), and able to
+// only report what it would do (--check / --dry-run).
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exporters/exporter.hpp"
+
+namespace castmap {
+
+enum class WriteMode {
+  write,    ///< normal run
+  check,    ///< compute and compare, write nothing (--check / --dry-run)
+};
+
+struct WriterOptions {
+  std::filesystem::path output_dir;
+  WriteMode mode = WriteMode::write;
+  bool durable = false;    ///< fsync files and folders (--durable)
+  bool wait_lock = false;  ///< wait for another run's lock instead of failing (--wait-lock)
+};
+
+enum class ChangeKind { created, changed, unchanged, removed };
+
+struct FileChange {
+  std::string path;      ///< relative to the output folder
+  ChangeKind kind;
+  std::string exporter;  ///< which exporter produced (or had produced) it
+};
+
+/// Per-exporter counts for the run report.
+struct ChangeCounts {
+  std::size_t created = 0, changed = 0, unchanged = 0, removed = 0;
+};
+
+struct WriteSummary {
+  std::vector<FileChange> changes;  ///< sorted by path; unchanged files included
+  std::map<std::string, ChangeCounts> per_exporter;
+  bool up_to_date() const;          ///< nothing created, changed or removed
+};
+
+/// Thrown when the output folder is locked by another run (exit status 5).
+struct OutputLockedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+/// Thrown for file-system failures (exit status 3). The message names the path and the reason.
+struct OutputIoError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class OutputWriter {
+ public:
+  /// Creates the folder if needed (write mode), takes the lock, reads the previous manifest and
+  /// removes temporary files a killed run left behind. Throws OutputLockedError/OutputIoError.
+  explicit OutputWriter(WriterOptions options);
+  ~OutputWriter();  ///< releases the lock
+  OutputWriter(const OutputWriter&) = delete;
+  OutputWriter& operator=(const OutputWriter&) = delete;
+
+  /// A thread-safe sink that tags every file with `exporter`. Valid while the writer lives.
+  /// Paths must be relative, '/'-separated, without `..`, empty or absolute components; a bad
+  /// path throws std::invalid_argument (an exporter bug, not user input).
+  OutputSink& sink_for(std::string_view exporter);
+
+  /// Prunes what the previous run wrote and this run did not, writes the new manifest and
+  /// returns what happened. Call once, after every exporter has finished. If `prune_exporters`
+  /// is non-empty, only files of those exporters are pruned (an --only run must not delete the
+  /// other formats' files).
+  WriteSummary finish(const std::vector<std::string>& prune_exporters = {});
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace castmap
