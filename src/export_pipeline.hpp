@@ -1,0 +1,46 @@
+// The export pipeline: load -> normalize -> run the selected exporters into the output writer
+// -> prune and record. Shared by `castmap export` and the tests; prints nothing itself.
+#pragma once
+
+#include <map>
+#include <variant>
+#include <string>
+#include <vector>
+
+#include "src/config.hpp"
+#include "src/diagnostics.hpp"
+#include "src/loader.hpp"
+#include "src/normalizer.hpp"
+#include "src/output_writer.hpp"
+
+namespace castmap {
+
+struct ExportOptions {
+  WriteMode mode = WriteMode::write;
+  bool durable = false;
+  bool wait_lock = false;
+  std::vector<std::string> only;  ///< --only: run just these exporters (no pruning of others)
+};
+
+struct ExportResult {
+  int exit_status = 0;        ///< see src/exit_status.hpp
+  std::string fatal_message;  ///< set for exit statuses 2, 3 and 5
+  LoadStats load;
+  NormalizeStats normalize;
+  WriteSummary writes;
+  std::size_t episodes_exported = 0;
+  /// Wall seconds per phase in run order: list, read+parse, normalize, render:<exporter>, finish.
+  std::vector<std::pair<std::string, double>> phases;
+};
+
+/// Names of the exporters a run uses (--only, else config.exporters, else all), validated.
+/// Returns an error message instead when a name is unknown.
+std::variant<std::vector<std::string>, std::string> select_exporters(
+    const Config& config, const std::vector<std::string>& only);
+
+/// Runs a whole export. Content problems go to `diagnostics`; fatal problems (lock, I/O,
+/// configuration) end the run early with the matching exit status and message.
+ExportResult run_export(const Config& config, const ExportOptions& options,
+                        DiagnosticSink& diagnostics);
+
+}  // namespace castmap
