@@ -1,0 +1,39 @@
+// Golden-file support: run an export of a golden case into a temporary folder and compare the
+// whole tree (and the diagnostics) byte for byte with golden/<case>/. CASTMAP_UPDATE_GOLDEN=1
+// rewrites the expected files instead; review the result with `git diff golden/`.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace castmap::testing {
+
+/// Reads every regular file under `root` (skipping castmap's own dot-files) as path -> bytes.
+std::map<std::string, std::string> read_tree(const std::filesystem::path& root);
+
+/// A fresh empty folder under the system temp directory, removed by the destructor.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& prefix);
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+/// Result of comparing an actual tree with the expected one: empty when equal, otherwise a
+/// readable description of every difference (missing, unexpected, first differing line).
+std::string compare_trees(const std::map<std::string, std::string>& expected,
+                          const std::map<std::string, std::string>& actual);
+
+/// True when CASTMAP_UPDATE_GOLDEN=1.
+bool updating_golden();
+
+/// Replaces the contents of `root` with `files`.
+void write_tree(const std::filesystem::path& root, const std::map<std::string, std::string>& files);
+
+}  // namespace castmap::testing
