@@ -9,6 +9,7 @@
 #include "src/commands.hpp"
 #include "src/exit_status.hpp"
 #include "src/export_pipeline.hpp"
+#include "src/progress.hpp"
 #include "src/run_report.hpp"
 
 namespace castmap {
@@ -79,7 +80,11 @@ int run_export_command(const ExportCommandOptions& options) {
   export_options.durable = options.durable;
   export_options.wait_lock = options.wait_lock;
   export_options.only = options.only;
-  ExportResult result = run_export(*config, export_options, diagnostics);
+  ExportResult result;
+  {
+    ProgressDisplay progress_bar(!options.quiet);
+    result = run_export(*config, export_options, diagnostics);
+  }
 
   auto sorted = diagnostics.sorted();
   std::vector<Diagnostic> shown;
