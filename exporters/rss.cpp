@@ -1,5 +1,7 @@
 // The rss exporter: a podcast feed (RSS 2.0 + iTunes + Podcasting 2.0) per show with episodes,
 // feeds/<show>.xml, plus feeds/all.xml with every episode. See ../shared/spec/podcast-rss.md.
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstddef>
 #include <map>
@@ -105,11 +107,15 @@ SourceLocation config_location(const Config& config) {
   return {config.source_path.generic_string(), 0, 0};
 }
 
+/// podcast:chapters links files the json-chapters exporter writes, so it must be running.
 bool json_chapters_enabled(const Config& config) {
-  if (config.exporters.empty()) return true;
-  for (const auto& name : config.exporters)
-    if (name == "json-chapters") return true;
-  return false;
+  if (config.exporters.empty()) return true;  // empty = every exporter
+  const std::string_view wanted = "json-chapters";
+  return std::any_of(config.exporters.begin(), config.exporters.end(), [&](const std::string& n) {
+    return std::equal(n.begin(), n.end(), wanted.begin(), wanted.end(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) == b;
+    });
+  });
 }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
@@ -381,7 +387,7 @@ void add_channel_header(pugi::xml_node channel_node, const Catalog& catalog, con
   add_text(channel_node, "title", c.title);
   add_text(channel_node, "link", c.link);
   add_text(channel_node, "description", c.description);
-  add_text(channel_node, "language", c.language);
+  if (!c.language.empty()) add_text(channel_node, "language", c.language);
   if (!c.copyright.empty()) add_text(channel_node, "copyright", c.copyright);
   add_text(channel_node, "generator", "castmap");
   add_text(channel_node, "lastBuildDate", c.last_build_date);

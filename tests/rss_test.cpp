@@ -301,7 +301,7 @@ TEST_CASE("rss: podcast:guid is configured or UUIDv5 of the feed URL", "[rss]") 
 TEST_CASE("rss: artwork is configured, else the newest thumbnail, else reported", "[rss]") {
   Config config = small_config();
   config.show_podcasts["klustered"].artwork = "https://img.example.com/show.png";
-  RssRun configured = run_rss(small_catalog(), config);
+  RssRun configured = run_rss(small_catalog(), config, "artwork");
   CHECK(configured.file("feeds/klustered.xml")
             .find("<itunes:image href=\"https://img.example.com/show.png\" />") !=
         std::string::npos);
@@ -380,11 +380,11 @@ TEST_CASE("rss: podcast:chapters only when the episode has chapters and json-cha
   CHECK(enabled.file("feeds/all.xml").find("<podcast:chapters") != std::string::npos);
 
   config.exporters = {"rss", "sitemap"};
-  RssRun disabled = run_rss(small_catalog(), config);
+  RssRun disabled = run_rss(small_catalog(), config, "no-chapters");
   CHECK(disabled.file("feeds/klustered.xml").find("<podcast:chapters") == std::string::npos);
   CHECK(disabled.file("feeds/all.xml").find("<podcast:chapters") == std::string::npos);
 
-  config.exporters = {"rss", "json-chapters"};
+  config.exporters = {"rss", "JSON-Chapters"};  // names are case-insensitive, as for --only
   CHECK(run_rss(small_catalog(), config).file("feeds/klustered.xml").find("<podcast:chapters") !=
         std::string::npos);
 }
@@ -409,7 +409,7 @@ TEST_CASE("rss: categories are checked against Apple's list", "[rss]") {
   Config config = small_config();
   config.site.podcast.category = "Society & Culture";
   config.site.podcast.subcategory = "Documentary";
-  RssRun valid = run_rss(small_catalog(), config);
+  RssRun valid = run_rss(small_catalog(), config, "category-pair");
   CHECK(valid.file("feeds/klustered.xml")
             .find("<itunes:category text=\"Society &amp; Culture\">\n      <itunes:category "
                   "text=\"Documentary\" />\n    </itunes:category>") != std::string::npos);
@@ -443,7 +443,7 @@ TEST_CASE("rss: categories are checked against Apple's list", "[rss]") {
 TEST_CASE("rss: serial shows need episode numbers; unknown types fall back", "[rss]") {
   Config config = small_config();
   config.show_podcasts["klustered"].type = "serial";
-  RssRun serial = run_rss(small_catalog(), config);
+  RssRun serial = run_rss(small_catalog(), config, "serial");
   CHECK(serial.file("feeds/klustered.xml").find("<itunes:type>serial</itunes:type>") !=
         std::string::npos);
   REQUIRE(serial.count("serial-without-numbers") == 1);
@@ -464,7 +464,7 @@ TEST_CASE("rss: channel settings from site.podcast and the show override", "[rss
   config.site.podcast.medium = "video";
   config.show_podcasts["klustered"].title = "Klustered (audio)";
   config.show_podcasts["klustered"].author = "Rawkode Academy";
-  RssRun run = run_rss(small_catalog(), config);
+  RssRun run = run_rss(small_catalog(), config, "settings");
   const std::string& feed = run.file("feeds/klustered.xml");
   CHECK(feed.find("<title>Klustered (audio)</title>") != std::string::npos);
   CHECK(feed.find("<itunes:author>Rawkode Academy</itunes:author>") != std::string::npos);
