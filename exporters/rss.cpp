@@ -1,16 +1,559 @@
-// Placeholder for the rss exporter (replaced by the real implementation).
+// The rss exporter: a podcast feed (RSS 2.0 + iTunes + Podcasting 2.0) per show with episodes,
+// feeds/<show>.xml, plus feeds/all.xml with every episode. See ../shared/spec/podcast-rss.md.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstddef>
+#include <map>
 #include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "exporters/exporter.hpp"
+#include "src/text.hpp"
+#include "src/time_format.hpp"
+#include "src/url_template.hpp"
+#include "src/uuid5.hpp"
+#include "src/xml_output.hpp"
 
 namespace castmap {
 namespace {
-class Stub final : public Exporter {
+
+// Namespace URIs must match byte for byte: Apple ignores every itunes: tag otherwise.
+constexpr const char* kItunesNamespace = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+constexpr const char* kPodcastNamespace = "https://podcastindex.org/namespace/1.0";
+constexpr const char* kAtomNamespace = "http://www.w3.org/2005/Atom";
+constexpr const char* kContentNamespace = "http://purl.org/rss/1.0/modules/content/";
+
+constexpr std::size_t kAppleDescriptionLimit = 4000;  // bytes, for channel and item <description>
+constexpr std::string_view kAllFeedId = "all";        // feeds/all.xml and its {show} value
+
+/// Apple Podcasts categories (2019 list) and their subcategories; values are case-sensitive.
+const std::map<std::string_view, std::set<std::string_view>>& apple_categories() {
+  static const std::map<std::string_view, std::set<std::string_view>> categories = {
+      {"Arts", {"Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"}},
+      {"Business",
+       {"Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"}},
+      {"Comedy", {"Comedy Interviews", "Improv", "Stand-Up"}},
+      {"Education", {"Courses", "How To", "Language Learning", "Self-Improvement"}},
+      {"Fiction", {"Comedy Fiction", "Drama", "Science Fiction"}},
+      {"Government", {}},
+      {"History", {}},
+      {"Health & Fitness",
+       {"Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality"}},
+      {"Kids & Family", {"Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"}},
+      {"Leisure",
+       {"Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
+        "Home & Garden", "Video Games"}},
+      {"Music", {"Music Commentary", "Music History", "Music Interviews"}},
+      {"News",
+       {"Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
+        "Sports News", "Tech News"}},
+      {"Religion & Spirituality",
+       {"Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion", "Spirituality"}},
+      {"Science",
+       {"Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
+        "Natural Sciences", "Nature", "Physics", "Social Sciences"}},
+      {"Society & Culture",
+       {"Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"}},
+      {"Sports",
+       {"Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey",
+        "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness",
+        "Wrestling"}},
+      {"Technology", {}},
+      {"True Crime", {}},
+      {"TV & Film",
+       {"After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"}},
+  };
+  return categories;
+}
+
+/// Per-episode values, computed (and diagnosed) once even though an episode appears in two feeds.
+struct ItemData {
+  const Show* show = nullptr;  ///< nullptr for a standalone episode
+  std::string link;
+  std::string description;  ///< truncated to Apple's limit
+  std::string pub_date;
+  std::string enclosure_url;
+  std::string thumbnail;
+  std::string chapters_url;  ///< empty: no podcast:chapters tag
+  std::string video_url;
+  long long duration_seconds = 0;  ///< whole seconds; 0 = omit itunes:duration
+};
+
+/// Everything the <channel> header says.
+struct Channel {
+  std::string title, link, description, language, copyright, last_build_date, self_url;
+  std::string artwork, author, owner_name, owner_email, category, subcategory, type, guid, medium;
+  std::string lock_owner;
+  bool explicit_content = false;
+  bool locked = false;
+  const std::vector<std::string>* host_ids = nullptr;  ///< the show's hosts; null for all.xml
+};
+
+struct Feed {
+  std::string path;                  ///< relative to the output folder
+  const Show* show = nullptr;        ///< nullptr for feeds/all.xml
+  std::vector<std::size_t> members;  ///< indices into catalog.episodes, newest first
+  Channel channel;
+};
+
+/// castmap.yaml problems have no line: they point at the file as a whole.
+SourceLocation config_location(const Config& config) {
+  return {config.source_path.generic_string(), 0, 0};
+}
+
+/// podcast:chapters links files the json-chapters exporter writes, so it must be running.
+bool json_chapters_enabled(const Config& config) {
+  if (config.exporters.empty()) return true;  // empty = every exporter
+  const std::string_view wanted = "json-chapters";
+  return std::any_of(config.exporters.begin(), config.exporters.end(), [&](const std::string& n) {
+    return std::equal(n.begin(), n.end(), wanted.begin(), wanted.end(), [](char a, char b) {
+      return std::tolower(static_cast<unsigned char>(a)) == b;
+    });
+  });
+}
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+/// Cuts a <description> to Apple's 4000-byte limit; says whether it had to.
+std::string fit_description(std::string_view text, bool& truncated) {
+  truncated = text.size() > kAppleDescriptionLimit;
+  return truncated ? truncate_bytes(text, kAppleDescriptionLimit) : std::string(text);
+}
+
+std::string description_too_long_message(std::string_view what, std::size_t bytes) {
+  return std::string(what) + " is " + std::to_string(bytes) +
+         " bytes, over Apple's 4000-byte limit; truncated in the feed";
+}
+
+ItemData prepare_item(const ExportContext& ctx, const Episode& episode, bool chapters_enabled) {
+  const Config& config = ctx.config;
+  const UrlFields fields = url_fields(config, episode);
+  ItemData item;
+  item.show = episode.show_id.empty() ? nullptr : ctx.catalog.find_show(episode.show_id);
+  item.link = expand_url(config.urls.episode_page, fields);
+  bool truncated = false;
+  item.description = fit_description(episode.description, truncated);
+  if (truncated)
+    ctx.diagnostics.warning(
+        episode.location_of("description"), "description-too-long",
+        description_too_long_message("description", episode.description.size()));
+  item.pub_date = format_rfc2822(episode.published);
+  item.enclosure_url = expand_url(config.urls.enclosure, fields);
+  item.thumbnail = expand_url(config.urls.thumbnail, fields);
+  if (chapters_enabled && !episode.chapters.empty())
+    item.chapters_url = expand_url(config.urls.chapters_json, fields);
+  item.video_url = expand_url(config.urls.video, fields);
+  item.duration_seconds = std::llround(episode.duration_seconds);
+  return item;
+}
+
+/// Problems of the whole run, reported once rather than once per item.
+void report_enclosure_problems(const ExportContext& ctx) {
+  const auto& episodes = ctx.catalog.episodes;
+  if (episodes.empty()) return;
+  if (ctx.config.urls.enclosure.empty()) {
+    // Written anyway (the rest of the feed is still useful), but directories drop such items.
+    ctx.diagnostics.error(config_location(ctx.config), "enclosure-missing",
+                          "urls.enclosure is empty: RSS items get no <enclosure>, and podcast "
+                          "directories drop items without one");
+    return;
+  }
+  const Episode* first_without_size = nullptr;
+  std::size_t without_size = 0;
+  for (const Episode& episode : episodes) {
+    if (episode.audio_file_size) continue;
+    if (!first_without_size) first_without_size = &episode;
+    ++without_size;
+  }
+  // One report for the run: a catalog may lack sizes everywhere, and one line says it all.
+  if (first_without_size)
+    ctx.diagnostics.warning(
+        first_without_size->location_of("audioFileSize"), "enclosure-length-missing",
+        std::to_string(without_size) + " of " + std::to_string(episodes.size()) +
+            " episodes have no audioFileSize (first: " + in_quotes(first_without_size->id) +
+            "); their enclosures say length=\"0\"");
+}
+
+/// Builds the channel header of one feed and reports what its settings force. Runs serially,
+/// so settings shared by many feeds (site.podcast) are reported once, not once per feed.
+class ChannelPlanner {
+ public:
+  ChannelPlanner(const ExportContext& ctx, const std::vector<ItemData>& items)
+      : ctx_(ctx), items_(items) {}
+
+  Channel plan(const Show* show, const std::vector<std::size_t>& members, std::string_view path) {
+    const Config& config = ctx_.config;
+    const std::string_view feed_id = show ? std::string_view(show->id) : kAllFeedId;
+    const PodcastSettings settings = show ? config.podcast_for(show->id) : config.site.podcast;
+    const SourceLocation feed_source = show ? show->location_of("name") : config_location(config);
+    const ItemData& newest = items_[members.front()];
+    Channel channel;
+
+    channel.title = settings.title.value_or(show ? show->name : config.site.title);
+    std::string show_page =
+        show ? expand_url(config.urls.show_page, url_fields(config, feed_id)) : std::string();
+    channel.link = show_page.empty() ? config.site.base_url : show_page;
+    plan_description(channel, settings, show);
+    channel.language = config.site.language;
+    channel.copyright = config.site.copyright;
+    channel.last_build_date = newest.pub_date;
+    channel.self_url = expand_url(config.urls.feed, url_fields(config, feed_id));
+
+    // The artwork falls back to the newest episode's thumbnail so that every feed has the
+    // itunes:image Apple requires.
+    channel.artwork = settings.artwork.value_or(newest.thumbnail);
+    if (channel.artwork.empty())
+      ctx_.diagnostics.warning(feed_source, "feed-image-missing",
+                               std::string(path) +
+                                   " has no itunes:image, which Apple requires: set podcast "
+                                   "artwork or urls.thumbnail");
+
+    channel.author = settings.author.value_or(config.site.author);
+    channel.owner_name = settings.owner_name.value_or("");
+    channel.owner_email = settings.owner_email.value_or("");
+    plan_category(channel, settings, show);
+    channel.explicit_content = settings.explicit_content.value_or(false);
+    plan_type(channel, settings, show, members, path, feed_source);
+    plan_guid(channel, settings, show);
+    channel.locked = settings.locked.value_or(false);
+    channel.lock_owner = channel.owner_email;
+    channel.medium = settings.medium.value_or("podcast");
+    channel.host_ids = show ? &show->hosts : nullptr;
+    return channel;
+  }
+
+ private:
+  /// Name of the castmap.yaml key a setting of this feed comes from, for messages.
+  template <typename Field>
+  std::string origin(const Show* show, Field PodcastSettings::*field, std::string_view key) const {
+    if (show) {
+      auto it = ctx_.config.show_podcasts.find(show->id);
+      if (it != ctx_.config.show_podcasts.end() && it->second.*field)
+        return "shows." + show->id + ".podcast." + std::string(key);
+    }
+    return "site.podcast." + std::string(key);
+  }
+
+  /// Reports a warning unless the same one was already reported for another feed.
+  void warn_once(const SourceLocation& where, const std::string& code, const std::string& message) {
+    if (reported_.insert(code + '\n' + where.path + '\n' + message).second)
+      ctx_.diagnostics.warning(where, code, message);
+  }
+
+  void plan_description(Channel& channel, const PodcastSettings& settings, const Show* show) {
+    const Config& config = ctx_.config;
+    std::string text;
+    SourceLocation where = config_location(config);
+    std::string what;
+    if (settings.description) {
+      text = *settings.description;
+      what = origin(show, &PodcastSettings::description, "description");
+    } else if (show && !show->description.empty()) {
+      text = show->description;
+      where = show->location_of("description");
+      what = "show description";
+    } else if (!config.site.description.empty()) {
+      text = config.site.description;
+      what = "site.description";
+    } else {
+      text = channel.title;  // RSS requires a description; the title is the honest fallback
+      what = "channel title";
+    }
+    bool truncated = false;
+    channel.description = fit_description(text, truncated);
+    if (truncated)
+      warn_once(where, "description-too-long", description_too_long_message(what, text.size()));
+  }
+
+  // No category is invented when none is configured: a guessed category would file the show
+  // in the wrong place in directories. The feed then lacks itunes:category, so it is reported.
+  void plan_category(Channel& channel, const PodcastSettings& settings, const Show* show) {
+    const SourceLocation where = config_location(ctx_.config);
+    if (!settings.category || settings.category->empty()) {
+      warn_once(where, "category-missing",
+                "no Apple category configured (site.podcast.category): feeds get no "
+                "itunes:category, which Apple requires");
+      return;
+    }
+    channel.category = *settings.category;
+    channel.subcategory = settings.subcategory.value_or("");
+    // Unknown values are still written: Apple adds categories now and then, and the user may
+    // know better than this table.
+    const auto& categories = apple_categories();
+    auto known = categories.find(channel.category);
+    if (known == categories.end()) {
+      warn_once(where, "unknown-category",
+                in_quotes(channel.category) + " (" +
+                    origin(show, &PodcastSettings::category, "category") +
+                    ") is not an Apple Podcasts category; written anyway");
+    } else if (!channel.subcategory.empty() && !known->second.contains(channel.subcategory)) {
+      warn_once(where, "unknown-category",
+                in_quotes(channel.subcategory) + " (" +
+                    origin(show, &PodcastSettings::subcategory, "subcategory") +
+                    ") is not an Apple subcategory of " + in_quotes(channel.category) +
+                    "; written anyway");
+    }
+  }
+
+  void plan_type(Channel& channel, const PodcastSettings& settings, const Show* show,
+                 const std::vector<std::size_t>& members, std::string_view path,
+                 const SourceLocation& feed_source) {
+    channel.type = settings.type.value_or("episodic");
+    if (channel.type != "episodic" && channel.type != "serial") {
+      warn_once(config_location(ctx_.config), "unknown-podcast-type",
+                in_quotes(channel.type) + " (" + origin(show, &PodcastSettings::type, "type") +
+                    ") is not an itunes:type (episodic or serial); episodic written");
+      channel.type = "episodic";
+    }
+    if (channel.type != "serial") return;
+    // Apple orders serial shows by episode number, so every item needs one.
+    const Episode* first_unnumbered = nullptr;
+    std::size_t unnumbered = 0;
+    for (std::size_t index : members) {
+      const Episode& episode = ctx_.catalog.episodes[index];
+      if (episode.episode_number) continue;
+      if (!first_unnumbered) first_unnumbered = &episode;
+      ++unnumbered;
+    }
+    if (first_unnumbered)
+      ctx_.diagnostics.warning(
+          feed_source, "serial-without-numbers",
+          std::string(path) + " is serial but " + std::to_string(unnumbered) +
+              " episodes have no episode number (first: " + in_quotes(first_unnumbered->id) + ")");
+  }
+
+  void plan_guid(Channel& channel, const PodcastSettings& settings, const Show* show) {
+    const Config& config = ctx_.config;
+    // site.podcast.guid names the all-episodes feed only: inherited by every show, it would
+    // make directories treat all feeds as one podcast.
+    std::optional<std::string> configured = settings.guid;
+    if (show) {
+      auto it = config.show_podcasts.find(show->id);
+      configured = it == config.show_podcasts.end() ? std::nullopt : it->second.guid;
+      if (!configured && config.site.podcast.guid)
+        warn_once(config_location(config), "podcast-guid-not-inherited",
+                  "site.podcast.guid " + in_quotes(*config.site.podcast.guid) +
+                      " is used for feeds/all.xml only; show feeds compute their own");
+    }
+    if (configured) {
+      channel.guid = *configured;  // an existing guid is canonical, even if the URL moved
+    } else if (!channel.self_url.empty()) {
+      channel.guid = podcast_guid_for_feed(channel.self_url);
+    }
+    if (channel.self_url.empty())
+      warn_once(config_location(config), "feed-url-missing",
+                "urls.feed is empty: feeds get no atom:link rel=\"self\" and no computed "
+                "podcast:guid");
+  }
+
+  const ExportContext& ctx_;
+  const std::vector<ItemData>& items_;
+  std::set<std::string> reported_;
+};
+
+// --- XML building ----------------------------------------------------------------------------
+
+pugi::xml_node add_text(pugi::xml_node parent, const char* name, const std::string& text) {
+  pugi::xml_node node = parent.append_child(name);
+  node.text().set(text.c_str());
+  return node;
+}
+
+void add_attribute(pugi::xml_node node, const char* name, const std::string& value) {
+  node.append_attribute(name).set_value(value.c_str());
+}
+
+void add_person(pugi::xml_node parent, const Person& person, const char* role) {
+  pugi::xml_node node =
+      add_text(parent, "podcast:person", person.name.empty() ? person.id : person.name);
+  node.append_attribute("role") = role;
+  if (person.url) add_attribute(node, "href", *person.url);
+  if (person.image) add_attribute(node, "img", *person.image);
+}
+
+void add_people(pugi::xml_node parent, const Catalog& catalog, const std::vector<std::string>& ids,
+                const char* role) {
+  for (const auto& id : ids)
+    if (const Person* person = catalog.find_person(id)) add_person(parent, *person, role);
+}
+
+void add_channel_header(pugi::xml_node channel_node, const Catalog& catalog, const Channel& c) {
+  add_text(channel_node, "title", c.title);
+  add_text(channel_node, "link", c.link);
+  add_text(channel_node, "description", c.description);
+  if (!c.language.empty()) add_text(channel_node, "language", c.language);
+  if (!c.copyright.empty()) add_text(channel_node, "copyright", c.copyright);
+  add_text(channel_node, "generator", "castmap");
+  add_text(channel_node, "lastBuildDate", c.last_build_date);
+  add_text(channel_node, "pubDate", c.last_build_date);
+  if (!c.self_url.empty()) {
+    pugi::xml_node self = channel_node.append_child("atom:link");
+    add_attribute(self, "href", c.self_url);
+    self.append_attribute("rel") = "self";
+    self.append_attribute("type") = "application/rss+xml";
+  }
+  if (!c.artwork.empty()) {
+    pugi::xml_node image = channel_node.append_child("image");
+    add_text(image, "url", c.artwork);
+    add_text(image, "title", c.title);
+    add_text(image, "link", c.link);
+  }
+  if (!c.author.empty()) add_text(channel_node, "itunes:author", c.author);
+  if (!c.owner_name.empty() || !c.owner_email.empty()) {
+    pugi::xml_node owner = channel_node.append_child("itunes:owner");
+    if (!c.owner_name.empty()) add_text(owner, "itunes:name", c.owner_name);
+    if (!c.owner_email.empty()) add_text(owner, "itunes:email", c.owner_email);
+  }
+  if (!c.artwork.empty())
+    add_attribute(channel_node.append_child("itunes:image"), "href", c.artwork);
+  if (!c.category.empty()) {
+    pugi::xml_node category = channel_node.append_child("itunes:category");
+    add_attribute(category, "text", c.category);
+    if (!c.subcategory.empty())
+      add_attribute(category.append_child("itunes:category"), "text", c.subcategory);
+  }
+  add_text(channel_node, "itunes:explicit", c.explicit_content ? "true" : "false");
+  add_text(channel_node, "itunes:type", c.type);
+  if (!c.guid.empty()) add_text(channel_node, "podcast:guid", c.guid);
+  pugi::xml_node locked = add_text(channel_node, "podcast:locked", c.locked ? "yes" : "no");
+  if (!c.lock_owner.empty()) add_attribute(locked, "owner", c.lock_owner);
+  add_text(channel_node, "podcast:medium", c.medium);
+  if (c.host_ids) add_people(channel_node, catalog, *c.host_ids, "host");
+}
+
+void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episode& episode,
+              const ItemData& data, const Feed& feed) {
+  const Config& config = ctx.config;
+  pugi::xml_node item = channel_node.append_child("item");
+  add_text(item, "title", episode.title);
+  if (!data.link.empty()) add_text(item, "link", data.link);
+  if (!data.description.empty()) add_text(item, "description", data.description);
+  add_text(item, "guid", episode.id).append_attribute("isPermaLink") = "false";
+  add_text(item, "pubDate", data.pub_date);
+  if (!data.enclosure_url.empty()) {
+    pugi::xml_node enclosure = item.append_child("enclosure");
+    add_attribute(enclosure, "url", data.enclosure_url);
+    add_attribute(enclosure, "length",
+                  episode.audio_file_size ? std::to_string(*episode.audio_file_size) : "0");
+    add_attribute(enclosure, "type", config.urls.enclosure_type);
+  }
+  add_text(item, "itunes:title", episode.title);
+  if (data.duration_seconds > 0)
+    add_text(item, "itunes:duration", std::to_string(data.duration_seconds));
+  if (!data.thumbnail.empty())
+    add_attribute(item.append_child("itunes:image"), "href", data.thumbnail);
+  if (episode.episode_number) {
+    add_text(item, "itunes:episode", std::to_string(*episode.episode_number));
+    add_text(item, "podcast:episode", std::to_string(*episode.episode_number));
+  }
+  if (episode.season_number) {
+    add_text(item, "itunes:season", std::to_string(*episode.season_number));
+    add_text(item, "podcast:season", std::to_string(*episode.season_number));
+  }
+  add_text(item, "itunes:episodeType",
+           episode.episode_type.empty() ? "full" : episode.episode_type);
+  const bool explicit_content = episode.explicit_content.value_or(feed.channel.explicit_content);
+  add_text(item, "itunes:explicit", explicit_content ? "true" : "false");
+  if (!data.chapters_url.empty()) {
+    pugi::xml_node chapters = item.append_child("podcast:chapters");
+    add_attribute(chapters, "url", data.chapters_url);
+    chapters.append_attribute("type") = "application/json+chapters";
+  }
+  // Item-level persons replace the channel's in apps, so hosts are repeated before guests.
+  // all.xml has no channel hosts, so there every show episode names its hosts.
+  const bool mixed_feed = feed.show == nullptr;
+  if (data.show && (!episode.guests.empty() || mixed_feed))
+    add_people(item, ctx.catalog, data.show->hosts, "host");
+  add_people(item, ctx.catalog, episode.guests, "guest");
+  if (!data.video_url.empty()) {
+    pugi::xml_node alternate = item.append_child("podcast:alternateEnclosure");
+    add_attribute(alternate, "type", config.urls.video_type);
+    add_attribute(alternate.append_child("podcast:source"), "uri", data.video_url);
+  }
+}
+
+std::string render_feed(const ExportContext& ctx, const Feed& feed,
+                        const std::vector<ItemData>& items) {
+  pugi::xml_document document = new_xml_document();
+  pugi::xml_node rss = document.append_child("rss");
+  rss.append_attribute("version") = "2.0";
+  rss.append_attribute("xmlns:itunes") = kItunesNamespace;
+  rss.append_attribute("xmlns:podcast") = kPodcastNamespace;
+  rss.append_attribute("xmlns:atom") = kAtomNamespace;
+  rss.append_attribute("xmlns:content") = kContentNamespace;
+  pugi::xml_node channel_node = rss.append_child("channel");
+  add_channel_header(channel_node, ctx.catalog, feed.channel);
+  for (std::size_t index : feed.members)
+    add_item(channel_node, ctx, ctx.catalog.episodes[index], items[index], feed);
+  return save_xml(document);
+}
+
+/// all.xml first (it is the largest, so it should start first), then shows in catalog order.
+std::vector<Feed> plan_feeds(const ExportContext& ctx, const std::vector<ItemData>& items) {
+  const Catalog& catalog = ctx.catalog;
+  std::vector<Feed> feeds;
+  if (catalog.episodes.empty()) return feeds;  // no episodes, no feeds (not even all.xml)
+
+  std::unordered_map<const Show*, std::vector<std::size_t>> members_by_show;
+  Feed all;
+  all.path = "feeds/" + std::string(kAllFeedId) + ".xml";
+  for (std::size_t i = 0; i < catalog.episodes.size(); ++i) {
+    all.members.push_back(i);
+    if (items[i].show) members_by_show[items[i].show].push_back(i);
+  }
+  feeds.push_back(std::move(all));
+
+  for (const Show& show : catalog.shows) {
+    auto found = members_by_show.find(&show);
+    if (found == members_by_show.end()) continue;  // shows without episodes get no feed
+    if (show.id == kAllFeedId) {
+      ctx.diagnostics.error(show.location_of("name"), "feed-name-collision",
+                            "show id \"all\" collides with feeds/all.xml (every episode); its "
+                            "own feed is not written: rename the show file");
+      continue;
+    }
+    Feed feed;
+    feed.path = "feeds/" + show.id + ".xml";
+    feed.show = &show;
+    feed.members = std::move(found->second);
+    feeds.push_back(std::move(feed));
+  }
+
+  ChannelPlanner planner(ctx, items);
+  for (Feed& feed : feeds) feed.channel = planner.plan(feed.show, feed.members, feed.path);
+  return feeds;
+}
+
+class RssExporter final : public Exporter {
  public:
   std::string_view name() const override { return "rss"; }
-  std::string_view description() const override { return "not implemented yet"; }
-  void render(const ExportContext&, OutputSink&) const override {}
+  std::string_view description() const override {
+    return "podcast RSS feeds (iTunes + Podcasting 2.0): feeds/<show>.xml and feeds/all.xml";
+  }
+
+  void render(const ExportContext& ctx, OutputSink& out) const override {
+    const auto& episodes = ctx.catalog.episodes;
+    const bool chapters_enabled = json_chapters_enabled(ctx.config);
+    std::vector<ItemData> items(episodes.size());
+    ctx.parallel_for(episodes.size(), [&](std::size_t i) {
+      items[i] = prepare_item(ctx, episodes[i], chapters_enabled);
+    });
+    report_enclosure_problems(ctx);
+    const std::vector<Feed> feeds = plan_feeds(ctx, items);
+    ctx.parallel_for(feeds.size(), [&](std::size_t i) {
+      out.emit(feeds[i].path, render_feed(ctx, feeds[i], items));
+    });
+  }
 };
+
 }  // namespace
-std::unique_ptr<Exporter> make_rss_exporter() { return std::make_unique<Stub>(); }
+
+std::unique_ptr<Exporter> make_rss_exporter() { return std::make_unique<RssExporter>(); }
+
 }  // namespace castmap
