@@ -30,18 +30,13 @@ PodcastSettings PodcastSettings::merged_over(const PodcastSettings& fallback) co
   pick(out.title, fallback.title);
   pick(out.description, fallback.description);
   pick(out.author, fallback.author);
-  // A guid identifies one feed forever: never inherit the site's guid into a show feed.
-  if (!guid) out.guid.reset();
   return out;
 }
 
 PodcastSettings Config::podcast_for(std::string_view show_id) const {
+  // Plain key-by-key overlay; the rss exporter decides that site.podcast.guid names all.xml only.
   auto it = show_podcasts.find(show_id);
-  if (it == show_podcasts.end()) {
-    PodcastSettings inherited = site.podcast;
-    if (!show_id.empty() && show_id != "all") inherited.guid.reset();
-    return inherited;
-  }
+  if (it == show_podcasts.end()) return site.podcast;
   return it->second.merged_over(site.podcast);
 }
 
