@@ -136,7 +136,11 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
   const std::string video_url = expand_url(ctx.config.urls.video, fields);
   if (!is_absolute_http_url(thumbnail) || !is_absolute_http_url(video_url)) {
     entry.found[kVideoUnavailable] = true;
-    entry.detail = is_absolute_http_url(thumbnail) ? video_url : thumbnail;
+    const bool thumbnail_bad = !is_absolute_http_url(thumbnail);
+    const std::string& bad = thumbnail_bad ? thumbnail : video_url;
+    const char* key = thumbnail_bad ? "urls.thumbnail" : "urls.video";
+    entry.detail = bad.empty() ? std::string(key) + " is not set"
+                               : std::string(key) + " gives \"" + bad + "\"";
     entry.xml = print_fragment(url);
     return entry;
   }
@@ -308,49 +312,54 @@ void report_episode_findings(const ExportContext& ctx, const std::vector<UrlEntr
                             message(std::to_string(tally.count), episode, entries[tally.first]),
                             code});
   };
-  using S = const std::string&;
-  using E = const Episode&;
-  using U = const UrlEntry&;
-  report(kLocInvalid, Severity::warning, "slug", "sitemap-loc-invalid", [](S n, E, U u) {
-    return n +
-           " episode page URL(s) are not absolute http(s) URLs of 12 to 2048 characters, so "
-           "those episodes are left out of the sitemap (first " +
-           in_quotes(u.detail) + "; check site.base_url and urls.episode_page)";
-  });
-  report(kVideoUnavailable, Severity::warning, "slug", "video-metadata-unavailable",
-         [](S n, E, U u) {
+  using CountText = const std::string&;
+  using FirstEpisode = const Episode&;
+  using FirstEntry = const UrlEntry&;
+  report(kLocInvalid, Severity::warning, "slug", "sitemap-loc-invalid",
+         [](CountText n, FirstEpisode, FirstEntry u) {
            return n +
-                  " episode(s) are listed without <video:video>: it needs an absolute "
-                  "thumbnail and video URL (first " +
-                  in_quotes(u.detail) + "; set urls.thumbnail and urls.video)";
+                  " episode page URL(s) are not absolute http(s) URLs of 12 to 2048 characters, so "
+                  "those episodes are left out of the sitemap (first " +
+                  in_quotes(u.detail) + "; check site.base_url and urls.episode_page)";
          });
-  report(kTitleTruncated, Severity::warning, "title", "video-title-truncated", [](S n, E e, U) {
-    return n + " video title(s) longer than 100 characters are truncated in the sitemap (first " +
-           in_quotes(e.title) + ")";
-  });
+  report(kVideoUnavailable, Severity::warning, "slug", "video-metadata-unavailable",
+         [](CountText n, FirstEpisode e, FirstEntry u) {
+           return n +
+                  " episode(s) are listed without <video:video>, which needs absolute "
+                  "thumbnail and video URLs (first " +
+                  in_quotes(e.slug) + ": " + u.detail + ")";
+         });
+  report(
+      kTitleTruncated, Severity::warning, "title", "video-title-truncated",
+      [](CountText n, FirstEpisode e, FirstEntry) {
+        return n +
+               " video title(s) longer than 100 characters are truncated in the sitemap (first " +
+               in_quotes(e.title) + ")";
+      });
   report(kDescriptionTruncated, Severity::warning, "description", "video-description-truncated",
-         [](S n, E e, U) {
+         [](CountText n, FirstEpisode e, FirstEntry) {
            return n +
                   " video description(s) longer than 2048 characters are truncated in the "
                   "sitemap (first in " +
                   in_quotes(e.slug) + ")";
          });
   report(kDescriptionFromTitle, Severity::note, "description", "video-description-from-title",
-         [](S n, E e, U) {
+         [](CountText n, FirstEpisode e, FirstEntry) {
            return n +
                   " episode(s) have no description; the sitemap repeats the title instead "
                   "(first " +
                   in_quotes(e.slug) + ")";
          });
-  report(
-      kDurationOmitted, Severity::warning, "duration", "video-duration-omitted", [](S n, E e, U) {
-        return n +
-               " episode(s) have a duration outside 1..28800 s, so <video:duration> is "
-               "omitted (first " +
-               in_quotes(e.slug) + ": " + std::to_string(std::llround(e.duration_seconds)) + " s)";
-      });
+  report(kDurationOmitted, Severity::warning, "duration", "video-duration-omitted",
+         [](CountText n, FirstEpisode e, FirstEntry) {
+           return n +
+                  " episode(s) have a duration outside 1..28800 s, so <video:duration> is "
+                  "omitted (first " +
+                  in_quotes(e.slug) + ": " + std::to_string(std::llround(e.duration_seconds)) +
+                  " s)";
+         });
   report(kTagsTruncated, Severity::warning, "technologies", "video-tags-truncated",
-         [](S n, E e, U) {
+         [](CountText n, FirstEpisode e, FirstEntry) {
            return n +
                   " episode(s) have more than 32 technologies; only the first 32 become "
                   "<video:tag> (first " +
@@ -396,16 +405,21 @@ class SitemapExporter final : public Exporter {
       std::vector<const Show*> shows;
       std::vector<UrlEntry> show_entries = render_shows(ctx, shows);
       std::vector<const UrlEntry*> listed_shows;
+      Tally unusable;
       for (std::size_t i = 0; i < show_entries.size(); ++i) {
-        if (!show_entries[i].xml.empty()) {
+        if (!show_entries[i].xml.empty())
           listed_shows.push_back(&show_entries[i]);
-        } else {
-          ctx.diagnostics.warning(shows[i]->location_of("id"), "sitemap-loc-invalid",
-                                  "show page URL " + in_quotes(show_entries[i].detail) +
-                                      " is not an absolute http(s) URL of 12 to 2048 "
-                                      "characters; the show is left out of the sitemap");
-        }
+        else if (unusable.count++ == 0)
+          unusable.first = i;
       }
+      if (unusable.count > 0)
+        ctx.diagnostics.warning(shows[unusable.first]->location_of("id"), "sitemap-loc-invalid",
+                                std::to_string(unusable.count) +
+                                    " show page URL(s) are not absolute http(s) URLs of 12 to "
+                                    "2048 characters, so those shows are left out of the "
+                                    "sitemap (first " +
+                                    in_quotes(show_entries[unusable.first].detail) +
+                                    "; check urls.show_page)");
       // Shows are few: one shows.xml, numbered only if the limits ever force a split.
       auto show_part_name = [](std::size_t n, std::size_t count) {
         return count == 1 ? std::string("shows") : "shows-" + std::to_string(n);

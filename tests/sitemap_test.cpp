@@ -303,8 +303,8 @@ TEST_CASE("sitemap lists pages without video:video when video URLs are missing",
   auto warnings = run.with_code("video-metadata-unavailable");
   REQUIRE(warnings.size() == 1);
   CHECK(warnings[0].message ==
-        "3 episode(s) are listed without <video:video>: it needs an absolute thumbnail and "
-        "video URL (first \"\"; set urls.thumbnail and urls.video)");
+        "3 episode(s) are listed without <video:video>, which needs absolute thumbnail and "
+        "video URLs (first \"e3\": urls.thumbnail is not set)");
 }
 
 TEST_CASE("sitemap writes a show part when show pages are configured", "[sitemap]") {
@@ -343,6 +343,18 @@ TEST_CASE("sitemap writes nothing invalid when URLs cannot be absolute", "[sitem
   ExportRun run = run_sitemap(numbered_episodes(2), config);
   CHECK(run.files.empty());
   REQUIRE(run.with_code("sitemap-base-url-invalid").size() == 1);
+
+  Config relative_pages = sitemap_config();
+  relative_pages.urls.episode_page = "/watch/{slug}/";
+  ExportRun relative = run_sitemap(numbered_episodes(2), relative_pages);
+  CHECK(relative.files.empty());
+  auto invalid = relative.with_code("sitemap-loc-invalid");
+  REQUIRE(invalid.size() == 1);
+  CHECK(invalid[0].message ==
+        "2 episode page URL(s) are not absolute http(s) URLs of 12 to 2048 characters, so those "
+        "episodes are left out of the sitemap (first \"/watch/e2/\"; check site.base_url and "
+        "urls.episode_page)");
+  REQUIRE(relative.with_code("sitemap-empty").size() == 1);
 
   ExportRun empty = run_sitemap({}, sitemap_config());
   CHECK(empty.files.empty());
