@@ -1,16 +1,457 @@
-// Placeholder for the sitemap exporter (replaced by the real implementation).
+// The sitemap exporter: the index sitemap.xml over parts sitemaps/episodes-N.xml (one <url> per
+// episode, each with a Google video:video entry) and, when show pages exist, sitemaps/shows.xml.
+// Parts split at config.sitemap.max_urls and max_bytes and can be gzipped. Format digest:
+// ../shared/spec/sitemaps.md.
+#include <pugixml.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "exporters/exporter.hpp"
+#include "src/gzip.hpp"
+#include "src/text.hpp"
+#include "src/time_format.hpp"
+#include "src/url_template.hpp"
+#include "src/xml_output.hpp"
 
 namespace castmap {
 namespace {
-class Stub final : public Exporter {
+
+constexpr const char* kSitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+// Google's video:video limits (sitemaps.md, section 2).
+constexpr std::size_t kMaxTitleLength = 100;
+constexpr std::size_t kMaxDescriptionLength = 2048;
+constexpr long long kMaxDurationSeconds = 28800;
+constexpr std::size_t kMaxTags = 32;
+// sitemaps.org limits: a loc is 12..2048 characters (XSD); an index lists at most 50,000 parts.
+constexpr std::size_t kMinLocLength = 12;
+constexpr std::size_t kMaxLocLength = 2048;
+constexpr std::size_t kMaxIndexEntries = 50000;
+
+/// Every part is this fixed text around pugixml-rendered <url> fragments. The text carries no
+/// data, so there is nothing to escape in it; a test checks that a part is byte-identical to
+/// pugixml's save of the same document. One head for all parts: an unused xmlns is harmless.
+constexpr std::string_view kPartHead =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+    "xmlns:video=\"http://www.google.com/schemas/sitemap-video/1.1\">\n";
+constexpr std::string_view kPartTail = "</urlset>\n";
+
+/// Length as JavaScript-based validators count it (UTF-16 units): a character outside the BMP,
+/// such as an emoji, counts twice. Staying within a limit in these units also stays within it
+/// in characters, the unit of the XSD.
+std::size_t utf16_length(std::string_view text) {
+  std::size_t units = 0;
+  for (unsigned char byte : text) {
+    if ((byte & 0xC0) != 0x80) ++units;  // a character starts here
+    if ((byte & 0xF8) == 0xF0) ++units;  // 4-byte sequence: a surrogate pair in UTF-16
+  }
+  return units;
+}
+
+/// Cuts to at most `max_units` UTF-16 units, on a character boundary, ending with "…".
+/// Call only when the text is too long.
+std::string truncate_text(std::string_view text, std::size_t max_units) {
+  constexpr std::string_view kEllipsis = "\u2026";  // one UTF-16 unit
+  const std::size_t budget = max_units - 1;
+  std::size_t units = 0;
+  std::size_t chars = 0;  // how many leading characters fit beside the ellipsis
+  for (unsigned char byte : text) {
+    if ((byte & 0xC0) == 0x80) continue;  // inside a character
+    const std::size_t width = (byte & 0xF8) == 0xF0 ? 2 : 1;
+    if (units + width > budget) break;
+    units += width;
+    ++chars;
+  }
+  return truncate_chars(text, chars, "") + std::string(kEllipsis);
+}
+
+bool is_usable_loc(std::string_view url) {
+  return is_absolute_http_url(url) && url.size() >= kMinLocLength && url.size() <= kMaxLocLength;
+}
+
+struct StringWriter final : pugi::xml_writer {
+  std::string bytes;
+  void write(const void* data, std::size_t size) override {
+    bytes.append(static_cast<const char*>(data), size);
+  }
+};
+
+/// Prints a <url> element exactly as pugixml prints it inside <urlset> (depth 1, two spaces).
+std::string print_fragment(const pugi::xml_node& url) {
+  StringWriter writer;
+  url.print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
+  return std::move(writer.bytes);
+}
+
+void append_text(pugi::xml_node parent, const char* name, const std::string& text) {
+  parent.append_child(name).text().set(text.c_str());  // pugixml escapes, exactly once
+}
+
+/// The problems one <url> can have; each becomes at most one diagnostic per run.
+enum Finding : std::size_t {
+  kLocInvalid,
+  kVideoUnavailable,
+  kTitleTruncated,
+  kDescriptionTruncated,
+  kDescriptionFromTitle,
+  kDurationOmitted,
+  kTagsTruncated,
+  kFindingCount
+};
+
+/// One rendered <url>, or a reason why there is none.
+struct UrlEntry {
+  std::string xml;  ///< "  <url>...</url>\n", exactly the bytes it takes in its part
+  TimePoint lastmod{};
+  std::array<bool, kFindingCount> found{};
+  std::string detail;  ///< the offending value for the first-occurrence message, when useful
+};
+
+UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
+  UrlEntry entry;
+  entry.lastmod = episode.published;
+  const UrlFields fields = url_fields(ctx.config, episode);
+  const std::string page = expand_url(ctx.config.urls.episode_page, fields);
+  if (!is_usable_loc(page)) {
+    entry.found[kLocInvalid] = true;
+    entry.detail = page;
+    return entry;
+  }
+  pugi::xml_document document;
+  pugi::xml_node url = document.append_child("url");
+  append_text(url, "loc", page);
+  append_text(url, "lastmod", format_w3c(episode.published));
+
+  // video:video requires a thumbnail and the media itself; without them the page is still
+  // worth listing, as a plain <url>.
+  const std::string thumbnail = expand_url(ctx.config.urls.thumbnail, fields);
+  const std::string video_url = expand_url(ctx.config.urls.video, fields);
+  if (!is_absolute_http_url(thumbnail) || !is_absolute_http_url(video_url)) {
+    entry.found[kVideoUnavailable] = true;
+    const bool thumbnail_bad = !is_absolute_http_url(thumbnail);
+    const std::string& bad = thumbnail_bad ? thumbnail : video_url;
+    const char* key = thumbnail_bad ? "urls.thumbnail" : "urls.video";
+    entry.detail = bad.empty() ? std::string(key) + " is not set"
+                               : std::string(key) + " gives \"" + bad + "\"";
+    entry.xml = print_fragment(url);
+    return entry;
+  }
+
+  // Children in the XSD's sequence order; xmllint rejects any other order.
+  pugi::xml_node video = url.append_child("video:video");
+  append_text(video, "video:thumbnail_loc", thumbnail);
+  std::string title = episode.title;
+  if (utf16_length(title) > kMaxTitleLength) {
+    title = truncate_text(title, kMaxTitleLength);
+    entry.found[kTitleTruncated] = true;
+  }
+  append_text(video, "video:title", title);
+  std::string description =
+      collapse_whitespace(episode.description).empty() ? std::string() : episode.description;
+  if (description.empty()) {
+    description = title;  // required and must not be empty
+    entry.found[kDescriptionFromTitle] = true;
+  } else if (utf16_length(description) > kMaxDescriptionLength) {
+    description = truncate_text(description, kMaxDescriptionLength);
+    entry.found[kDescriptionTruncated] = true;
+  }
+  append_text(video, "video:description", description);
+  append_text(video, "video:content_loc", video_url);
+  const long long seconds = std::llround(episode.duration_seconds);
+  if (seconds >= 1 && seconds <= kMaxDurationSeconds) {
+    append_text(video, "video:duration", std::to_string(seconds));
+  } else {
+    entry.found[kDurationOmitted] = true;  // Google rejects 0 and > 8 h; never clamp
+  }
+  append_text(video, "video:publication_date", format_w3c(episode.published));
+  const std::size_t tag_count = std::min(episode.technologies.size(), kMaxTags);
+  entry.found[kTagsTruncated] = episode.technologies.size() > kMaxTags;
+  for (std::size_t i = 0; i < tag_count; ++i) {
+    const std::string& id = episode.technologies[i];
+    const Technology* technology = ctx.catalog.find_technology(id);
+    append_text(video, "video:tag", technology ? technology->name : id);
+  }
+  entry.xml = print_fragment(url);
+  return entry;
+}
+
+/// Show pages: one <url> per show with episodes; lastmod is its newest episode.
+std::vector<UrlEntry> render_shows(const ExportContext& ctx, std::vector<const Show*>& shows_out) {
+  std::map<std::string_view, TimePoint> newest;  // episodes are newest first: first one wins
+  for (const Episode& episode : ctx.catalog.episodes)
+    if (!episode.show_id.empty()) newest.emplace(episode.show_id, episode.published);
+  std::vector<UrlEntry> entries;
+  for (const Show& show : ctx.catalog.shows) {
+    auto it = newest.find(show.id);
+    if (it == newest.end()) continue;
+    UrlEntry entry;
+    entry.lastmod = it->second;
+    const std::string page = expand_url(ctx.config.urls.show_page, url_fields(ctx.config, show.id));
+    if (!is_usable_loc(page)) {
+      entry.found[kLocInvalid] = true;
+      entry.detail = page;
+    } else {
+      pugi::xml_document document;
+      pugi::xml_node url = document.append_child("url");
+      append_text(url, "loc", page);
+      append_text(url, "lastmod", format_w3c(entry.lastmod));
+      entry.xml = print_fragment(url);
+    }
+    entries.push_back(std::move(entry));
+    shows_out.push_back(&show);
+  }
+  return entries;
+}
+
+/// A part file: entries [first, last) of a family, and its exact uncompressed size.
+struct PartPlan {
+  std::size_t first = 0, last = 0;
+  std::size_t bytes = 0;
+};
+
+/// Packs entries, in order, into parts of at most `max_urls` URLs and `max_bytes` bytes. The
+/// sizes are the real bytes of each fragment, so the limit is exact. An entry too big for any
+/// part still gets a part of its own; `oversized` counts those.
+std::vector<PartPlan> plan_parts(const std::vector<const UrlEntry*>& entries, std::size_t max_urls,
+                                 std::size_t max_bytes, std::size_t& oversized) {
+  const std::size_t frame = kPartHead.size() + kPartTail.size();
+  std::vector<PartPlan> parts;
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const std::size_t size = entries[i]->xml.size();
+    if (frame + size > max_bytes) ++oversized;
+    bool fits = !parts.empty() && parts.back().last - parts.back().first < max_urls &&
+                parts.back().bytes + size <= max_bytes;
+    if (!fits) parts.push_back({i, i, frame});
+    parts.back().last = i + 1;
+    parts.back().bytes += size;
+  }
+  return parts;
+}
+
+/// A written part, as the index lists it.
+struct IndexEntry {
+  std::string path;  ///< relative to the output folder
+  TimePoint lastmod{};
+};
+
+/// Plans, assembles (in parallel), optionally gzips and emits one family of parts, e.g. the
+/// episodes. `name(n, count)` gives the file name of part n (1-based) without extension.
+template <typename NameFn>
+std::vector<IndexEntry> write_parts(const ExportContext& ctx, OutputSink& out,
+                                    const std::vector<const UrlEntry*>& entries, NameFn name,
+                                    std::size_t& oversized) {
+  // The config loader checks the ranges; a zero here would mean "no part can hold anything".
+  const std::size_t max_urls = std::max<std::size_t>(ctx.config.sitemap.max_urls, 1);
+  const std::size_t max_bytes = ctx.config.sitemap.max_bytes;
+  const std::vector<PartPlan> plans = plan_parts(entries, max_urls, max_bytes, oversized);
+  const bool gzip = ctx.config.sitemap.gzip;
+  std::vector<IndexEntry> written(plans.size());
+  ctx.parallel_for(plans.size(), [&](std::size_t p) {
+    const PartPlan& plan = plans[p];
+    std::string xml;
+    xml.reserve(plan.bytes);
+    xml += kPartHead;
+    TimePoint newest = entries[plan.first]->lastmod;
+    for (std::size_t i = plan.first; i < plan.last; ++i) {
+      xml += entries[i]->xml;
+      newest = std::max(newest, entries[i]->lastmod);
+    }
+    xml += kPartTail;
+    // The limit applies to the uncompressed bytes, whether or not the file is gzipped.
+    std::string path = "sitemaps/" + name(p + 1, plans.size()) + (gzip ? ".xml.gz" : ".xml");
+    out.emit(path, gzip ? gzip_compress(xml) : std::move(xml));
+    written[p] = {std::move(path), newest};
+  });
+  return written;
+}
+
+/// sitemap.xml: always written, even for one part, so the robots.txt URL never changes.
+std::string render_index(const ExportContext& ctx, const std::vector<IndexEntry>& parts) {
+  pugi::xml_document document = new_xml_document();
+  pugi::xml_node index = document.append_child("sitemapindex");
+  index.append_attribute("xmlns") = kSitemapNamespace;
+  const UrlFields fields = url_fields(ctx.config, std::string_view());  // only {base_url} is used
+  for (const IndexEntry& part : parts) {
+    pugi::xml_node sitemap = index.append_child("sitemap");
+    append_text(sitemap, "loc", expand_url("{base_url}/" + part.path, fields));
+    append_text(sitemap, "lastmod", format_w3c(part.lastmod));
+  }
+  return save_xml(document);
+}
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+/// Counts one finding over the run and remembers its first occurrence (catalog order).
+struct Tally {
+  std::size_t count = 0;
+  std::size_t first = 0;
+};
+
+/// One diagnostic per finding kind per run, at the first affected episode, so the real
+/// 311-episode corpus gives a handful of lines instead of hundreds.
+void report_episode_findings(const ExportContext& ctx, const std::vector<UrlEntry>& entries) {
+  std::array<Tally, kFindingCount> tallies{};
+  for (std::size_t i = 0; i < entries.size(); ++i)
+    for (std::size_t f = 0; f < kFindingCount; ++f)
+      if (entries[i].found[f] && tallies[f].count++ == 0) tallies[f].first = i;
+
+  auto report = [&](Finding finding, Severity severity, std::string_view field, const char* code,
+                    auto message) {
+    const Tally& tally = tallies[finding];
+    if (tally.count == 0) return;
+    const Episode& episode = ctx.catalog.episodes[tally.first];
+    ctx.diagnostics.report({severity, episode.location_of(field),
+                            message(std::to_string(tally.count), episode, entries[tally.first]),
+                            code});
+  };
+  using CountText = const std::string&;
+  using FirstEpisode = const Episode&;
+  using FirstEntry = const UrlEntry&;
+  report(kLocInvalid, Severity::warning, "slug", "sitemap-loc-invalid",
+         [](CountText n, FirstEpisode, FirstEntry u) {
+           return n +
+                  " episode page URL(s) are not absolute http(s) URLs of 12 to 2048 characters, so "
+                  "those episodes are left out of the sitemap (first " +
+                  in_quotes(u.detail) + "; check site.base_url and urls.episode_page)";
+         });
+  report(kVideoUnavailable, Severity::warning, "slug", "video-metadata-unavailable",
+         [](CountText n, FirstEpisode e, FirstEntry u) {
+           return n +
+                  " episode(s) are listed without <video:video>, which needs absolute "
+                  "thumbnail and video URLs (first " +
+                  in_quotes(e.slug) + ": " + u.detail + ")";
+         });
+  report(
+      kTitleTruncated, Severity::warning, "title", "video-title-truncated",
+      [](CountText n, FirstEpisode e, FirstEntry) {
+        return n +
+               " video title(s) longer than 100 characters are truncated in the sitemap (first " +
+               in_quotes(e.title) + ")";
+      });
+  report(kDescriptionTruncated, Severity::warning, "description", "video-description-truncated",
+         [](CountText n, FirstEpisode e, FirstEntry) {
+           return n +
+                  " video description(s) longer than 2048 characters are truncated in the "
+                  "sitemap (first in " +
+                  in_quotes(e.slug) + ")";
+         });
+  report(kDescriptionFromTitle, Severity::note, "description", "video-description-from-title",
+         [](CountText n, FirstEpisode e, FirstEntry) {
+           return n +
+                  " episode(s) have no description; the sitemap repeats the title instead "
+                  "(first " +
+                  in_quotes(e.slug) + ")";
+         });
+  report(kDurationOmitted, Severity::warning, "duration", "video-duration-omitted",
+         [](CountText n, FirstEpisode e, FirstEntry) {
+           return n +
+                  " episode(s) have a duration outside 1..28800 s, so <video:duration> is "
+                  "omitted (first " +
+                  in_quotes(e.slug) + ": " + std::to_string(std::llround(e.duration_seconds)) +
+                  " s)";
+         });
+  report(kTagsTruncated, Severity::warning, "technologies", "video-tags-truncated",
+         [](CountText n, FirstEpisode e, FirstEntry) {
+           return n +
+                  " episode(s) have more than 32 technologies; only the first 32 become "
+                  "<video:tag> (first " +
+                  in_quotes(e.slug) + ": " + std::to_string(e.technologies.size()) + ")";
+         });
+}
+
+class SitemapExporter final : public Exporter {
  public:
   std::string_view name() const override { return "sitemap"; }
-  std::string_view description() const override { return "not implemented yet"; }
-  void render(const ExportContext&, OutputSink&) const override {}
+  std::string_view description() const override {
+    return "XML sitemap index + video sitemap parts (sitemap.xml, sitemaps/*.xml[.gz])";
+  }
+
+  void render(const ExportContext& ctx, OutputSink& out) const override {
+    const Config& config = ctx.config;
+    const SourceLocation config_location{config.source_path.generic_string(), 0, 0};
+    if (!is_absolute_http_url(config.site.base_url)) {
+      ctx.diagnostics.warning(config_location, "sitemap-base-url-invalid",
+                              "no sitemap written: site.base_url " +
+                                  in_quotes(config.site.base_url) +
+                                  " is not an absolute http(s) URL, and every sitemap URL must be");
+      return;
+    }
+
+    const auto& episodes = ctx.catalog.episodes;
+    std::vector<UrlEntry> episode_entries(episodes.size());
+    ctx.parallel_for(episodes.size(),
+                     [&](std::size_t i) { episode_entries[i] = render_episode(episodes[i], ctx); });
+    report_episode_findings(ctx, episode_entries);
+
+    std::vector<const UrlEntry*> listed;
+    listed.reserve(episode_entries.size());
+    for (const UrlEntry& entry : episode_entries)
+      if (!entry.xml.empty()) listed.push_back(&entry);
+
+    std::size_t oversized = 0;
+    std::vector<IndexEntry> parts = write_parts(
+        ctx, out, listed,
+        [](std::size_t n, std::size_t) { return "episodes-" + std::to_string(n); }, oversized);
+
+    if (!config.urls.show_page.empty()) {
+      std::vector<const Show*> shows;
+      std::vector<UrlEntry> show_entries = render_shows(ctx, shows);
+      std::vector<const UrlEntry*> listed_shows;
+      Tally unusable;
+      for (std::size_t i = 0; i < show_entries.size(); ++i) {
+        if (!show_entries[i].xml.empty())
+          listed_shows.push_back(&show_entries[i]);
+        else if (unusable.count++ == 0)
+          unusable.first = i;
+      }
+      if (unusable.count > 0)
+        ctx.diagnostics.warning(shows[unusable.first]->location_of("id"), "sitemap-loc-invalid",
+                                std::to_string(unusable.count) +
+                                    " show page URL(s) are not absolute http(s) URLs of 12 to "
+                                    "2048 characters, so those shows are left out of the "
+                                    "sitemap (first " +
+                                    in_quotes(show_entries[unusable.first].detail) +
+                                    "; check urls.show_page)");
+      // Shows are few: one shows.xml, numbered only if the limits ever force a split.
+      auto show_part_name = [](std::size_t n, std::size_t count) {
+        return count == 1 ? std::string("shows") : "shows-" + std::to_string(n);
+      };
+      std::vector<IndexEntry> show_parts =
+          write_parts(ctx, out, listed_shows, show_part_name, oversized);
+      parts.insert(parts.end(), show_parts.begin(), show_parts.end());
+    }
+
+    if (oversized > 0)
+      ctx.diagnostics.warning(config_location, "sitemap-url-too-large",
+                              std::to_string(oversized) +
+                                  " sitemap <url> entries are larger than sitemap.max_bytes (" +
+                                  std::to_string(config.sitemap.max_bytes) +
+                                  ") on their own; each is written alone in a part");
+    if (parts.empty()) {
+      // An index or urlset without entries is invalid; writing nothing is the honest result.
+      ctx.diagnostics.warning(config_location, "sitemap-empty",
+                              "no sitemap written: no episode has a usable page URL");
+      return;
+    }
+    if (parts.size() > kMaxIndexEntries)
+      ctx.diagnostics.error(config_location, "sitemap-index-too-large",
+                            "the sitemap index lists " + std::to_string(parts.size()) +
+                                " parts, more than the 50000 allowed; raise sitemap.max_urls or "
+                                "sitemap.max_bytes");
+    out.emit("sitemap.xml", render_index(ctx, parts));
+  }
 };
+
 }  // namespace
-std::unique_ptr<Exporter> make_sitemap_exporter() { return std::make_unique<Stub>(); }
+
+std::unique_ptr<Exporter> make_sitemap_exporter() { return std::make_unique<SitemapExporter>(); }
+
 }  // namespace castmap

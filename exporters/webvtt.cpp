@@ -1,16 +1,200 @@
-// Placeholder for the webvtt exporter (replaced by the real implementation).
+// The WebVTT exporter: writes chapters/<slug>.vtt, a chapter track for
+// <track kind="chapters">, for every episode with at least one visible chapter.
+// Format digest and browser behaviour: ../shared/spec/webvtt-chapters.md.
+#include <algorithm>
+#include <cmath>
 #include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "exporters/exporter.hpp"
+#include "src/time_format.hpp"
 
 namespace castmap {
 namespace {
-class Stub final : public Exporter {
+
+/// How long the last cue lasts when the episode's duration is unknown (0). Policy: claim as
+/// little as possible. The cue still tells a player where the chapter starts (that is what
+/// seeking uses); only its "active" highlight is short. A longer guess could claim media that
+/// does not exist. Reported once per run as `vtt-last-cue-estimated`.
+constexpr long long kUnknownDurationLastCueMs = 1000;
+
+/// Turns a chapter title into WebVTT "chapter title text": plain text plus character
+/// references. This is not XML escaping (no library does it), hence the small table:
+/// `&` would start a reference, `<` a tag, and escaping `>` makes `-->` impossible; a line
+/// break would split or (as a blank line) end the cue, so the title becomes one line.
+std::string escape_cue_text(std::string_view title) {
+  std::string out;
+  out.reserve(title.size() + 8);
+  for (char c : title) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '\r':
+      case '\n':
+      case '\t':
+        out += ' ';
+        break;
+      case '\0':  // the parser would turn it into U+FFFD
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+long long to_milliseconds(double seconds) { return std::llround(seconds * 1000.0); }
+
+/// What rendering one episode had to decide, gathered for the run-wide diagnostics.
+struct TrackReport {
+  bool last_cue_estimated = false;
+  bool only_hidden_chapters = false;
+  std::size_t dropped_cues = 0;
+  const Chapter* first_dropped = nullptr;
+  std::size_t untitled_cues = 0;
+  const Chapter* first_untitled = nullptr;
+};
+
+/// The track for one episode, or "" when it has no visible chapter.
+std::string render_track(const Episode& episode, TrackReport& report) {
+  std::vector<const Chapter*> visible;
+  for (const Chapter& chapter : episode.chapters)
+    if (chapter.toc) visible.push_back(&chapter);
+  if (visible.empty()) {
+    report.only_hidden_chapters = !episode.chapters.empty();
+    return {};
+  }
+
+  // No header text after WEBVTT: character references are not decoded there.
+  std::string out = "WEBVTT\n";
+  std::size_t cue_number = 0;
+  for (std::size_t i = 0; i < visible.size(); ++i) {
+    const Chapter& chapter = *visible[i];
+    long long start = to_milliseconds(chapter.start_seconds);
+    long long end = 0;
+    if (i + 1 < visible.size()) {
+      // Ends exactly where the next visible chapter starts: no gap, no overlap. Hidden
+      // (toc: false) chapters in between belong to this cue.
+      end = to_milliseconds(visible[i + 1]->start_seconds);
+    } else if (episode.duration_seconds > 0) {
+      // The normalizer keeps starts below the duration; rounding to milliseconds may still
+      // make them equal, so keep the cue at least 1 ms long (at most 1 ms past the media).
+      end = std::max(to_milliseconds(episode.duration_seconds), start + 1);
+    } else {
+      end = start + kUnknownDurationLastCueMs;
+      report.last_cue_estimated = true;
+    }
+    if (end <= start) {
+      // Two chapters less than half a millisecond apart: the earlier cue would be empty,
+      // which parsers reject. The later chapter takes over at the same instant.
+      if (report.dropped_cues++ == 0) report.first_dropped = &chapter;
+      continue;
+    }
+    std::string text = escape_cue_text(chapter.title);
+    ++cue_number;
+    if (text.find_first_not_of(' ') == std::string::npos) {
+      // A cue with no text is dropped by browsers; keep the chapter navigable.
+      text = "Chapter " + std::to_string(cue_number);
+      if (report.untitled_cues++ == 0) report.first_untitled = &chapter;
+    }
+    out += "\nchapter-" + std::to_string(cue_number) + '\n';
+    out += format_vtt_timestamp(start) + " --> " + format_vtt_timestamp(end) + '\n';
+    out += text + '\n';
+  }
+  return out;
+}
+
+SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
+  return {episode.source_path, chapter.position.line, chapter.position.column};
+}
+
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+/// Counts one problem kind over the run and remembers where it first occurred.
+struct Tally {
+  std::size_t count = 0;
+  std::size_t first_episode = 0;
+  void add(std::size_t episode_index, std::size_t n) {
+    if (n > 0 && count == 0) first_episode = episode_index;
+    count += n;
+  }
+};
+
+/// One diagnostic per problem kind per run, at the first affected episode (catalog order), so
+/// the 311-episode corpus gives a handful of lines, not hundreds.
+void report_run(const ExportContext& ctx, const std::vector<TrackReport>& reports) {
+  Tally estimated, hidden, dropped, untitled;
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    estimated.add(i, reports[i].last_cue_estimated ? 1 : 0);
+    hidden.add(i, reports[i].only_hidden_chapters ? 1 : 0);
+    dropped.add(i, reports[i].dropped_cues);
+    untitled.add(i, reports[i].untitled_cues);
+  }
+  const auto& episodes = ctx.catalog.episodes;
+  if (estimated.count > 0) {
+    const Episode& episode = episodes[estimated.first_episode];
+    ctx.diagnostics.warning(episode.location_of("duration"), "vtt-last-cue-estimated",
+                            "duration unknown for " + std::to_string(estimated.count) +
+                                " episode(s) (first " + in_quotes(episode.slug) +
+                                "): their last WebVTT cue ends 1 s after it starts");
+  }
+  if (dropped.count > 0) {
+    const Episode& episode = episodes[dropped.first_episode];
+    const Chapter& chapter = *reports[dropped.first_episode].first_dropped;
+    ctx.diagnostics.warning(location_of(episode, chapter), "vtt-cue-dropped",
+                            std::to_string(dropped.count) +
+                                " chapter(s) start less than 1 ms before the next one and are "
+                                "left out of the WebVTT track (first " +
+                                in_quotes(chapter.title) + ")");
+  }
+  if (untitled.count > 0) {
+    const Episode& episode = episodes[untitled.first_episode];
+    const Chapter& chapter = *reports[untitled.first_episode].first_untitled;
+    ctx.diagnostics.warning(location_of(episode, chapter), "vtt-chapter-title-empty",
+                            std::to_string(untitled.count) +
+                                " chapter(s) without a title are named \"Chapter N\" in the "
+                                "WebVTT track (first in " +
+                                in_quotes(episode.slug) + ")");
+  }
+  if (hidden.count > 0) {
+    const Episode& episode = episodes[hidden.first_episode];
+    ctx.diagnostics.note(episode.location_of("chapters"), "vtt-no-visible-chapters",
+                         std::to_string(hidden.count) +
+                             " episode(s) have only toc: false chapters, so no WebVTT track is "
+                             "written for them (first " +
+                             in_quotes(episode.slug) + ")");
+  }
+}
+
+class WebVttExporter final : public Exporter {
  public:
   std::string_view name() const override { return "webvtt"; }
-  std::string_view description() const override { return "not implemented yet"; }
-  void render(const ExportContext&, OutputSink&) const override {}
+  std::string_view description() const override {
+    return "WebVTT chapter tracks for <track kind=\"chapters\"> (chapters/<slug>.vtt)";
+  }
+
+  void render(const ExportContext& ctx, OutputSink& out) const override {
+    const auto& episodes = ctx.catalog.episodes;
+    std::vector<TrackReport> reports(episodes.size());
+    ctx.parallel_for(episodes.size(), [&](std::size_t i) {
+      std::string track = render_track(episodes[i], reports[i]);
+      if (!track.empty()) out.emit("chapters/" + episodes[i].slug + ".vtt", std::move(track));
+    });
+    report_run(ctx, reports);
+  }
 };
+
 }  // namespace
-std::unique_ptr<Exporter> make_webvtt_exporter() { return std::make_unique<Stub>(); }
+
+std::unique_ptr<Exporter> make_webvtt_exporter() { return std::make_unique<WebVttExporter>(); }
+
 }  // namespace castmap
