@@ -5,9 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <tuple>
-#include <vector>
 
 #include "src/field_cleaning.hpp"
 #include "src/message_text.hpp"
@@ -34,32 +34,34 @@ bool earlier_in_file(const Chapter& a, const Chapter& b) {
 
 /// Drops chapters whose start or title is unusable; reports every problem of each one.
 void drop_unusable(Episode& episode, DiagnosticSink& diagnostics) {
-  std::vector<Chapter> kept;
-  kept.reserve(episode.chapters.size());
+  std::size_t kept = 0;
   for (Chapter& chapter : episode.chapters) {
-    SourceLocation where = location_of(episode, chapter);
+    auto where = [&] { return location_of(episode, chapter); };
     clean_title(chapter.title, "chapter title", where, diagnostics);
     bool usable = true;
     if (!std::isfinite(chapter.start_seconds)) {
       diagnostics.warning(
-          where, "chapter-start-invalid",
+          where(), "chapter-start-invalid",
           "chapter " + quote_value(chapter.title) + " has no valid start time and was dropped");
       usable = false;
     } else if (chapter.start_seconds < 0) {
-      diagnostics.warning(where, "chapter-start-negative",
+      diagnostics.warning(where(), "chapter-start-negative",
                           "chapter " + quote_value(chapter.title) + " starts at a negative time (" +
                               format_seconds(chapter.start_seconds) + " s) and was dropped");
       usable = false;
     }
     if (chapter.title.empty()) {
-      diagnostics.warning(where, "chapter-empty-title",
+      diagnostics.warning(where(), "chapter-empty-title",
                           "chapter at " + format_seconds(chapter.start_seconds) +
                               " s has an empty title and was dropped");
       usable = false;
     }
-    if (usable) kept.push_back(std::move(chapter));
+    if (!usable) continue;
+    if (&episode.chapters[kept] != &chapter) episode.chapters[kept] = std::move(chapter);
+    ++kept;
   }
-  episode.chapters = std::move(kept);
+  episode.chapters.erase(episode.chapters.begin() + static_cast<std::ptrdiff_t>(kept),
+                         episode.chapters.end());
 }
 
 void sort_by_start(Episode& episode, DiagnosticSink& diagnostics) {
@@ -94,19 +96,22 @@ void drop_past_duration(Episode& episode, DiagnosticSink& diagnostics) {
 
 /// Expects chapters sorted by start, so equal starts are neighbours.
 void drop_duplicate_starts(Episode& episode, DiagnosticSink& diagnostics) {
-  std::vector<Chapter> kept;
-  kept.reserve(episode.chapters.size());
-  for (Chapter& chapter : episode.chapters) {
-    if (!kept.empty() && to_millis(kept.back().start_seconds) == to_millis(chapter.start_seconds)) {
-      diagnostics.warning(location_of(episode, chapter), "chapter-duplicate-start",
-                          "chapter " + quote_value(chapter.title) + " starts at the same time (" +
-                              format_seconds(chapter.start_seconds) + " s) as chapter " +
-                              quote_value(kept.back().title) + " and was dropped");
+  auto& chapters = episode.chapters;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < chapters.size(); ++i) {
+    if (kept > 0 &&
+        to_millis(chapters[kept - 1].start_seconds) == to_millis(chapters[i].start_seconds)) {
+      diagnostics.warning(location_of(episode, chapters[i]), "chapter-duplicate-start",
+                          "chapter " + quote_value(chapters[i].title) +
+                              " starts at the same time (" +
+                              format_seconds(chapters[i].start_seconds) + " s) as chapter " +
+                              quote_value(chapters[kept - 1].title) + " and was dropped");
       continue;
     }
-    kept.push_back(std::move(chapter));
+    if (kept != i) chapters[kept] = std::move(chapters[i]);
+    ++kept;
   }
-  episode.chapters = std::move(kept);
+  chapters.erase(chapters.begin() + static_cast<std::ptrdiff_t>(kept), chapters.end());
 }
 
 }  // namespace

@@ -4,20 +4,22 @@
 #include "src/normalizer.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
-#include "src/chapter_repair.hpp"
+#include "src/episode_normalizer.hpp"
 #include "src/field_cleaning.hpp"
 #include "src/message_text.hpp"
 #include "src/parallel.hpp"
-#include "src/path_safety.hpp"
-#include "src/text.hpp"
 
 namespace castmap {
 
@@ -30,162 +32,81 @@ void drop_duplicate_ids(std::vector<T>& items, std::string_view kind, const std:
   std::sort(items.begin(), items.end(), [](const T& a, const T& b) {
     return std::tie(a.id, a.source_path) < std::tie(b.id, b.source_path);
   });
-  std::vector<T> kept;
-  kept.reserve(items.size());
-  for (T& item : items) {
-    if (!kept.empty() && kept.back().id == item.id) {
-      diagnostics.error({item.source_path, 1, 1}, code,
-                        "duplicate " + std::string(kind) + " id " + quote_value(item.id) +
-                            " (first defined in " + kept.back().source_path +
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (kept > 0 && items[kept - 1].id == items[i].id) {
+      diagnostics.error({items[i].source_path, 1, 1}, code,
+                        "duplicate " + std::string(kind) + " id " + quote_value(items[i].id) +
+                            " (first defined in " + items[kept - 1].source_path +
                             "); this file is ignored");
       continue;
     }
-    kept.push_back(std::move(item));
+    if (kept != i) items[kept] = std::move(items[i]);
+    ++kept;
   }
-  items = std::move(kept);
+  items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
 }
 
 void normalize_people(std::vector<Person>& people, DiagnosticSink& diagnostics) {
   drop_duplicate_ids(people, "person", "duplicate-person", diagnostics);
   for (Person& person : people) {
-    clean_field(person.name, "person name", {person.source_path, 1, 1}, diagnostics);
-    person.name = trim(person.name);
+    clean_field(
+        person.name, "person name",
+        [&] {
+          return SourceLocation{person.source_path, 1, 1};
+        },
+        diagnostics);
+    trim(person.name);
   }
 }
 
 void normalize_technologies(std::vector<Technology>& technologies, DiagnosticSink& diagnostics) {
   drop_duplicate_ids(technologies, "technology", "duplicate-technology", diagnostics);
   for (Technology& technology : technologies) {
-    clean_field(technology.name, "technology name", {technology.source_path, 1, 1}, diagnostics);
-    technology.name = trim(technology.name);
+    clean_field(
+        technology.name, "technology name",
+        [&] {
+          return SourceLocation{technology.source_path, 1, 1};
+        },
+        diagnostics);
+    trim(technology.name);
   }
 }
 
 /// Needs the person index of `catalog` to be current.
 void normalize_shows(Catalog& catalog, DiagnosticSink& diagnostics) {
   for (Show& show : catalog.shows) {
-    clean_title(show.name, "show name", show.location_of("name"), diagnostics);
-    clean_field(show.description, "show description", show.location_of("description"), diagnostics);
-    show.description = trim(show.description);
-    std::vector<std::string> hosts;
+    clean_title(
+        show.name, "show name", [&] { return show.location_of("name"); }, diagnostics);
+    clean_field(
+        show.description, "show description", [&] { return show.location_of("description"); },
+        diagnostics);
+    trim(show.description);
+    std::size_t kept = 0;
     for (std::size_t i = 0; i < show.hosts.size(); ++i) {
-      if (catalog.find_person(show.hosts[i])) {
-        hosts.push_back(std::move(show.hosts[i]));
+      if (!catalog.find_person(show.hosts[i])) {
+        diagnostics.warning(
+            show.location_of("hosts[" + std::to_string(i) + "]"), "unknown-person",
+            "unknown person " + quote_value(show.hosts[i]) + " in hosts; the host was dropped");
         continue;
       }
-      diagnostics.warning(
-          show.location_of("hosts[" + std::to_string(i) + "]"), "unknown-person",
-          "unknown person " + quote_value(show.hosts[i]) + " in hosts; the host was dropped");
+      if (kept != i) show.hosts[kept] = std::move(show.hosts[i]);
+      ++kept;
     }
-    show.hosts = std::move(hosts);
+    show.hosts.resize(kept);
   }
-}
-
-/// Cleans an id or slug and rejects it when it cannot be a file name. Invalid UTF-8 is not
-/// repaired here: changing an identifier silently would change URLs and GUIDs.
-void check_identifier(Episode& episode, std::string& value, const std::string& field,
-                      const std::string& unsafe_code, DiagnosticSink& diagnostics) {
-  if (value.empty()) return;  // reported as missing-field
-  SourceLocation where = episode.location_of(field);
-  if (is_valid_utf8(value)) clean_field(value, field, where, diagnostics);
-  if (value.empty()) return;
-  std::string problem = path_component_problem(value);
-  if (!problem.empty())
-    diagnostics.error(
-        where, unsafe_code,
-        field + " " + quote_value(value) + " is not safe as a file name: it " + problem);
-}
-
-void clean_texts(Episode& episode, DiagnosticSink& diagnostics) {
-  const std::string raw_id = episode.id;
-  check_identifier(episode, episode.id, "id", "unsafe-id", diagnostics);
-  check_identifier(episode, episode.slug, "slug", "unsafe-slug", diagnostics);
-  // media_id defaults to the id; follow the id's cleaning instead of reporting it twice.
-  if (episode.media_id.empty() || episode.media_id == raw_id)
-    episode.media_id = episode.id;
-  else
-    clean_field(episode.media_id, "videoId", episode.location_of("videoId"), diagnostics);
-
-  clean_title(episode.title, "title", episode.location_of("title"), diagnostics);
-  clean_field(episode.description, "description", episode.location_of("description"), diagnostics);
-  episode.description = trim(episode.description);
-  if (episode.subtitle) {
-    clean_field(*episode.subtitle, "subtitle", episode.location_of("subtitle"), diagnostics);
-    *episode.subtitle = trim(*episode.subtitle);
-    if (episode.subtitle->empty()) episode.subtitle.reset();
-  }
-}
-
-void require_fields(const Episode& episode, DiagnosticSink& diagnostics) {
-  auto require = [&](const std::string& field, bool present) {
-    if (present) return;
-    std::string message = episode.positions.contains(field)
-                              ? "required field \"" + field + "\" is empty"
-                              : "missing required field \"" + field + "\"";
-    diagnostics.error(episode.location_of(field), "missing-field", message);
-  };
-  require("id", !episode.id.empty());
-  require("slug", !episode.slug.empty());
-  require("title", !episode.title.empty());
-  // An unparsable date was already reported by the loader; here only its absence counts.
-  require("publishedAt", episode.positions.contains("publishedAt"));
-}
-
-void resolve_references(Episode& episode, const Catalog& catalog, DiagnosticSink& diagnostics) {
-  if (!episode.show_id.empty() && !catalog.find_show(episode.show_id)) {
-    diagnostics.warning(episode.location_of("show"), "unknown-show",
-                        "unknown show " + quote_value(episode.show_id) +
-                            "; the episode appears only in the all-episodes feed");
-    episode.show_id.clear();
-  }
-  std::vector<std::string> guests;
-  for (std::size_t i = 0; i < episode.guests.size(); ++i) {
-    if (catalog.find_person(episode.guests[i])) {
-      guests.push_back(std::move(episode.guests[i]));
-      continue;
-    }
-    diagnostics.warning(
-        episode.location_of("guests[" + std::to_string(i) + "]"), "unknown-person",
-        "unknown person " + quote_value(episode.guests[i]) + " in guests; the guest was dropped");
-  }
-  episode.guests = std::move(guests);
-  for (std::size_t i = 0; i < episode.technologies.size(); ++i) {
-    if (catalog.find_technology(episode.technologies[i])) continue;
-    diagnostics.warning(
-        episode.location_of("technologies[" + std::to_string(i) + "]"), "unknown-technology",
-        "unknown technology " + quote_value(episode.technologies[i]) + "; it is shown by its id");
-  }
-}
-
-void check_media_facts(Episode& episode, DiagnosticSink& diagnostics) {
-  if (episode.audio_file_size == 0u) {
-    // RSS enclosures need a real length; 0 is a placeholder, so omit it rather than claim it.
-    diagnostics.warning(episode.location_of("audioFileSize"), "invalid-file-size",
-                        "audioFileSize is 0; treated as absent");
-    episode.audio_file_size.reset();
-  }
-  if (!std::isfinite(episode.duration_seconds) || episode.duration_seconds < 0) {
-    diagnostics.warning(episode.location_of("duration"), "duration-invalid",
-                        "duration " + format_seconds(episode.duration_seconds) +
-                            " is not a valid length; treated as unknown");
-    episode.duration_seconds = 0;
-  }
-}
-
-/// Work that depends on one episode only, so it can run on any thread.
-void normalize_episode(Episode& episode, const Catalog& catalog, DiagnosticSink& diagnostics) {
-  clean_texts(episode, diagnostics);
-  require_fields(episode, diagnostics);
-  resolve_references(episode, catalog, diagnostics);
-  check_media_facts(episode, diagnostics);
-  repair_chapters(episode, diagnostics);
 }
 
 std::unordered_set<std::string> paths_with_errors(const DiagnosticSink& diagnostics) {
   std::unordered_set<std::string> paths;
+  if (diagnostics.error_count() == 0) return paths;
   for (const Diagnostic& diagnostic : diagnostics.sorted())
     if (diagnostic.severity == Severity::error) paths.insert(diagnostic.where.path);
   return paths;
+}
+
+bool has_upper_ascii(std::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 std::string lower_ascii(std::string_view text) {
@@ -201,48 +122,114 @@ std::string lower_ascii(std::string_view text) {
 void reject_duplicates(const std::vector<Episode>& episodes,
                        std::unordered_set<std::string>& rejected_paths,
                        DiagnosticSink& diagnostics) {
-  std::vector<const Episode*> order;
-  order.reserve(episodes.size());
-  for (const Episode& episode : episodes)
-    if (!rejected_paths.contains(episode.source_path)) order.push_back(&episode);
-  std::sort(order.begin(), order.end(), [](const Episode* a, const Episode* b) {
-    return std::tie(a->source_path, a->id, a->slug) < std::tie(b->source_path, b->id, b->slug);
+  struct Candidate {
+    const Episode* episode;
+    std::string_view folded_slug;  ///< ASCII lower case: case-insensitive file systems
+  };
+  std::deque<std::string> folded_storage;  // a deque never moves its strings
+  std::vector<Candidate> candidates;
+  candidates.reserve(episodes.size());
+  for (const Episode& episode : episodes) {
+    if (!rejected_paths.empty() && rejected_paths.contains(episode.source_path)) continue;
+    std::string_view folded = episode.slug;
+    if (has_upper_ascii(folded)) folded = folded_storage.emplace_back(lower_ascii(folded));
+    candidates.push_back({&episode, folded});
+  }
+
+  // Only an episode that shares its id or folded slug with another can be rejected, and the
+  // others cannot influence it, so only those need the (costly) ordering by path. Sharing is
+  // found by sorting hashes, which is far cheaper than a node-based hash map at 100,000
+  // episodes; a hash collision only adds a harmless extra suspect.
+  std::vector<bool> suspect(candidates.size(), false);
+  auto mark_shared = [&](auto key_of) {
+    std::vector<std::pair<std::size_t, std::size_t>> hashes;  // (hash, candidate index)
+    hashes.reserve(candidates.size());
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      hashes.emplace_back(std::hash<std::string_view>{}(key_of(candidates[i])), i);
+    std::sort(hashes.begin(), hashes.end());
+    for (std::size_t i = 1; i < hashes.size(); ++i) {
+      if (hashes[i].first != hashes[i - 1].first) continue;
+      suspect[hashes[i].second] = true;
+      suspect[hashes[i - 1].second] = true;
+    }
+  };
+  mark_shared([](const Candidate& c) { return std::string_view(c.episode->id); });
+  mark_shared([](const Candidate& c) { return c.folded_slug; });
+  std::vector<Candidate> suspects;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (suspect[i]) suspects.push_back(candidates[i]);
+  std::sort(suspects.begin(), suspects.end(), [](const Candidate& a, const Candidate& b) {
+    return std::tie(a.episode->source_path, a.episode->id, a.episode->slug) <
+           std::tie(b.episode->source_path, b.episode->id, b.episode->slug);
   });
 
-  std::unordered_map<std::string_view, const Episode*> by_id, by_slug;
-  std::unordered_map<std::string, const Episode*> by_folded_slug;
-  by_id.reserve(order.size());
-  by_slug.reserve(order.size());
-  by_folded_slug.reserve(order.size());
-  for (const Episode* episode : order) {
-    auto reject = [&](const std::string& field, const std::string& code,
-                      const std::string& message) {
-      diagnostics.error(episode->location_of(field), code, message);
-      rejected_paths.insert(episode->source_path);
+  std::unordered_map<std::string_view, const Episode*> by_id, by_folded_slug;
+  for (const Candidate& c : suspects) {
+    const Episode& episode = *c.episode;
+    auto reject = [&](const char* field, const char* code, const std::string& message) {
+      diagnostics.error(episode.location_of(field), code, message);
+      rejected_paths.insert(episode.source_path);
     };
-    if (auto it = by_id.find(episode->id); it != by_id.end()) {
+    if (auto it = by_id.find(episode.id); it != by_id.end()) {
       reject("id", "duplicate-id",
-             "duplicate id " + quote_value(episode->id) + " (first used by " +
+             "duplicate id " + quote_value(episode.id) + " (first used by " +
                  it->second->source_path + ")");
       continue;
     }
-    if (auto it = by_slug.find(episode->slug); it != by_slug.end()) {
-      reject("slug", "duplicate-slug",
-             "duplicate slug " + quote_value(episode->slug) + " (first used by " +
-                 it->second->source_path + "); both would be written to the same files");
+    // Each folded slug is registered by one episode only, so an exact match is a duplicate.
+    if (auto it = by_folded_slug.find(c.folded_slug); it != by_folded_slug.end()) {
+      const Episode& first = *it->second;
+      if (first.slug == episode.slug)
+        reject("slug", "duplicate-slug",
+               "duplicate slug " + quote_value(episode.slug) + " (first used by " +
+                   first.source_path + "); both would be written to the same files");
+      else
+        reject("slug", "slug-case-collision",
+               "slug " + quote_value(episode.slug) + " differs only in letter case from " +
+                   quote_value(first.slug) + " (" + first.source_path +
+                   "); they would overwrite each other on case-insensitive file systems");
       continue;
     }
-    std::string folded = lower_ascii(episode->slug);
-    if (auto it = by_folded_slug.find(folded); it != by_folded_slug.end()) {
-      reject("slug", "slug-case-collision",
-             "slug " + quote_value(episode->slug) + " differs only in letter case from " +
-                 quote_value(it->second->slug) + " (" + it->second->source_path +
-                 "); they would overwrite each other on case-insensitive file systems");
-      continue;
+    by_id.emplace(episode.id, &episode);
+    by_folded_slug.emplace(c.folded_slug, &episode);
+  }
+}
+
+void sort_newest_first(std::vector<Episode>& episodes) {
+  if (std::is_sorted(episodes.begin(), episodes.end(), newer_first)) return;
+  // Sorting small keys and then moving each episode once is much cheaper than letting
+  // std::sort swap the large Episode structs around. The key order is newer_first's: newest
+  // first, then id, then path.
+  struct Key {
+    TimePoint published;
+    std::string_view id;
+    std::string_view path;
+    std::size_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(episodes.size());
+  for (std::size_t i = 0; i < episodes.size(); ++i)
+    keys.push_back({episodes[i].published, episodes[i].id, episodes[i].source_path, i});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(b.published, a.id, a.path) < std::tie(a.published, b.id, b.path);
+  });
+  // Apply the permutation in place, one cycle at a time: each episode is moved once and no
+  // second 100,000-element array has to be allocated and faulted in.
+  std::vector<bool> placed(keys.size(), false);
+  for (std::size_t start = 0; start < keys.size(); ++start) {
+    if (placed[start]) continue;
+    Episode carried = std::move(episodes[start]);
+    std::size_t slot = start;
+    while (true) {
+      placed[slot] = true;
+      std::size_t source = keys[slot].index;
+      if (source == start) {
+        episodes[slot] = std::move(carried);
+        break;
+      }
+      episodes[slot] = std::move(episodes[source]);
+      slot = source;
     }
-    by_id.emplace(episode->id, episode);
-    by_slug.emplace(episode->slug, episode);
-    by_folded_slug.emplace(std::move(folded), episode);
   }
 }
 
@@ -263,12 +250,14 @@ void normalize(Catalog& catalog, const Config& /*config*/, DiagnosticSink& diagn
   // Loader errors, the errors above and (in strict mode) every warning reject an episode.
   std::unordered_set<std::string> rejected_paths = paths_with_errors(diagnostics);
   reject_duplicates(catalog.episodes, rejected_paths, diagnostics);
-  std::size_t rejected = std::erase_if(catalog.episodes, [&](const Episode& episode) {
-    return rejected_paths.contains(episode.source_path);
-  });
+  std::size_t rejected = 0;
+  if (!rejected_paths.empty())
+    rejected = std::erase_if(catalog.episodes, [&](const Episode& episode) {
+      return rejected_paths.contains(episode.source_path);
+    });
   if (stats) stats->episodes_rejected += rejected;
 
-  std::sort(catalog.episodes.begin(), catalog.episodes.end(), newer_first);
+  sort_newest_first(catalog.episodes);
   catalog.index();
 }
 

@@ -51,7 +51,9 @@ std::string lower_ascii(std::string_view text) {
 /// Windows treats these as devices even with an extension ("con.json"), so the part before the
 /// first dot is what counts.
 bool is_windows_device_name(std::string_view name) {
-  std::string stem = lower_ascii(name.substr(0, name.find('.')));
+  std::string_view raw_stem = name.substr(0, name.find('.'));
+  if (raw_stem.size() != 3 && raw_stem.size() != 4) return false;
+  std::string stem = lower_ascii(raw_stem);
   if (stem == "con" || stem == "prn" || stem == "aux" || stem == "nul") return true;
   if (stem.size() == 4 && (stem.starts_with("com") || stem.starts_with("lpt")))
     return stem[3] >= '1' && stem[3] <= '9';
@@ -78,8 +80,10 @@ std::string path_component_problem(std::string_view name) {
     if (std::string_view("/\\:*?\"<>|").find(c) != std::string_view::npos)
       return std::string("contains '") + c + "'";
   }
-  if (has_unicode_space(name)) return "contains whitespace";
-  if (has_c1_control(name)) return "contains a control character";
+  bool ascii = std::all_of(name.begin(), name.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii && has_unicode_space(name)) return "contains whitespace";
+  if (!ascii && has_c1_control(name)) return "contains a control character";
   if (is_windows_device_name(name)) return "is a reserved device name on Windows";
   return {};
 }
