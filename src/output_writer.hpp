@@ -68,13 +68,16 @@ class OutputWriter {
 
   /// A thread-safe sink that tags every file with `exporter`. Valid while the writer lives.
   /// Paths must be relative, '/'-separated, without `..`, empty or absolute components; a bad
-  /// path throws std::invalid_argument (an exporter bug, not user input).
+  /// path throws std::invalid_argument and emitting a path twice throws std::logic_error
+  /// (exporter bugs, not user input). I/O failures do not throw from emit(): the first one is
+  /// remembered and rethrown by finish(), and later emits are ignored (see docs/output.md).
   OutputSink& sink_for(std::string_view exporter);
 
   /// Prunes what the previous run wrote and this run did not, writes the new manifest and
   /// returns what happened. Call once, after every exporter has finished. If `prune_exporters`
   /// is non-empty, only files of those exporters are pruned (an --only run must not delete the
-  /// other formats' files).
+  /// other formats' files). Throws OutputIoError with the run's first I/O error (files finished
+  /// before it stay valid and are recorded; nothing is pruned).
   WriteSummary finish(const std::vector<std::string>& prune_exporters = {});
 
  private:

@@ -1,0 +1,46 @@
+// File-level primitives of the output writer, all relative to an open folder descriptor and
+// never following symbolic links: inspect what is at a name, compare its bytes, and replace it
+// atomically (temporary file + rename, optionally fsynced).
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace castmap {
+
+struct ExistingFile {
+  enum class Kind { missing, regular, symlink, other };
+  Kind kind = Kind::missing;
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  mode_t permissions = 0;  ///< rwx bits of a regular file
+};
+
+/// lstat() of `name` in `folder_fd`. Throws OutputIoError (bare reason) on errors but ENOENT.
+ExistingFile inspect_file(int folder_fd, const std::string& name);
+
+/// True when the regular file `name` holds exactly `bytes`. Any read problem counts as "not
+/// equal" (the caller then rewrites the file, which reports real I/O errors).
+bool file_has_bytes(int folder_fd, const std::string& name, std::string_view bytes);
+
+/// What a completed replacement left on disk, for the manifest.
+struct WrittenFile {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+};
+
+/// Writes `bytes` to the new file `temp_name` in `folder_fd`, fsyncs it when `durable`, and
+/// renames it over `name`. On any failure
+/// the temporary file is removed, `name` is left as it was, and OutputIoError (bare reason,
+/// e.g. "No space left on device") is thrown. `permissions` of 0 means "0666 minus umask";
+/// otherwise they are applied exactly (to keep a replaced file's mode).
+WrittenFile replace_file_atomically(int folder_fd, const std::string& name, std::string_view bytes,
+                                    const std::string& temp_name, mode_t permissions, bool durable);
+
+/// Removes the file `name`; throws OutputIoError (bare reason) unless it is already gone.
+void remove_file(int folder_fd, const std::string& name);
+
+}  // namespace castmap

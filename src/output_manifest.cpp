@@ -1,0 +1,112 @@
+// Reading and writing the output manifest's line format (fast for 184,000 entries: no JSON
+// parser, std::from_chars/to_chars for numbers).
+#include "src/output_manifest.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <vector>
+
+#include "src/output_path.hpp"
+
+namespace castmap {
+
+namespace {
+
+constexpr std::string_view kHeader = "castmap-manifest 1";
+
+template <typename Number>
+void append_number(std::string& out, Number value, int base = 10) {
+  std::array<char, 24> buffer;
+  auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, base);
+  (void)ec;  // 24 characters fit any 64-bit number
+  out.append(buffer.data(), end);
+}
+
+template <typename Number>
+bool parse_number(std::string_view text, Number& value, int base = 10) {
+  if (text.empty()) return false;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value, base);
+  return ec == std::errc{} && end == text.data() + text.size();
+}
+
+[[noreturn]] void fail(std::size_t line_number, const std::string& why) {
+  throw ManifestFormatError("line " + std::to_string(line_number) + ": " + why);
+}
+
+}  // namespace
+
+std::string serialize_manifest(const Manifest& manifest) {
+  std::vector<const Manifest::value_type*> sorted;
+  sorted.reserve(manifest.size());
+  for (const auto& item : manifest) sorted.push_back(&item);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+
+  std::string out;
+  out.reserve(kHeader.size() + 1 + manifest.size() * 80);
+  out += kHeader;
+  out += '\n';
+  for (const auto* item : sorted) {
+    const ManifestEntry& entry = item->second;
+    out += item->first;
+    out += '\t';
+    out += entry.exporter;
+    out += '\t';
+    append_number(out, entry.size);
+    out += '\t';
+    append_number(out, entry.mtime_ns);
+    out += '\t';
+    std::size_t hash_start = out.size();
+    append_number(out, entry.hash, 16);
+    out.insert(hash_start, 16 - (out.size() - hash_start), '0');  // fixed width
+    out += '\n';
+  }
+  return out;
+}
+
+Manifest parse_manifest(std::string_view text) {
+  Manifest manifest;
+  std::size_t line_number = 0;
+  std::size_t position = 0;
+  while (position < text.size()) {
+    std::size_t end = text.find('\n', position);
+    if (end == std::string_view::npos) fail(line_number + 1, "missing final newline");
+    std::string_view line = text.substr(position, end - position);
+    position = end + 1;
+    ++line_number;
+    if (line_number == 1) {
+      if (line != kHeader) fail(1, "unknown header '" + std::string(line) + "'");
+      continue;
+    }
+    std::array<std::string_view, 5> fields;
+    std::size_t field_start = 0;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      std::size_t tab = line.find('\t', field_start);
+      if ((tab == std::string_view::npos) != (i + 1 == fields.size())) {
+        fail(line_number, "expected 5 tab-separated fields");
+      }
+      fields[i] = line.substr(
+          field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start);
+      field_start = tab + 1;
+    }
+    try {
+      validate_output_path(fields[0]);
+    } catch (const std::invalid_argument& error) {
+      fail(line_number, error.what());
+    }
+    ManifestEntry entry;
+    entry.exporter = std::string(fields[1]);
+    if (entry.exporter.empty()) fail(line_number, "empty exporter name");
+    if (!parse_number(fields[2], entry.size) || !parse_number(fields[3], entry.mtime_ns) ||
+        fields[4].size() != 16 || !parse_number(fields[4], entry.hash, 16)) {
+      fail(line_number, "bad size, mtime or hash");
+    }
+    if (!manifest.emplace(std::string(fields[0]), std::move(entry)).second) {
+      fail(line_number, "duplicate path '" + std::string(fields[0]) + "'");
+    }
+  }
+  if (line_number == 0) fail(1, "empty file");
+  return manifest;
+}
+
+}  // namespace castmap

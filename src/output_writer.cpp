@@ -1,0 +1,445 @@
+// OutputWriter: ties together the lock, the manifest, safe folder access and atomic file
+// replacement. Emits run concurrently; only the bookkeeping maps are mutex-protected, hashing
+// and all file I/O happen outside the locks.
+#include "src/output_writer.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <random>
+#include <set>
+#include <unordered_map>
+
+#include "src/atomic_file.hpp"
+#include "src/content_hash.hpp"
+#include "src/output_folders.hpp"
+#include "src/output_lock.hpp"
+#include "src/output_manifest.hpp"
+#include "src/output_path.hpp"
+#include "src/unique_fd.hpp"
+
+namespace castmap {
+
+bool WriteSummary::up_to_date() const {
+  return std::all_of(changes.begin(), changes.end(),
+                     [](const FileChange& change) { return change.kind == ChangeKind::unchanged; });
+}
+
+namespace {
+
+/// Unique per run, so a run can tell its own temporary files from a killed run's (containers
+/// often reuse the same pid, hence the random part).
+std::string make_temp_prefix() {
+  std::random_device random;
+  char token[40];
+  std::snprintf(token, sizeof token, "%ld-%08x-", static_cast<long>(::getpid()),
+                static_cast<unsigned>(random()));
+  return std::string(kTempFilePrefix) + token;
+}
+
+void validate_exporter_name(std::string_view exporter) {
+  bool bad = exporter.empty();
+  for (char c : exporter) bad = bad || static_cast<unsigned char>(c) <= 0x20 || c == 0x7f;
+  if (bad) {
+    throw std::invalid_argument("invalid exporter name '" + std::string(exporter) +
+                                "': empty or contains whitespace or control characters");
+  }
+}
+
+}  // namespace
+
+/// What one emit() found and did.
+struct EmittedFile {
+  std::string exporter;
+  ChangeKind kind = ChangeKind::unchanged;
+  ManifestEntry entry;  ///< what is on disk now (valid when `done`)
+  bool done = false;    ///< false while in flight or after a failure
+};
+
+struct OutputWriter::State {
+  /// The sink handed to one exporter: tags its files with the exporter's name.
+  class Sink : public OutputSink {
+   public:
+    Sink(State& state, std::string exporter) : state_(state), exporter_(std::move(exporter)) {}
+    void emit(std::string path, std::string bytes) override {
+      state_.emit(exporter_, std::move(path), std::move(bytes));
+    }
+
+   private:
+    State& state_;
+    std::string exporter_;
+  };
+
+  WriterOptions options;
+  bool writing = true;
+  UniqueFd root;         ///< invalid only in check mode when the output folder does not exist
+  UniqueFd folder_lock;  // flock held until the writer is destroyed
+  Manifest previous;
+  bool has_previous_manifest = false;
+  std::string previous_manifest_text;
+  std::int64_t previous_manifest_mtime_ns = 0;
+  std::string temp_prefix;
+  std::atomic<std::uint64_t> temp_counter{0};
+  std::unique_ptr<OutputFolders> folders;
+
+  std::mutex files_mutex;  // guards `emitted` and `finished`
+  std::unordered_map<std::string, EmittedFile> emitted;
+  bool finished = false;
+
+  std::mutex error_mutex;  // guards `first_error`
+  std::string first_error;
+  std::atomic<bool> failed{false};
+
+  std::mutex sinks_mutex;
+  std::map<std::string, std::unique_ptr<Sink>, std::less<>> sinks;
+
+  void read_previous_manifest();
+  void emit(const std::string& exporter, std::string path, std::string bytes);
+  EmittedFile settle(const std::string& path, std::string_view bytes, std::uint64_t hash,
+                     const std::string& exporter);
+  bool unchanged_by_manifest(const std::string& path, const ExistingFile& existing,
+                             std::size_t new_size, std::uint64_t hash) const;
+  bool prune(const std::string& path);
+  void record_error(std::string message);
+  std::string next_temp_name() { return temp_prefix + std::to_string(temp_counter++); }
+  Manifest merged_manifest() const;
+  void write_manifest(const Manifest& manifest);
+};
+
+OutputWriter::OutputWriter(WriterOptions options) : state_(std::make_unique<State>()) {
+  State& state = *state_;
+  state.options = std::move(options);
+  state.writing = state.options.mode == WriteMode::write;
+  const std::filesystem::path& folder = state.options.output_dir;
+  if (folder.empty()) throw OutputIoError("no output folder given");
+  if (state.writing) {
+    std::error_code error;
+    std::filesystem::create_directories(folder, error);
+    if (error) {
+      throw OutputIoError("cannot create output folder '" + folder.string() +
+                          "': " + error.message());
+    }
+  }
+  // The root itself may be a symbolic link (a web root often is): the user chose it.
+  state.root.reset(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (!state.root.valid()) {
+    if (!state.writing && errno == ENOENT) return;  // check mode: every file would be created
+    throw OutputIoError("cannot open output folder '" + folder.string() +
+                        "': " + std::strerror(errno));
+  }
+  state.folder_lock = lock_output_folder(state.root.get(), folder,
+                                         state.writing ? LockKind::exclusive : LockKind::shared,
+                                         state.options.wait_lock);
+  state.temp_prefix = make_temp_prefix();
+  state.folders =
+      std::make_unique<OutputFolders>(state.root.get(), state.writing, state.temp_prefix);
+  state.read_previous_manifest();
+
+  if (state.writing) {
+    // Opening a folder sweeps it of a killed run's temporary files. Only the root and the
+    // folders the previous run wrote to are visited now (no tree walk); any other folder is
+    // swept when this run first writes into it.
+    std::set<std::string_view> known_folders{""};
+    for (const auto& item : state.previous)
+      known_folders.insert(split_output_path(item.first).folder);
+    for (std::string_view known : known_folders) {
+      try {
+        state.folders->open(known, false);
+      } catch (const OutputIoError&) {
+        // Reported by the emit or prune that actually needs the folder.
+      }
+    }
+  }
+}
+
+OutputWriter::~OutputWriter() {
+  State& state = *state_;
+  // finish() was not reached (an exporter threw): still record the files this run replaced or
+  // created, so that a later run can prune them. Best effort; the lock is released regardless.
+  if (state.writing && state.root.valid() && !state.finished && !state.emitted.empty()) {
+    try {
+      state.write_manifest(state.merged_manifest());
+    } catch (...) {
+    }
+  }
+}
+
+OutputSink& OutputWriter::sink_for(std::string_view exporter) {
+  validate_exporter_name(exporter);
+  State& state = *state_;
+  std::lock_guard lock(state.sinks_mutex);
+  auto found = state.sinks.find(exporter);
+  if (found == state.sinks.end()) {
+    found = state.sinks
+                .emplace(std::string(exporter),
+                         std::make_unique<State::Sink>(state, std::string(exporter)))
+                .first;
+  }
+  return *found->second;
+}
+
+void OutputWriter::State::read_previous_manifest() {
+  const std::string name(kManifestFileName);
+  const std::string shown = (options.output_dir / name).string();
+  UniqueFd fd(::openat(root.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (!fd.valid()) {
+    if (errno == ENOENT) return;
+    throw OutputIoError("cannot read manifest '" + shown + "': " + std::strerror(errno));
+  }
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) {
+    throw OutputIoError("cannot read manifest '" + shown + "': " + std::strerror(errno));
+  }
+  previous_manifest_mtime_ns =
+      static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
+  std::string text(static_cast<std::size_t>(status.st_size), '\0');
+  std::size_t filled = 0;
+  while (true) {
+    if (filled == text.size()) text.resize(text.size() + 4096);
+    ssize_t got = ::read(fd.get(), text.data() + filled, text.size() - filled);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      throw OutputIoError("cannot read manifest '" + shown + "': " + std::strerror(errno));
+    }
+    if (got == 0) break;
+    filled += static_cast<std::size_t>(got);
+  }
+  text.resize(filled);
+  try {
+    previous = parse_manifest(text);
+  } catch (const ManifestFormatError& error) {
+    throw OutputIoError("manifest '" + shown + "' is damaged (" + error.what() +
+                        "); delete it to start over (castmap then cannot prune the files it "
+                        "listed)");
+  }
+  previous_manifest_text = std::move(text);
+  has_previous_manifest = true;
+}
+
+void OutputWriter::State::emit(const std::string& exporter, std::string path, std::string bytes) {
+  validate_output_path(path);
+  if (failed.load()) return;  // the run is already lost; let the exporters wind down quickly
+  const std::uint64_t hash = content_hash(bytes);
+  {
+    std::lock_guard lock(files_mutex);
+    if (finished) throw std::logic_error("output file '" + path + "' emitted after finish()");
+    auto [slot, inserted] = emitted.try_emplace(path);
+    if (!inserted) {
+      throw std::logic_error("output file '" + path + "' emitted twice (by '" +
+                             slot->second.exporter + "' and '" + exporter + "')");
+    }
+    slot->second.exporter = exporter;
+  }
+  EmittedFile result;
+  try {
+    result = settle(path, bytes, hash, exporter);
+  } catch (const OutputIoError& error) {
+    record_error("cannot write '" + path + "': " + error.what());
+    return;
+  }
+  std::lock_guard lock(files_mutex);
+  emitted[path] = std::move(result);
+}
+
+bool OutputWriter::State::unchanged_by_manifest(const std::string& path,
+                                                const ExistingFile& existing, std::size_t new_size,
+                                                std::uint64_t hash) const {
+  auto known = previous.find(path);
+  if (known == previous.end()) return false;
+  const ManifestEntry& entry = known->second;
+  // A file modified in the same clock tick as the manifest was written could keep its mtime;
+  // such "racily clean" entries are compared byte by byte instead (as git does).
+  return entry.size == existing.size && entry.mtime_ns == existing.mtime_ns &&
+         entry.mtime_ns < previous_manifest_mtime_ns && entry.hash == hash &&
+         new_size == existing.size;
+}
+
+EmittedFile OutputWriter::State::settle(const std::string& path, std::string_view bytes,
+                                        std::uint64_t hash, const std::string& exporter) {
+  EmittedFile file;
+  file.exporter = exporter;
+  file.done = true;
+  file.kind = ChangeKind::created;
+  file.entry = ManifestEntry{exporter, bytes.size(), 0, hash};
+  if (!root.valid()) return file;
+
+  const OutputPathParts parts = split_output_path(path);
+  OutputFolders::Handle folder = folders->open(parts.folder, true);
+  if (!folder.exists()) return file;
+  const std::string name(parts.name);
+  const ExistingFile existing = inspect_file(folder.fd, name);
+  switch (existing.kind) {
+    case ExistingFile::Kind::symlink:
+      throw OutputIoError("it is a symbolic link (castmap never replaces links)");
+    case ExistingFile::Kind::other:
+      throw OutputIoError("something that is not a regular file is in the way");
+    case ExistingFile::Kind::regular:
+      if (unchanged_by_manifest(path, existing, bytes.size(), hash) ||
+          (existing.size == bytes.size() && file_has_bytes(folder.fd, name, bytes))) {
+        file.kind = ChangeKind::unchanged;
+        file.entry.mtime_ns = existing.mtime_ns;
+        return file;
+      }
+      file.kind = ChangeKind::changed;
+      break;
+    case ExistingFile::Kind::missing:
+      break;
+  }
+  if (!writing) return file;
+  const WrittenFile written = replace_file_atomically(
+      folder.fd, name, bytes, next_temp_name(),
+      existing.kind == ExistingFile::Kind::regular ? existing.permissions : 0, options.durable);
+  if (options.durable) folders->mark_changed(parts.folder);
+  file.entry.size = written.size;
+  file.entry.mtime_ns = written.mtime_ns;
+  return file;
+}
+
+bool OutputWriter::State::prune(const std::string& path) {
+  if (!root.valid()) return false;
+  const OutputPathParts parts = split_output_path(path);
+  OutputFolders::Handle folder;
+  try {
+    folder = folders->open(parts.folder, false);
+  } catch (const FolderIsLinkError&) {
+    return false;  // what lies behind a link the user put there is not castmap's
+  }
+  if (!folder.exists()) return false;
+  const std::string name(parts.name);
+  // Only a regular file is still castmap's; anything else now at that name is left alone.
+  if (inspect_file(folder.fd, name).kind != ExistingFile::Kind::regular) return false;
+  if (writing) {
+    remove_file(folder.fd, name);
+    if (options.durable) folders->mark_changed(parts.folder);
+  }
+  return true;
+}
+
+void OutputWriter::State::record_error(std::string message) {
+  std::lock_guard lock(error_mutex);
+  if (failed.load()) return;
+  first_error = std::move(message);
+  failed.store(true);
+}
+
+Manifest OutputWriter::State::merged_manifest() const {
+  Manifest merged = previous;
+  for (const auto& [path, file] : emitted) {
+    if (file.done) merged.insert_or_assign(path, file.entry);
+  }
+  return merged;
+}
+
+void OutputWriter::State::write_manifest(const Manifest& manifest) {
+  std::string text = serialize_manifest(manifest);
+  if (has_previous_manifest && text == previous_manifest_text) return;
+  const std::string name(kManifestFileName);
+  try {
+    replace_file_atomically(root.get(), name, text, next_temp_name(), 0, options.durable);
+    if (options.durable && ::fsync(root.get()) != 0) throw OutputIoError(std::strerror(errno));
+  } catch (const OutputIoError& error) {
+    throw OutputIoError("cannot write manifest '" + name + "': " + error.what());
+  }
+  previous_manifest_text = std::move(text);
+  has_previous_manifest = true;
+}
+
+WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporters) {
+  State& state = *state_;
+  {
+    std::lock_guard lock(state.files_mutex);
+    if (state.finished) throw std::logic_error("OutputWriter::finish() called twice");
+    state.finished = true;
+  }
+  const auto fail = [&state]() -> WriteSummary {
+    // Files finished before the error are valid; record them so later runs can prune them.
+    if (state.writing && state.root.valid()) {
+      try {
+        state.write_manifest(state.merged_manifest());
+      } catch (const OutputIoError&) {
+        // The first error is the one worth reporting.
+      }
+    }
+    throw OutputIoError(state.first_error);
+  };
+  if (state.failed.load()) return fail();
+
+  WriteSummary summary;
+  {
+    std::lock_guard lock(state.sinks_mutex);
+    for (const auto& sink : state.sinks) summary.per_exporter[sink.first];
+  }
+  Manifest next;
+  next.reserve(state.emitted.size() + state.previous.size());
+  for (const auto& [path, file] : state.emitted) {
+    summary.changes.push_back(FileChange{path, file.kind, file.exporter});
+    next.emplace(path, file.entry);
+  }
+
+  std::set<std::string> emptied_folders;
+  for (const auto& [path, entry] : state.previous) {
+    if (state.emitted.count(path) != 0) continue;
+    const bool in_scope =
+        prune_exporters.empty() || std::find(prune_exporters.begin(), prune_exporters.end(),
+                                             entry.exporter) != prune_exporters.end();
+    if (!in_scope) {
+      next.emplace(path, entry);  // another format's file: keep tracking it
+      continue;
+    }
+    try {
+      if (state.prune(path)) {
+        summary.changes.push_back(FileChange{path, ChangeKind::removed, entry.exporter});
+        emptied_folders.emplace(split_output_path(path).folder);
+      }
+    } catch (const OutputIoError& error) {
+      state.record_error("cannot remove '" + path + "': " + error.what());
+      next.emplace(path, entry);
+    }
+  }
+  if (state.failed.load()) return fail();
+
+  if (state.writing) {
+    try {
+      // Deepest first, so a parent emptied by removing its child goes too.
+      for (auto it = emptied_folders.rbegin(); it != emptied_folders.rend(); ++it) {
+        state.folders->remove_empty(*it);
+      }
+      // New files and removals must be durable before the manifest that describes them.
+      if (state.options.durable) state.folders->sync_changed();
+      state.write_manifest(next);
+    } catch (const OutputIoError& error) {
+      state.record_error(error.what());
+      return fail();
+    }
+  }
+
+  std::sort(summary.changes.begin(), summary.changes.end(),
+            [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
+  for (const FileChange& change : summary.changes) {
+    ChangeCounts& counts = summary.per_exporter[change.exporter];
+    switch (change.kind) {
+      case ChangeKind::created:
+        ++counts.created;
+        break;
+      case ChangeKind::changed:
+        ++counts.changed;
+        break;
+      case ChangeKind::unchanged:
+        ++counts.unchanged;
+        break;
+      case ChangeKind::removed:
+        ++counts.removed;
+        break;
+    }
+  }
+  return summary;
+}
+
+}  // namespace castmap

@@ -1,0 +1,626 @@
+// Tests for the output writer: atomic and incremental writes, pruning, check mode, the folder
+// lock, stray temp-file cleanup, path validation, symlink safety, I/O faults (read-only and
+// full file systems via tmpfs when running as root), durable mode and concurrent emits.
+#include <fcntl.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <vector>
+
+#include "src/content_hash.hpp"
+#include "src/output_manifest.hpp"
+#include "src/output_path.hpp"
+#include "src/output_writer.hpp"
+#include "src/parallel.hpp"
+
+using namespace castmap;
+namespace fs = std::filesystem;
+
+namespace {
+
+/// A fresh folder under the system temp folder, removed with everything in it at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "castmap-writer-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+/// A tmpfs mounted for one test (needs root and mount permission); unmounted at scope exit.
+class TmpfsMount {
+ public:
+  TmpfsMount(const fs::path& where, unsigned long flags, const std::string& options)
+      : where_(where) {
+    fs::create_directories(where_);
+    mounted_ =
+        ::geteuid() == 0 && ::mount("tmpfs", where_.c_str(), "tmpfs", flags, options.c_str()) == 0;
+  }
+  ~TmpfsMount() {
+    if (mounted_) ::umount2(where_.c_str(), MNT_DETACH);
+  }
+  TmpfsMount(const TmpfsMount&) = delete;
+  TmpfsMount& operator=(const TmpfsMount&) = delete;
+  bool mounted() const { return mounted_; }
+  bool remount(unsigned long flags, const std::string& options) {
+    return ::mount("tmpfs", where_.c_str(), "tmpfs", MS_REMOUNT | flags, options.c_str()) == 0;
+  }
+
+ private:
+  fs::path where_;
+  bool mounted_ = false;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+void write_file(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+std::int64_t mtime_ns(const fs::path& path) {
+  struct stat status {};
+  REQUIRE(::lstat(path.c_str(), &status) == 0);
+  return static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
+}
+
+/// Sets an old mtime so that any rewrite would visibly change it.
+void set_mtime(const fs::path& path, std::int64_t seconds) {
+  timespec times[2] = {{seconds, 0}, {seconds, 0}};
+  REQUIRE(::utimensat(AT_FDCWD, path.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0);
+}
+
+constexpr std::int64_t kYear2000 = 946684800;
+constexpr std::int64_t kYear2001 = 978307200;
+
+/// Every entry below `root` (links not followed) with its size and mtime.
+std::map<std::string, std::pair<std::uintmax_t, std::int64_t>> listing(const fs::path& root) {
+  std::map<std::string, std::pair<std::uintmax_t, std::int64_t>> entries;
+  if (!fs::exists(root)) return entries;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    std::uintmax_t size = entry.is_regular_file() && !entry.is_symlink() ? entry.file_size() : 0;
+    entries[fs::relative(entry.path(), root).string()] = {size, mtime_ns(entry.path())};
+  }
+  return entries;
+}
+
+std::vector<std::string> temp_files(const fs::path& root) {
+  std::vector<std::string> found;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (entry.path().filename().string().starts_with(".castmap-tmp-")) {
+      found.push_back(entry.path().string());
+    }
+  }
+  return found;
+}
+
+struct Emit {
+  std::string exporter, path, bytes;
+};
+
+WriteSummary run(const fs::path& dir, const std::vector<Emit>& emits,
+                 WriteMode mode = WriteMode::write,
+                 const std::vector<std::string>& prune_exporters = {}, bool durable = false) {
+  OutputWriter writer(WriterOptions{dir, mode, durable, false});
+  for (const Emit& emit : emits) writer.sink_for(emit.exporter).emit(emit.path, emit.bytes);
+  return writer.finish(prune_exporters);
+}
+
+std::map<std::string, ChangeKind> kinds(const WriteSummary& summary) {
+  std::map<std::string, ChangeKind> result;
+  for (const FileChange& change : summary.changes) result[change.path] = change.kind;
+  return result;
+}
+
+const std::vector<Emit> kBaseEmits = {
+    {"rss", "feeds/all.xml", "<rss>all</rss>"},
+    {"rss", "feeds/show.xml", "<rss>show</rss>"},
+    {"json-chapters", "chapters/a.json", "{\"a\":1}"},
+    {"sitemap", "sitemap.xml", "<urlset/>"},
+};
+
+}  // namespace
+
+TEST_CASE("first run creates every file, second identical run writes nothing", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  WriteSummary first = run(out, kBaseEmits);
+  CHECK(first.changes.size() == 4);
+  for (const FileChange& change : first.changes) CHECK(change.kind == ChangeKind::created);
+  CHECK_FALSE(first.up_to_date());
+  CHECK(read_file(out / "feeds/all.xml") == "<rss>all</rss>");
+  CHECK(read_file(out / "chapters/a.json") == "{\"a\":1}");
+  CHECK(fs::exists(out / ".castmap-manifest"));
+  CHECK(fs::exists(out / ".castmap.lock"));
+  CHECK(temp_files(out).empty());
+
+  // Old mtimes make any rewrite visible. The manifest no longer matches them, so the next run
+  // compares bytes and records the (unchanged) files' real mtimes.
+  for (const Emit& emit : kBaseEmits) set_mtime(out / emit.path, kYear2000);
+  WriteSummary second = run(out, kBaseEmits);
+  CHECK(second.up_to_date());
+  for (const Emit& emit : kBaseEmits) CHECK(mtime_ns(out / emit.path) == kYear2000 * 1'000'000'000);
+
+  // Now everything matches the manifest: a third run must not even rewrite the manifest.
+  set_mtime(out / ".castmap-manifest", kYear2001);
+  const auto before = listing(out);
+  WriteSummary third = run(out, kBaseEmits);
+  CHECK(third.up_to_date());
+  CHECK(third.changes.size() == 4);
+  CHECK(listing(out) == before);
+  CHECK(mtime_ns(out / ".castmap-manifest") == kYear2001 * 1'000'000'000);
+}
+
+TEST_CASE("the fast path trusts size, mtime and hash from the manifest", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits);
+  for (const Emit& emit : kBaseEmits) set_mtime(out / emit.path, kYear2000);
+  run(out, kBaseEmits);  // records the year-2000 mtimes in the manifest
+
+  // Same size, same mtime, different bytes: only a byte comparison could notice. The fast path
+  // does not read the file, so it reports "unchanged" - proof that it was taken.
+  write_file(out / "sitemap.xml", "<URLSET/>");
+  set_mtime(out / "sitemap.xml", kYear2000);
+  CHECK(kinds(run(out, kBaseEmits))["sitemap.xml"] == ChangeKind::unchanged);
+  CHECK(read_file(out / "sitemap.xml") == "<URLSET/>");
+
+  // A different mtime disables the fast path: the bytes are compared and the file rewritten.
+  set_mtime(out / "sitemap.xml", kYear2001);
+  CHECK(kinds(run(out, kBaseEmits))["sitemap.xml"] == ChangeKind::changed);
+  CHECK(read_file(out / "sitemap.xml") == "<urlset/>");
+}
+
+TEST_CASE("changing one file rewrites only that file", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits);
+  for (const Emit& emit : kBaseEmits) set_mtime(out / emit.path, kYear2000);
+  ::chmod((out / "feeds/show.xml").c_str(), 0640);
+
+  std::vector<Emit> emits = kBaseEmits;
+  emits[1].bytes = "<rss>show v2</rss>";
+  WriteSummary summary = run(out, emits);
+  const auto result = kinds(summary);
+  CHECK(result.at("feeds/show.xml") == ChangeKind::changed);
+  CHECK(result.at("feeds/all.xml") == ChangeKind::unchanged);
+  CHECK(result.at("chapters/a.json") == ChangeKind::unchanged);
+  CHECK(result.at("sitemap.xml") == ChangeKind::unchanged);
+  CHECK(read_file(out / "feeds/show.xml") == "<rss>show v2</rss>");
+  CHECK(mtime_ns(out / "feeds/show.xml") != kYear2000 * 1'000'000'000);
+  CHECK(mtime_ns(out / "feeds/all.xml") == kYear2000 * 1'000'000'000);
+  CHECK((fs::status(out / "feeds/show.xml").permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+
+  // Summary: sorted by path, per-exporter counts exact.
+  std::vector<std::string> paths;
+  for (const FileChange& change : summary.changes) paths.push_back(change.path);
+  CHECK(paths == std::vector<std::string>{"chapters/a.json", "feeds/all.xml", "feeds/show.xml",
+                                          "sitemap.xml"});
+  CHECK(summary.per_exporter.at("rss").changed == 1);
+  CHECK(summary.per_exporter.at("rss").unchanged == 1);
+  CHECK(summary.per_exporter.at("json-chapters").unchanged == 1);
+  CHECK(summary.per_exporter.at("sitemap").created == 0);
+}
+
+TEST_CASE("files no longer emitted are pruned, foreign files never", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  std::vector<Emit> emits = kBaseEmits;
+  emits.push_back({"vtt", "vtt/only/one.vtt", "WEBVTT\n"});
+  run(out, emits);
+  write_file(out / "robots.txt", "User-agent: *\n");
+  write_file(out / "feeds/custom.xml", "mine");
+
+  std::vector<Emit> fewer = kBaseEmits;
+  fewer.erase(fewer.begin() + 1);  // drop feeds/show.xml
+  WriteSummary summary = run(out, fewer);
+  const auto result = kinds(summary);
+  CHECK(result.at("feeds/show.xml") == ChangeKind::removed);
+  CHECK(result.at("vtt/only/one.vtt") == ChangeKind::removed);
+  CHECK(summary.per_exporter.at("rss").removed == 1);
+  CHECK(summary.per_exporter.at("vtt").removed == 1);
+  CHECK_FALSE(fs::exists(out / "feeds/show.xml"));
+  CHECK_FALSE(fs::exists(out / "vtt"));  // emptied folders go, up to the root
+  CHECK(fs::exists(out));
+  CHECK(read_file(out / "robots.txt") == "User-agent: *\n");
+  CHECK(read_file(out / "feeds/custom.xml") == "mine");
+  CHECK(result.count("robots.txt") == 0);
+
+  // Pruned files are gone from the manifest too: nothing more to remove next time.
+  CHECK(run(out, fewer).up_to_date());
+}
+
+TEST_CASE("pruning is restricted to prune_exporters", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits);
+
+  // An --only rss run that drops feeds/show.xml must not delete the other formats' files.
+  WriteSummary partial =
+      run(out, {{"rss", "feeds/all.xml", "<rss>all</rss>"}}, WriteMode::write, {"rss"});
+  const auto result = kinds(partial);
+  CHECK(result.at("feeds/show.xml") == ChangeKind::removed);
+  CHECK(result.count("chapters/a.json") == 0);
+  CHECK(fs::exists(out / "chapters/a.json"));
+  CHECK(fs::exists(out / "sitemap.xml"));
+
+  // They are still tracked, so a full run without them prunes them.
+  WriteSummary full = run(out, {{"rss", "feeds/all.xml", "<rss>all</rss>"}});
+  CHECK(kinds(full).at("chapters/a.json") == ChangeKind::removed);
+  CHECK(kinds(full).at("sitemap.xml") == ChangeKind::removed);
+  CHECK_FALSE(fs::exists(out / "chapters"));
+}
+
+TEST_CASE("check mode computes everything and writes nothing", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+
+  SECTION("missing output folder: everything is created, nothing appears") {
+    WriteSummary summary = run(out, kBaseEmits, WriteMode::check);
+    CHECK(summary.changes.size() == 4);
+    for (const FileChange& change : summary.changes) CHECK(change.kind == ChangeKind::created);
+    CHECK_FALSE(fs::exists(out));
+    CHECK(listing(tmp.path()).empty());
+  }
+
+  SECTION("existing folder: created, changed, unchanged and removed are reported") {
+    run(out, kBaseEmits);
+    const auto before = listing(out);
+    std::vector<Emit> emits = kBaseEmits;
+    emits[0].bytes = "<rss>new</rss>";
+    emits.erase(emits.begin() + 3);  // sitemap.xml would be removed
+    emits.push_back({"vtt", "vtt/new/x.vtt", "WEBVTT\n"});
+    WriteSummary summary = run(out, emits, WriteMode::check);
+    const auto result = kinds(summary);
+    CHECK(result.at("feeds/all.xml") == ChangeKind::changed);
+    CHECK(result.at("feeds/show.xml") == ChangeKind::unchanged);
+    CHECK(result.at("sitemap.xml") == ChangeKind::removed);
+    CHECK(result.at("vtt/new/x.vtt") == ChangeKind::created);
+    CHECK(listing(out) == before);
+  }
+}
+
+TEST_CASE("one run per output folder", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  auto first = std::make_unique<OutputWriter>(WriterOptions{out});
+
+  SECTION("a second writer fails with a message naming the folder") {
+    try {
+      OutputWriter second(WriterOptions{out});
+      FAIL("second writer got the lock");
+    } catch (const OutputLockedError& error) {
+      CHECK_THAT(error.what(), Catch::Contains(out.string()));
+      CHECK_THAT(error.what(), Catch::Contains("another castmap run"));
+    }
+    // Check mode takes a shared lock: it must not read a half-written folder either.
+    CHECK_THROWS_AS(OutputWriter(WriterOptions{out, WriteMode::check}), OutputLockedError);
+  }
+
+  SECTION("with wait_lock the second writer proceeds once the first is gone") {
+    first->sink_for("rss").emit("a.xml", "first");
+    first->finish();
+    std::atomic<bool> acquired{false};
+    std::string seen;
+    std::thread waiter([&] {
+      OutputWriter second(WriterOptions{out, WriteMode::write, false, true});
+      acquired = true;
+      second.sink_for("rss").emit("a.xml", "second");
+      second.finish();
+      seen = read_file(out / "a.xml");
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(acquired.load());  // still blocked: the first writer holds the lock
+    first.reset();
+    waiter.join();
+    CHECK(acquired.load());
+    CHECK(seen == "second");
+  }
+
+  SECTION("checking runs share the lock with each other") {
+    first.reset();
+    OutputWriter check1(WriterOptions{out, WriteMode::check});
+    OutputWriter check2(WriterOptions{out, WriteMode::check});
+    CHECK_THROWS_AS(OutputWriter(WriterOptions{out}), OutputLockedError);
+  }
+}
+
+TEST_CASE("a killed run's temporary files are removed by the next run", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits);
+  write_file(out / ".castmap-tmp-1-deadbeef-0", "partial");
+  write_file(out / "feeds/.castmap-tmp-1-deadbeef-1", "partial");      // a manifest folder
+  write_file(out / "brand/new/.castmap-tmp-1-deadbeef-2", "partial");  // unknown folder
+  write_file(out / "feeds/notes.castmap-tmp-", "foreign");
+
+  {
+    OutputWriter writer(WriterOptions{out});
+    // The constructor sweeps the root and the manifest's folders.
+    CHECK_FALSE(fs::exists(out / ".castmap-tmp-1-deadbeef-0"));
+    CHECK_FALSE(fs::exists(out / "feeds/.castmap-tmp-1-deadbeef-1"));
+    CHECK(fs::exists(out / "brand/new/.castmap-tmp-1-deadbeef-2"));
+    // Any other folder is swept when the run first writes into it.
+    writer.sink_for("rss").emit("brand/new/feed.xml", "x");
+    CHECK_FALSE(fs::exists(out / "brand/new/.castmap-tmp-1-deadbeef-2"));
+    writer.finish();
+  }
+  CHECK(read_file(out / "feeds/notes.castmap-tmp-") == "foreign");
+  CHECK(temp_files(out).empty());
+}
+
+TEST_CASE("emit rejects bad paths and duplicate files", "[writer]") {
+  TempDir tmp;
+  OutputWriter writer(WriterOptions{tmp.path() / "out"});
+  OutputSink& sink = writer.sink_for("rss");
+  const std::vector<std::string> bad = {"",
+                                        "/etc/passwd",
+                                        "a//b",
+                                        "a/",
+                                        "../x",
+                                        "a/../../b",
+                                        "./a",
+                                        "a/./b",
+                                        "a\\b",
+                                        std::string("a\0b", 3),
+                                        "a\tb",
+                                        "a\nb",
+                                        ".castmap-manifest",
+                                        "x/.castmap-tmp-1",
+                                        ".castmap.lock"};
+  for (const std::string& path : bad) {
+    INFO("path: " << path);
+    CHECK_THROWS_AS(sink.emit(path, "x"), std::invalid_argument);
+  }
+  CHECK_THROWS_AS(writer.sink_for("bad name"), std::invalid_argument);
+  CHECK_THROWS_AS(writer.sink_for(""), std::invalid_argument);
+
+  sink.emit(".well-known/podcast.json", "{}");
+  sink.emit("sitemaps/episodes-1.xml.gz", "gz");
+  try {
+    writer.sink_for("sitemap").emit("sitemaps/episodes-1.xml.gz", "again");
+    FAIL("duplicate accepted");
+  } catch (const std::logic_error& error) {
+    CHECK_THAT(error.what(), Catch::Contains("emitted twice"));
+    CHECK_THAT(error.what(), Catch::Contains("'rss'"));
+  }
+  const WriteSummary summary = writer.finish();
+  CHECK(summary.changes.size() == 2);
+  CHECK(read_file(tmp.path() / "out/sitemaps/episodes-1.xml.gz") == "gz");
+}
+
+TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  const fs::path elsewhere = tmp.path() / "elsewhere";
+  fs::create_directories(elsewhere);
+  write_file(elsewhere / "target.xml", "precious");
+  run(out, {{"rss", "feeds/old.xml", "old"}, {"rss", "keep.xml", "k"}});
+
+  SECTION("a symlinked folder is refused") {
+    fs::create_directory_symlink(elsewhere, out / "evil");
+    OutputWriter writer(WriterOptions{out});
+    writer.sink_for("rss").emit("keep.xml", "k");
+    writer.sink_for("rss").emit("evil/x.xml", "payload");
+    try {
+      writer.finish();
+      FAIL("write through a link accepted");
+    } catch (const OutputIoError& error) {
+      CHECK_THAT(error.what(), Catch::Contains("cannot write 'evil/x.xml'"));
+      CHECK_THAT(error.what(), Catch::Contains("symbolic link"));
+    }
+    CHECK_FALSE(fs::exists(elsewhere / "x.xml"));
+  }
+
+  SECTION("a symlinked file is refused") {
+    fs::create_symlink(elsewhere / "target.xml", out / "link.xml");
+    OutputWriter writer(WriterOptions{out});
+    writer.sink_for("rss").emit("link.xml", "payload");
+    CHECK_THROWS_AS(writer.finish(), OutputIoError);
+    CHECK(read_file(elsewhere / "target.xml") == "precious");
+    CHECK(fs::is_symlink(out / "link.xml"));
+  }
+
+  SECTION("a folder replaced by a link is not pruned through") {
+    fs::remove_all(out / "feeds");
+    write_file(elsewhere / "old.xml", "not castmap's");
+    fs::create_directory_symlink(elsewhere, out / "feeds");
+    WriteSummary summary = run(out, {{"rss", "keep.xml", "k"}});
+    CHECK(summary.up_to_date());
+    CHECK(read_file(elsewhere / "old.xml") == "not castmap's");
+  }
+  CHECK(read_file(elsewhere / "target.xml") == "precious");
+}
+
+TEST_CASE("a damaged or tampered manifest is refused", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  fs::create_directories(out);
+  write_file(tmp.path() / "victim.txt", "keep me");
+  write_file(out / ".castmap-manifest",
+             "castmap-manifest 1\n../victim.txt\trss\t7\t0\t0000000000000000\n");
+  try {
+    OutputWriter writer(WriterOptions{out});
+    FAIL("tampered manifest accepted");
+  } catch (const OutputIoError& error) {
+    CHECK_THAT(error.what(), Catch::Contains("damaged"));
+    CHECK_THAT(error.what(), Catch::Contains("line 2"));
+  }
+  CHECK(read_file(tmp.path() / "victim.txt") == "keep me");
+}
+
+TEST_CASE("manifest line format round-trips", "[writer]") {
+  Manifest manifest;
+  manifest["feeds/all.xml"] = {"rss", 123, 1700000000123456789, 0x0123456789abcdefULL};
+  manifest["a b/c.json"] = {"json-chapters", 0, -5, 7};
+  const std::string text = serialize_manifest(manifest);
+  CHECK(text ==
+        "castmap-manifest 1\n"
+        "a b/c.json\tjson-chapters\t0\t-5\t0000000000000007\n"
+        "feeds/all.xml\trss\t123\t1700000000123456789\t0123456789abcdef\n");
+  CHECK(parse_manifest(text) == manifest);
+  CHECK_THROWS_AS(parse_manifest("castmap-manifest 2\n"), ManifestFormatError);
+  CHECK_THROWS_AS(parse_manifest("castmap-manifest 1\nx\trss\t1\t2\n"), ManifestFormatError);
+  CHECK_THROWS_AS(parse_manifest("castmap-manifest 1\nx\trss\t1\t2\t00000000000000zz\n"),
+                  ManifestFormatError);
+  CHECK(content_hash("abc") == content_hash(std::string("abc")));
+  CHECK(content_hash("abc") != content_hash("abd"));
+  CHECK(content_hash("") != content_hash(std::string(1, '\0')));
+}
+
+TEST_CASE("files of an aborted run are still tracked for pruning", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  {
+    OutputWriter writer(WriterOptions{out});
+    writer.sink_for("rss").emit("feeds/partial.xml", "p");
+    // An exporter throws here: finish() is never called.
+  }
+  CHECK(read_file(out / "feeds/partial.xml") == "p");
+  WriteSummary summary = run(out, {{"rss", "other.xml", "o"}});
+  CHECK(kinds(summary).at("feeds/partial.xml") == ChangeKind::removed);
+  CHECK_FALSE(fs::exists(out / "feeds"));
+}
+
+TEST_CASE("read-only output folder", "[writer]") {
+  TempDir tmp;
+  const fs::path mount_point = tmp.path() / "ro";
+  TmpfsMount tmpfs(mount_point, MS_RDONLY, "size=64k");
+  if (!tmpfs.mounted()) {
+    WARN("skipped: needs root and permission to mount a tmpfs");
+    return;
+  }
+  SECTION("an output folder that cannot be created") {
+    try {
+      OutputWriter writer(WriterOptions{mount_point / "out"});
+      FAIL("writer opened on a read-only file system");
+    } catch (const OutputIoError& error) {
+      CHECK_THAT(error.what(), Catch::Contains("Read-only file system"));
+      CHECK_THAT(error.what(), Catch::Contains((mount_point / "out").string()));
+    }
+  }
+  SECTION("the output folder itself") {
+    CHECK_THROWS_WITH(OutputWriter(WriterOptions{mount_point}),
+                      Catch::Contains("Read-only file system"));
+  }
+  SECTION("a folder that became read-only after a run") {
+    REQUIRE(tmpfs.remount(0, "size=64k"));
+    run(mount_point, {{"rss", "a.xml", "old"}, {"rss", "b.xml", "b"}});
+    REQUIRE(tmpfs.remount(MS_RDONLY, "size=64k"));
+    OutputWriter writer(WriterOptions{mount_point});
+    writer.sink_for("rss").emit("b.xml", "b");  // unchanged: needs no write
+    writer.sink_for("rss").emit("a.xml", "new");
+    CHECK_THROWS_WITH(writer.finish(), "cannot write 'a.xml': Read-only file system");
+    CHECK(read_file(mount_point / "a.xml") == "old");
+  }
+}
+
+TEST_CASE("a full disk fails cleanly and keeps the old file", "[writer]") {
+  TempDir tmp;
+  const fs::path mount_point = tmp.path() / "small";
+  TmpfsMount tmpfs(mount_point, 0, "size=200k");
+  if (!tmpfs.mounted()) {
+    WARN("skipped: needs root and permission to mount a tmpfs");
+    return;
+  }
+  const std::string old_big(10000, 'o');
+  run(mount_point, {{"rss", "feeds/big.xml", old_big}, {"rss", "small.xml", "s"}});
+
+  {
+    OutputWriter writer(WriterOptions{mount_point});
+    OutputSink& sink = writer.sink_for("rss");
+    sink.emit("small.xml", "s");
+    sink.emit("extra.xml", "finished before the error");
+    sink.emit("feeds/big.xml", std::string(300 * 1024, 'n'));  // does not fit
+    sink.emit("after.xml", "ignored after the error");
+    try {
+      writer.finish();
+      FAIL("no error on a full disk");
+    } catch (const OutputIoError& error) {
+      CHECK(std::string(error.what()) == "cannot write 'feeds/big.xml': No space left on device");
+    }
+  }
+  CHECK(read_file(mount_point / "feeds/big.xml") == old_big);
+  CHECK(read_file(mount_point / "extra.xml") == "finished before the error");
+  CHECK_FALSE(fs::exists(mount_point / "after.xml"));
+  CHECK(temp_files(mount_point).empty());
+
+  // The finished file was recorded, so a later run prunes it.
+  WriteSummary summary =
+      run(mount_point, {{"rss", "feeds/big.xml", "v3"}, {"rss", "small.xml", "s"}});
+  CHECK(kinds(summary).at("extra.xml") == ChangeKind::removed);
+  CHECK(read_file(mount_point / "feeds/big.xml") == "v3");
+}
+
+TEST_CASE("durable mode writes, keeps and prunes the same way", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits, WriteMode::write, {}, true);
+  CHECK(read_file(out / "feeds/show.xml") == "<rss>show</rss>");
+  CHECK(run(out, kBaseEmits, WriteMode::write, {}, true).up_to_date());
+  std::vector<Emit> fewer(kBaseEmits.begin(), kBaseEmits.begin() + 2);
+  fewer[0].bytes = "<rss>v2</rss>";
+  const auto result = kinds(run(out, fewer, WriteMode::write, {}, true));
+  CHECK(result.at("feeds/all.xml") == ChangeKind::changed);
+  CHECK(result.at("chapters/a.json") == ChangeKind::removed);
+  CHECK(read_file(out / "feeds/all.xml") == "<rss>v2</rss>");
+  CHECK_FALSE(fs::exists(out / "chapters"));
+  CHECK(temp_files(out).empty());
+}
+
+TEST_CASE("concurrent emits from parallel_for", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  constexpr std::size_t kFiles = 500;
+  const auto path_of = [](std::size_t i) {
+    return "folder-" + std::to_string(i % 7) + "/file-" + std::to_string(i) + ".json";
+  };
+  const auto bytes_of = [](std::size_t i) {
+    return std::string(i % 97, 'x') + "#" + std::to_string(i * 7919);
+  };
+  for (int round = 0; round < 2; ++round) {
+    OutputWriter writer(WriterOptions{out});
+    OutputSink& sink = writer.sink_for("json-chapters");
+    parallel_for(kFiles, [&](std::size_t i) { sink.emit(path_of(i), bytes_of(i)); });
+    const WriteSummary summary = writer.finish();
+    REQUIRE(summary.changes.size() == kFiles);
+    const ChangeCounts& counts = summary.per_exporter.at("json-chapters");
+    CHECK(counts.created == (round == 0 ? kFiles : 0));
+    CHECK(counts.unchanged == (round == 0 ? 0 : kFiles));
+  }
+  for (std::size_t i = 0; i < kFiles; ++i) {
+    if (read_file(out / path_of(i)) != bytes_of(i)) FAIL("wrong bytes in " << path_of(i));
+  }
+  CHECK(temp_files(out).empty());
+}
