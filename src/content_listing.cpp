@@ -145,9 +145,9 @@ class Lister {
     const fs::path absolute = root_ / rel;
     const fs::file_status target = fs::status(absolute, ec);
     if (ec || !fs::exists(target)) {
-      if (candidate)
-        diagnostics_.error({generic(rel), 0, 0}, "read-failed",
-                           "symbolic link points to a missing file");
+      // A dangling link is listed anyway: reading it fails with `read-failed` and it counts
+      // as a failed file in LoadStats, like any other unreadable file.
+      if (candidate) add(rel, rules, id.empty() ? rel.stem().string() : std::move(id), out);
       return;
     }
     if (fs::is_directory(target)) {
