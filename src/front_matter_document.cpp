@@ -109,11 +109,17 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
     return std::nullopt;
   }
 
-  if (auto over = find_node_over_limit(document.root, limits.max_yaml_nodes)) {
-    diagnostics.error(at_mark(path, over->Mark(), split.yaml_first_line), "yaml-too-large",
-                      "front matter expands to more than " + std::to_string(limits.max_yaml_nodes) +
-                          " YAML nodes (aliases count every time they are used)");
-    return std::nullopt;
+  // Only aliases (`*name`) can make the tree larger than the text the pre-scan already
+  // bounded, so files without a '*' skip the walk.
+  const bool may_have_aliases = split.yaml.find('*') != std::string_view::npos;
+  if (may_have_aliases) {
+    if (auto over = find_node_over_limit(document.root, limits.max_yaml_nodes)) {
+      diagnostics.error(at_mark(path, over->Mark(), split.yaml_first_line), "yaml-too-large",
+                        "front matter expands to more than " +
+                            std::to_string(limits.max_yaml_nodes) +
+                            " YAML nodes (aliases count every time they are used)");
+      return std::nullopt;
+    }
   }
 
   if (document.root.IsNull()) {

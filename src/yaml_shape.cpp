@@ -55,6 +55,13 @@ class ShapeScanner {
     if (blank || line[indent] == '#') return;
     if (plain_owner_ >= 0 && column > plain_owner_) return;  // multi-line plain scalar
     plain_owner_ = -1;
+    if (is_document_marker(line)) {
+      // `--- [[[...`: a new document whose root node starts on the marker line.
+      indents_.clear();
+      indents_.push_back(0);
+      scan_node(line, 4, 1, -1, true);
+      return;
+    }
 
     while (!indents_.empty() && indents_.back() > column) indents_.pop_back();
     if (indents_.empty() || indents_.back() < column) {
@@ -178,6 +185,12 @@ class ShapeScanner {
     }
     pending_quote_ = quote;
     return line.size();
+  }
+
+  /// `--- ` or `... ` followed by content (a bare `---` line never reaches the scan).
+  static bool is_document_marker(std::string_view line) {
+    return line.size() > 3 && (line.substr(0, 3) == "---" || line.substr(0, 3) == "...") &&
+           is_blank(line[3]);
   }
 
   /// Anchors (`&a`) and tags (`!t`) before a node.

@@ -116,6 +116,12 @@ TEST_CASE("check_yaml_shape catches deep flow, block and compact nesting", "[loa
   REQUIRE(dashes);
   CHECK(dashes->line == 1);
 
+  // A document marker followed by content starts a new root node.
+  auto marker = check_yaml_shape("--- " + std::string(40, '['), 32, 100000);
+  REQUIRE(marker);
+  CHECK(marker->line == 0);
+  CHECK(marker->column == 4 + 31);
+
   // Multi-line flow collections keep counting across lines.
   std::string multi = "a: [\n";
   for (int i = 0; i < 40; ++i) multi += "[\n";
