@@ -85,6 +85,7 @@ class Lister {
       return;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) break;  // reported below; the iterator is not usable after an error
       const fs::path name = it->path().filename();
       if (is_hidden(name)) continue;
       visit_entry(*it, relative_dir / name);
