@@ -122,7 +122,8 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
   std::vector<ParsedFile> parsed(files.size());
   std::atomic<std::size_t> input_bytes{0};
   parallel_for(files.size(), [&](std::size_t i) {
-    std::string buffer;
+    // Reused across the files a worker handles: one allocation per thread, not per file.
+    thread_local std::string buffer;
     if (!read_content_file(files[i], config.limits, buffer, diagnostics)) return;
     input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
     parse_content_file(files[i], buffer, config.limits, diagnostics, parsed[i]);
