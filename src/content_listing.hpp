@@ -1,0 +1,30 @@
+// Lists the files of a content root that the loader will read, applying the file-system
+// policy (docs/loader.md): hidden entries skipped, symlinked folders never followed, symlinked
+// files only inside the root, special files never opened.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "src/config.hpp"
+#include "src/diagnostics.hpp"
+
+namespace castmap {
+
+enum class ContentKind { episode, show, person, technology };
+
+struct ContentFile {
+  ContentKind kind = ContentKind::episode;
+  std::string relative;            ///< to the content root, '/' separators (diagnostics path)
+  std::filesystem::path absolute;  ///< what to open
+  std::string id;  ///< file name without extension, or the folder name for `<id>/index.md`
+};
+
+/// Lists episodes (`videos/**/*.md|mdx`), shows (`*.md|mdx`, `*/index.md|mdx`), people
+/// (`*.json|md|mdx`) and technologies (like shows) under `root` per `layout`. Sorted by
+/// relative path within each kind. `root` must be an existing directory.
+std::vector<ContentFile> list_content(const std::filesystem::path& root,
+                                      const ContentLayout& layout, DiagnosticSink& diagnostics);
+
+}  // namespace castmap

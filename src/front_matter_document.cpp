@@ -1,0 +1,138 @@
+// Front matter parsing pipeline: clean -> split -> shape pre-scan -> yaml-cpp -> node budget.
+#include "src/front_matter_document.hpp"
+
+#include <streambuf>
+#include <vector>
+
+#include "src/front_matter.hpp"
+#include "src/input_text.hpp"
+#include "src/yaml_shape.hpp"
+
+namespace castmap {
+
+namespace {
+
+/// Lets yaml-cpp read the file buffer in place (YAML::Load(std::string) would copy it).
+class ViewStreamBuf : public std::streambuf {
+ public:
+  explicit ViewStreamBuf(std::string_view text) {
+    // The get area is only read; std::streambuf just lacks a const interface.
+    char* begin = const_cast<char*>(text.data());
+    setg(begin, begin, begin + text.size());
+  }
+};
+
+SourceLocation at(std::string_view path, int line, int column) {
+  return {std::string(path), line, column};
+}
+
+/// File position of a yaml-cpp mark; the opening `---` line when the mark is unknown.
+SourceLocation at_mark(std::string_view path, const YAML::Mark& mark, int yaml_first_line) {
+  if (mark.is_null() || mark.line < 0) return at(path, yaml_first_line - 1, 1);
+  return at(path, mark.line + yaml_first_line, mark.column + 1);
+}
+
+}  // namespace
+
+std::optional<YAML::Node> find_node_over_limit(const YAML::Node& root, std::size_t limit) {
+  std::vector<YAML::Node> pending{root};
+  std::size_t count = 0;
+  while (!pending.empty()) {
+    YAML::Node node = std::move(pending.back());
+    pending.pop_back();
+    ++count;
+    // Every pending node will be counted too, so stop as soon as they cannot fit: this also
+    // keeps `pending` itself within the budget.
+    const std::size_t children = node.IsMap() ? 2 * node.size() : node.size();
+    if (count + pending.size() + children > limit) return node;
+    if (node.IsSequence()) {
+      for (const auto& item : node) pending.push_back(item);
+    } else if (node.IsMap()) {
+      for (const auto& entry : node) {
+        pending.push_back(entry.first);
+        pending.push_back(entry.second);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view bytes,
+                                                               std::string_view path,
+                                                               const LoaderLimits& limits,
+                                                               DiagnosticSink& diagnostics,
+                                                               std::string* body) {
+  if (bytes.size() > limits.max_file_bytes) {
+    diagnostics.error(at(path, 0, 0), "file-too-large",
+                      "file is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                          std::to_string(limits.max_file_bytes));
+    return std::nullopt;
+  }
+  std::string cleaned;
+  std::string_view text = clean_input(bytes, path, diagnostics, cleaned);
+
+  FrontMatterSplit split = split_front_matter(text);
+  if (split.status == FrontMatterStatus::missing) {
+    diagnostics.error(at(path, 1, 1), "front-matter-missing",
+                      "file does not start with a '---' front matter line");
+    return std::nullopt;
+  }
+  if (split.status == FrontMatterStatus::unterminated) {
+    diagnostics.error(at(path, 1, 1), "front-matter-unterminated",
+                      "front matter opened here is never closed with '---'");
+    return std::nullopt;
+  }
+
+  FrontMatterDocument document;
+  document.yaml_first_line = split.yaml_first_line;
+  if (auto issue = check_yaml_shape(split.yaml, limits.max_nesting_depth, limits.max_yaml_nodes)) {
+    SourceLocation where = at(path, issue->line + split.yaml_first_line, issue->column + 1);
+    if (issue->kind == YamlShapeIssue::Kind::too_deep) {
+      diagnostics.error(
+          std::move(where), "yaml-too-deep",
+          "front matter nests deeper than " + std::to_string(limits.max_nesting_depth) + " levels");
+    } else {
+      diagnostics.error(
+          std::move(where), "yaml-too-large",
+          "front matter has more than " + std::to_string(limits.max_yaml_nodes) + " YAML nodes");
+    }
+    return std::nullopt;
+  }
+
+  try {
+    ViewStreamBuf buffer(split.yaml);
+    std::istream in(&buffer);
+    document.root = YAML::Load(in);
+  } catch (const YAML::Exception& e) {
+    diagnostics.error(at_mark(path, e.mark, split.yaml_first_line), "yaml-syntax",
+                      "invalid YAML: " + e.msg);
+    return std::nullopt;
+  }
+
+  // Only aliases (`*name`) can make the tree larger than the text the pre-scan already
+  // bounded, so files without a '*' skip the walk.
+  const bool may_have_aliases = split.yaml.find('*') != std::string_view::npos;
+  if (may_have_aliases) {
+    if (auto over = find_node_over_limit(document.root, limits.max_yaml_nodes)) {
+      diagnostics.error(at_mark(path, over->Mark(), split.yaml_first_line), "yaml-too-large",
+                        "front matter expands to more than " +
+                            std::to_string(limits.max_yaml_nodes) +
+                            " YAML nodes (aliases count every time they are used)");
+      return std::nullopt;
+    }
+  }
+
+  if (document.root.IsNull()) {
+    document.root = YAML::Node(YAML::NodeType::Map);  // `---\n---`: no fields at all
+  } else if (!document.root.IsMap()) {
+    diagnostics.error(at_mark(path, document.root.Mark(), split.yaml_first_line),
+                      "front-matter-not-mapping",
+                      "front matter must be 'key: value' pairs, not a " +
+                          std::string(document.root.IsSequence() ? "list" : "single value"));
+    return std::nullopt;
+  }
+  if (body) body->assign(split.body);
+  return document;
+}
+
+}  // namespace castmap

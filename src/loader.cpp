@@ -1,0 +1,156 @@
+// load_catalog: list (sequential, sorted) -> read + parse every file (parallel, one buffer per
+// file, results stored by index) -> sort into a Catalog. Nothing here depends on thread count
+// or directory order.
+#include "src/loader.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <system_error>
+
+#include "src/catalog_records.hpp"
+#include "src/content_listing.hpp"
+#include "src/file_reading.hpp"
+#include "src/parallel.hpp"
+
+namespace castmap {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// One slot per listed file, written by exactly one worker.
+struct ParsedFile {
+  std::optional<Episode> episode;
+  std::optional<Show> show;
+  std::optional<Person> person;
+  std::optional<Technology> technology;
+};
+
+/// Reads the file and reports why it could not; true when `buffer` holds its bytes.
+bool read_content_file(const ContentFile& file, const LoaderLimits& limits, std::string& buffer,
+                       DiagnosticSink& diagnostics) {
+  ReadResult read = read_file_limited(file.absolute, limits.max_file_bytes, buffer);
+  SourceLocation where{file.relative, 0, 0};
+  switch (read.status) {
+    case ReadStatus::ok:
+      return true;
+    case ReadStatus::too_large:
+      diagnostics.error(std::move(where), "file-too-large",
+                        "file is " + std::to_string(read.size) + " bytes, over the limit of " +
+                            std::to_string(limits.max_file_bytes) + "; not read");
+      return false;
+    case ReadStatus::not_regular:
+      diagnostics.warning(std::move(where), "special-file",
+                          "not a regular file (FIFO, socket or device); skipped");
+      return false;
+    case ReadStatus::failed:
+      diagnostics.error(std::move(where), "read-failed", "cannot read file: " + read.error);
+      return false;
+  }
+  return false;
+}
+
+void parse_content_file(const ContentFile& file, std::string_view bytes, const LoaderLimits& limits,
+                        DiagnosticSink& diagnostics, ParsedFile& slot) {
+  switch (file.kind) {
+    case ContentKind::episode:
+      slot.episode = parse_episode(bytes, file.relative, limits, diagnostics);
+      break;
+    case ContentKind::show:
+      slot.show = parse_show(bytes, file.relative, file.id, limits, diagnostics);
+      break;
+    case ContentKind::person:
+      slot.person =
+          file.absolute.extension() == ".json"
+              ? parse_person_json(bytes, file.relative, file.id, limits, diagnostics)
+              : parse_person_front_matter(bytes, file.relative, file.id, limits, diagnostics);
+      break;
+    case ContentKind::technology:
+      slot.technology = parse_technology(bytes, file.relative, file.id, limits, diagnostics);
+      break;
+  }
+}
+
+template <typename T>
+void sort_by_id(std::vector<T>& items) {
+  std::sort(items.begin(), items.end(), [](const T& a, const T& b) {
+    return a.id != b.id ? a.id < b.id : a.source_path < b.source_path;
+  });
+}
+
+}  // namespace
+
+Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats) {
+  LoadStats local_stats;
+  LoadStats& counters = stats ? *stats : local_stats;
+  counters = LoadStats{};
+  Catalog catalog;
+
+  const auto list_start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::is_directory(config.content, ec)) {
+    diagnostics.error({config.content.generic_string(), 0, 0}, "content-root-missing",
+                      "content root '" + config.content.generic_string() +
+                          "' is not a readable folder" + (ec ? ": " + ec.message() : ""));
+    catalog.index();
+    return catalog;
+  }
+  {
+    // An existing but unlistable root is as fatal as a missing one.
+    fs::directory_iterator probe(config.content, ec);
+    if (ec) {
+      diagnostics.error({config.content.generic_string(), 0, 0}, "content-root-missing",
+                        "content root '" + config.content.generic_string() +
+                            "' cannot be listed: " + ec.message());
+      catalog.index();
+      return catalog;
+    }
+  }
+  const std::vector<ContentFile> files = list_content(config.content, config.layout, diagnostics);
+  counters.list_seconds = seconds_since(list_start);
+  counters.episode_files =
+      static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [](const ContentFile& f) {
+        return f.kind == ContentKind::episode;
+      }));
+
+  const auto parse_start = std::chrono::steady_clock::now();
+  std::vector<ParsedFile> parsed(files.size());
+  std::atomic<std::size_t> input_bytes{0};
+  parallel_for(files.size(), [&](std::size_t i) {
+    // Reused across the files a worker handles: one allocation per thread, not per file.
+    thread_local std::string buffer;
+    if (!read_content_file(files[i], config.limits, buffer, diagnostics)) return;
+    input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
+    parse_content_file(files[i], buffer, config.limits, diagnostics, parsed[i]);
+  });
+  counters.input_bytes = input_bytes.load();
+
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    ParsedFile& slot = parsed[i];
+    if (files[i].kind == ContentKind::episode) {
+      if (slot.episode) {
+        catalog.episodes.push_back(std::move(*slot.episode));
+      } else {
+        ++counters.episodes_failed;
+      }
+    }
+    if (slot.show) catalog.shows.push_back(std::move(*slot.show));
+    if (slot.person) catalog.people.push_back(std::move(*slot.person));
+    if (slot.technology) catalog.technologies.push_back(std::move(*slot.technology));
+  }
+  counters.episodes_loaded = catalog.episodes.size();
+  std::sort(catalog.episodes.begin(), catalog.episodes.end(), newer_first);
+  sort_by_id(catalog.shows);
+  sort_by_id(catalog.people);
+  sort_by_id(catalog.technologies);
+  catalog.index();
+  counters.read_parse_seconds = seconds_since(parse_start);
+  return catalog;
+}
+
+}  // namespace castmap

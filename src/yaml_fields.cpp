@@ -1,0 +1,126 @@
+// Typed front-matter reads. Conversions go through yaml-cpp's own YAML::convert (YAML 1.1/1.2
+// number and boolean spellings) and time_format.hpp (dates, clock times).
+#include "src/yaml_fields.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "src/text.hpp"
+#include "src/time_format.hpp"
+
+namespace castmap {
+
+YamlFields::YamlFields(std::string_view path, int yaml_first_line, DiagnosticSink& diagnostics)
+    : path_(path), yaml_first_line_(yaml_first_line), diagnostics_(diagnostics) {}
+
+FieldPosition YamlFields::position(const YAML::Node& node) const {
+  const YAML::Mark mark = node.Mark();
+  if (mark.is_null() || mark.line < 0) return {yaml_first_line_ - 1, 1};
+  return {mark.line + yaml_first_line_, mark.column + 1};
+}
+
+SourceLocation YamlFields::location(const YAML::Node& node) const {
+  FieldPosition p = position(node);
+  return {path_, p.line, p.column};
+}
+
+FieldPosition YamlFields::value_position(const YAML::Node& key, const YAML::Node& value) const {
+  return position(value.IsScalar() ? value : key);
+}
+
+void YamlFields::warning(const YAML::Node& at, std::string code, std::string message) const {
+  diagnostics_.warning(location(at), std::move(code), std::move(message));
+}
+
+void YamlFields::error(const YAML::Node& at, std::string code, std::string message) const {
+  diagnostics_.error(location(at), std::move(code), std::move(message));
+}
+
+std::string_view YamlFields::kind_name(const YAML::Node& node) {
+  if (node.IsSequence()) return "a list";
+  if (node.IsMap()) return "a map";
+  if (node.IsNull()) return "nothing";
+  return "a value";
+}
+
+std::string YamlFields::quoted(std::string_view value) {
+  return "'" + truncate_chars(collapse_whitespace(value), 60) + "'";
+}
+
+std::optional<std::string> YamlFields::text(const YAML::Node& value, std::string_view field,
+                                            Requirement requirement) const {
+  if (value.IsScalar()) return value.Scalar();
+  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+  std::string message =
+      std::string(field) + " must be a single value, not " + std::string(kind_name(value));
+  if (requirement == Requirement::required) {
+    error(value, "invalid-type", std::move(message));
+  } else {
+    warning(value, "invalid-type", std::move(message) + "; ignored");
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> YamlFields::text_list(const YAML::Node& value, std::string_view field,
+                                               FieldPositions* positions) const {
+  std::vector<std::string> items;
+  auto add = [&](const YAML::Node& item) {
+    if (positions)
+      positions->insert_or_assign(std::string(field) + '[' + std::to_string(items.size()) + ']',
+                                  position(item));
+    items.push_back(item.Scalar());
+  };
+  if (value.IsScalar()) {
+    add(value);
+  } else if (value.IsSequence()) {
+    items.reserve(value.size());
+    for (const auto& item : value) {
+      if (item.IsScalar()) {
+        add(item);
+      } else if (!item.IsNull()) {
+        warning(item, "invalid-type",
+                "items of " + std::string(field) + " must be single values, not " +
+                    std::string(kind_name(item)) + "; item ignored");
+      }
+    }
+  } else if (value.IsMap()) {
+    warning(value, "invalid-type", std::string(field) + " must be a list, not a map; ignored");
+  }
+  return items;
+}
+
+std::optional<long long> YamlFields::integer(const YAML::Node& value, std::string_view field,
+                                             long long min, long long max) const {
+  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+  long long number = 0;
+  if (value.IsScalar() && YAML::convert<long long>::decode(value, number) && number >= min &&
+      number <= max)
+    return number;
+  std::string got = value.IsScalar() ? quoted(value.Scalar()) : std::string(kind_name(value));
+  warning(value, "invalid-type",
+          std::string(field) + " must be an integer from " + std::to_string(min) + " to " +
+              std::to_string(max) + ", got " + got + "; ignored");
+  return std::nullopt;
+}
+
+std::optional<bool> YamlFields::boolean(const YAML::Node& value, std::string_view field) const {
+  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+  bool flag = false;
+  if (value.IsScalar() && YAML::convert<bool>::decode(value, flag)) return flag;
+  std::string got = value.IsScalar() ? quoted(value.Scalar()) : std::string(kind_name(value));
+  warning(value, "invalid-type",
+          std::string(field) + " must be true or false, got " + got + "; ignored");
+  return std::nullopt;
+}
+
+std::optional<double> YamlFields::seconds(const YAML::Node& value) {
+  if (!value.IsScalar()) return std::nullopt;
+  if (auto clock = parse_clock_seconds(value.Scalar())) return clock;
+  // A plain (unquoted) YAML number such as -5 or 1e3: keep it as written.
+  double number = 0;
+  if (value.Tag() == "?" && YAML::convert<double>::decode(value, number) && std::isfinite(number))
+    return number;
+  return std::nullopt;
+}
+
+}  // namespace castmap
