@@ -85,6 +85,13 @@ std::size_t DiagnosticSink::error_count_for(std::string_view path) const {
   }));
 }
 
+bool DiagnosticSink::has_error_at(std::string_view path, int line) const {
+  std::lock_guard lock(mutex_);
+  return std::any_of(items_.begin(), items_.end(), [&](const auto& d) {
+    return d.severity == Severity::error && d.where.path == path && d.where.line == line;
+  });
+}
+
 std::vector<Diagnostic> DiagnosticSink::sorted() const {
   std::vector<Diagnostic> copy;
   {

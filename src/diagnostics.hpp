@@ -47,6 +47,10 @@ class DiagnosticSink {
   /// Errors reported against one file (used to decide whether an episode is rejected).
   std::size_t error_count_for(std::string_view path) const;
 
+  /// True when an error was already reported on this line (so a follow-up check does not pile a
+  /// second error onto the same problem). Linear: meant for rare cases.
+  bool has_error_at(std::string_view path, int line) const;
+
   /// All diagnostics, sorted deterministically.
   std::vector<Diagnostic> sorted() const;
 

@@ -62,10 +62,13 @@ void require_fields(const Episode& episode, DiagnosticSink& diagnostics) {
   auto require = [&](const char* field, bool present) {
     if (present) return;
     std::string name(field);
+    // A value of the wrong type (a list for a slug, ...) was already reported by the loader.
+    SourceLocation where = episode.location_of(name);
+    if (episode.positions.contains(name) && diagnostics.has_error_at(where.path, where.line)) return;
     std::string message = episode.positions.contains(name)
                               ? "required field \"" + name + "\" is empty"
                               : "missing required field \"" + name + "\"";
-    diagnostics.error(episode.location_of(name), "missing-field", message);
+    diagnostics.error(where, "missing-field", message);
   };
   require("id", !episode.id.empty());
   require("slug", !episode.slug.empty());

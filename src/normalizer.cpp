@@ -20,6 +20,7 @@
 #include "src/field_cleaning.hpp"
 #include "src/message_text.hpp"
 #include "src/parallel.hpp"
+#include "src/path_safety.hpp"
 
 namespace castmap {
 
@@ -45,6 +46,18 @@ void drop_duplicate_ids(std::vector<T>& items, std::string_view kind, const std:
     ++kept;
   }
   items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
+}
+
+/// A show id names its feed file (feeds/<id>.xml), so it must be a safe path component too.
+void drop_unsafe_show_ids(std::vector<Show>& shows, DiagnosticSink& diagnostics) {
+  std::erase_if(shows, [&](const Show& show) {
+    std::string problem = path_component_problem(show.id);
+    if (problem.empty()) return false;
+    diagnostics.error(show.location_of("id"), "unsafe-show-id",
+                      "show id " + quote_value(show.id) + " is not safe as a file name: " + problem +
+                          "; the show is ignored");
+    return true;
+  });
 }
 
 void normalize_people(std::vector<Person>& people, DiagnosticSink& diagnostics) {
@@ -239,6 +252,7 @@ void normalize(Catalog& catalog, const Config& /*config*/, DiagnosticSink& diagn
                NormalizeStats* stats) {
   normalize_people(catalog.people, diagnostics);
   normalize_technologies(catalog.technologies, diagnostics);
+  drop_unsafe_show_ids(catalog.shows, diagnostics);
   drop_duplicate_ids(catalog.shows, "show", "duplicate-show", diagnostics);
   catalog.index();
   normalize_shows(catalog, diagnostics);

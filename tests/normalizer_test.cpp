@@ -752,3 +752,26 @@ TEST_CASE("normalize 100,000 episodes", "[.normalizer-bench]") {
   CHECK(catalog.episodes.size() == 100000);
   CHECK(sink.sorted().empty());
 }
+
+TEST_CASE("unsafe-show-id: a show whose id cannot name a feed file is ignored", "[normalizer]") {
+  castmap::Catalog catalog;
+  castmap::Show bad;
+  bad.id = "../feeds";
+  bad.name = "Escaping show";
+  bad.source_path = "shows/bad.md";
+  bad.positions["id"] = {2, 5};
+  castmap::Show good;
+  good.id = "good";
+  good.name = "Good";
+  good.source_path = "shows/good.md";
+  catalog.shows = {bad, good};
+  castmap::DiagnosticSink sink;
+  castmap::normalize(catalog, castmap::Config{}, sink);
+  REQUIRE(catalog.shows.size() == 1);
+  CHECK(catalog.shows[0].id == "good");
+  auto diagnostics = sink.sorted();
+  REQUIRE(diagnostics.size() == 1);
+  CHECK(castmap::format_text(diagnostics[0]) ==
+        "shows/bad.md:2:5: error: show id \"../feeds\" is not safe as a file name: starts with "
+        "'.'; the show is ignored [unsafe-show-id]");
+}
