@@ -10,11 +10,19 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 status=0
 for case_dir in "$root"/golden/*/; do
   name=$(basename "$case_dir")
-  "$castmap" export --config "$case_dir/castmap.yaml" --out "$work/$name" --quiet || true
+  "$castmap" export --config "$case_dir/castmap.yaml" --out "$work/$name" --quiet
+  st=$?; [ "$st" -le 1 ] || { echo "FAIL export of golden/$name exited $st"; status=1; }
 done
 corpus="$shared/corpus/rawkode-academy"
 if [ -d "$corpus" ]; then
-  "$castmap" export --config "$root/tests/corpus/castmap.yaml" --content "$corpus" --out "$work/corpus" --quiet || true
+  "$castmap" export --config "$root/tests/corpus/castmap.yaml" --content "$corpus" --out "$work/corpus" --quiet \
+    || { echo "FAIL export of the corpus"; status=1; }
+  count=$(find "$work/corpus/sitemaps" -name '*.xml' -exec grep -c '<loc>' {} + | awk -F: '{s+=$NF} END {print s}')
+  feeds=$(ls "$work/corpus/feeds" | wc -l)
+  echo "corpus: $feeds feeds, $count sitemap URLs (3 shows have episodes: expect 4 feeds; 311 episodes + 3 show pages)"
+  [ "$feeds" -eq 4 ] && [ "$count" -eq 314 ] || status=1
 fi
 bash "$validator" "$work" || status=1
+# Chromium must read each chapter track with the same cues as the JSON chapters file.
+python3 "$root/tests/compare_browser_chapters.py" "$work" || status=1
 exit $status
