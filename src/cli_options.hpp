@@ -14,9 +14,9 @@
 namespace castmap {
 
 struct CommonOptions {
-  std::string config_file;  ///< --config; empty = ./castmap.yaml if present
-  std::string content_dir;  ///< --content
-  bool strict = false;      ///< --strict
+  std::string config_file;      ///< --config; empty = ./castmap.yaml if present
+  std::string content_dir;      ///< --content
+  bool strict = false;          ///< --strict
   std::string format = "text";  ///< --format text|json (diagnostics)
 };
 

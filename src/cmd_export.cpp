@@ -92,7 +92,8 @@ int run_export_command(const ExportCommandOptions& options) {
     if (!options.quiet || d.severity == Severity::error) shown.push_back(d);
   print_diagnostics(shown, options.common.format, stderr);
 
-  if (!result.fatal_message.empty()) std::fprintf(stderr, "castmap: error: %s\n", result.fatal_message.c_str());
+  if (!result.fatal_message.empty())
+    std::fprintf(stderr, "castmap: error: %s\n", result.fatal_message.c_str());
 
   if (export_options.mode == WriteMode::check && result.fatal_message.empty()) {
     for (const auto& change : result.writes.changes)
@@ -105,14 +106,15 @@ int run_export_command(const ExportCommandOptions& options) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - steady_start).count();
   if (!options.quiet && result.fatal_message.empty()) {
     std::fprintf(stderr, "%s\n",
-                 summary_line(result, diagnostics.error_count(), diagnostics.warning_count(), seconds,
-                              export_options.mode == WriteMode::check)
+                 summary_line(result, diagnostics.error_count(), diagnostics.warning_count(),
+                              seconds, export_options.mode == WriteMode::check)
                      .c_str());
   }
   if (!options.report_file.empty()) {
     RunTimes times{started, std::chrono::system_clock::now()};
     if (!write_report(options.report_file, render_run_report(result, sorted, times))) {
-      std::fprintf(stderr, "castmap: error: cannot write report '%s'\n", options.report_file.c_str());
+      std::fprintf(stderr, "castmap: error: cannot write report '%s'\n",
+                   options.report_file.c_str());
       if (result.exit_status == kExitOk) result.exit_status = kExitIo;
     }
   }
@@ -125,7 +127,8 @@ void setup_export_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<ExportCommandOptions>();
   CLI::App* command = app.add_subcommand("export", "Write feeds, chapter files and sitemaps");
   add_common_options(*command, options->common);
-  command->add_option("--out", options->output_dir, "output folder (overrides the config's `output`)");
+  command->add_option("--out", options->output_dir,
+                      "output folder (overrides the config's `output`)");
   command->add_option("--base-url", options->base_url, "site base URL (overrides site.base_url)");
   command->add_option("--only", options->only, "run only these exporters (comma-separated)")
       ->delimiter(',');

@@ -44,10 +44,11 @@ int run_validate(const CommonOptions& options) {
                                       {"warnings", warnings}};
     std::printf("%s\n", summary.dump().c_str());
   } else {
-    std::printf("castmap: %zu episode files, %zu episodes valid, %zu rejected; %zu errors, %zu "
-                "warnings\n",
-                load.episode_files, catalog.episodes.size(),
-                load.episode_files - catalog.episodes.size(), errors, warnings);
+    std::printf(
+        "castmap: %zu episode files, %zu episodes valid, %zu rejected; %zu errors, %zu "
+        "warnings\n",
+        load.episode_files, catalog.episodes.size(), load.episode_files - catalog.episodes.size(),
+        errors, warnings);
   }
   return errors > 0 ? kExitContentErrors : kExitOk;
 }
@@ -55,8 +56,8 @@ int run_validate(const CommonOptions& options) {
 
 void setup_validate_command(CLI::App& app, int& exit_status) {
   auto options = std::make_shared<CommonOptions>();
-  CLI::App* command =
-      app.add_subcommand("validate", "Load and check the catalog; print diagnostics, write nothing");
+  CLI::App* command = app.add_subcommand(
+      "validate", "Load and check the catalog; print diagnostics, write nothing");
   add_common_options(*command, *options);
   command->callback([options, &exit_status] { exit_status = run_validate(*options); });
 }

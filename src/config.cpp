@@ -122,8 +122,8 @@ class ConfigReader {
   PodcastSettings podcast(const YAML::Node& node, const std::string& where) {
     PodcastSettings p;
     static const std::set<std::string> kKeys = {
-        "guid",     "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
-        "locked",   "medium",     "type",        "title",    "description", "author"};
+        "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
+        "locked", "medium",     "type",        "title",    "description", "author"};
     each(node, where, kKeys, [&](const std::string& key, const YAML::Node& value) {
       const std::string full = where + "." + key;
       if (key == "explicit") {
@@ -135,17 +135,16 @@ class ConfigReader {
         if (p.type && *p.type != "episodic" && *p.type != "serial")
           invalid(value, full, "'episodic' or 'serial'");
       } else {
-        std::optional<std::string>* field =
-            key == "guid"          ? &p.guid
-            : key == "owner_name"  ? &p.owner_name
-            : key == "owner_email" ? &p.owner_email
-            : key == "category"    ? &p.category
-            : key == "subcategory" ? &p.subcategory
-            : key == "artwork"     ? &p.artwork
-            : key == "medium"      ? &p.medium
-            : key == "title"       ? &p.title
-            : key == "description" ? &p.description
-                                   : &p.author;
+        std::optional<std::string>* field = key == "guid"          ? &p.guid
+                                            : key == "owner_name"  ? &p.owner_name
+                                            : key == "owner_email" ? &p.owner_email
+                                            : key == "category"    ? &p.category
+                                            : key == "subcategory" ? &p.subcategory
+                                            : key == "artwork"     ? &p.artwork
+                                            : key == "medium"      ? &p.medium
+                                            : key == "title"       ? &p.title
+                                            : key == "description" ? &p.description
+                                                                   : &p.author;
         assign(*field, value, full);
       }
     });
@@ -194,11 +193,11 @@ std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticS
 
   static const std::set<std::string> kTop = {"site",      "content", "output", "urls",   "shows",
                                              "exporters", "sitemap", "layout", "limits", "strict"};
-  static const std::set<std::string> kSite = {"base_url", "title",  "description", "language",
+  static const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                               "author",   "copyright", "podcast"};
   static const std::set<std::string> kUrls = {
-      "episode_page", "enclosure", "enclosure_type", "video",     "video_type",
-      "thumbnail",    "chapters_json", "chapters_vtt", "show_page", "feed"};
+      "episode_page", "enclosure",     "enclosure_type", "video",     "video_type",
+      "thumbnail",    "chapters_json", "chapters_vtt",   "show_page", "feed"};
   static const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
   static const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
   static const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth",
@@ -279,8 +278,8 @@ std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticS
     } else if (key == "layout") {
       reader.each(value, "layout", kLayout, [&](const std::string& k, const YAML::Node& v) {
         ContentLayout& l = config.layout;
-        std::string* field = k == "videos"  ? &l.videos
-                             : k == "shows" ? &l.shows
+        std::string* field = k == "videos"   ? &l.videos
+                             : k == "shows"  ? &l.shows
                              : k == "people" ? &l.people
                                              : &l.technologies;
         reader.assign(*field, v, "layout." + k);

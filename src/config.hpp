@@ -50,7 +50,7 @@ struct UrlTemplates {
   std::string episode_page = "{base_url}/watch/{slug}/";
   std::string enclosure;  ///< audio file; required for RSS items
   std::string enclosure_type = "audio/mpeg";
-  std::string video;      ///< video stream for the sitemap and podcast:alternateEnclosure
+  std::string video;  ///< video stream for the sitemap and podcast:alternateEnclosure
   std::string video_type = "video/mp4";
   std::string thumbnail;
   std::string chapters_json = "{base_url}/chapters/{slug}.json";
@@ -69,8 +69,8 @@ struct ContentLayout {
 
 struct SitemapConfig {
   bool gzip = false;
-  std::size_t max_urls = 50000;          ///< per part; the protocol's limit is 50,000
-  std::size_t max_bytes = 52428800;      ///< per part, uncompressed; the protocol's limit
+  std::size_t max_urls = 50000;      ///< per part; the protocol's limit is 50,000
+  std::size_t max_bytes = 52428800;  ///< per part, uncompressed; the protocol's limit
 };
 
 /// Loader limits that protect against hostile or broken input (documented in README).
@@ -82,8 +82,8 @@ struct LoaderLimits {
 
 struct Config {
   SiteConfig site;
-  std::filesystem::path content = ".";  ///< content root (absolute after loading)
-  std::filesystem::path output = "out"; ///< output folder (absolute after loading)
+  std::filesystem::path content = ".";   ///< content root (absolute after loading)
+  std::filesystem::path output = "out";  ///< output folder (absolute after loading)
   UrlTemplates urls;
   ContentLayout layout;
   std::map<std::string, PodcastSettings, std::less<>> show_podcasts;  ///< shows.<id>.podcast

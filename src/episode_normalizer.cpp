@@ -64,7 +64,8 @@ void require_fields(const Episode& episode, DiagnosticSink& diagnostics) {
     std::string name(field);
     // A value of the wrong type (a list for a slug, ...) was already reported by the loader.
     SourceLocation where = episode.location_of(name);
-    if (episode.positions.contains(name) && diagnostics.has_error_at(where.path, where.line)) return;
+    if (episode.positions.contains(name) && diagnostics.has_error_at(where.path, where.line))
+      return;
     std::string message = episode.positions.contains(name)
                               ? "required field \"" + name + "\" is empty"
                               : "missing required field \"" + name + "\"";

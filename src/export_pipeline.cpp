@@ -37,7 +37,8 @@ std::variant<std::vector<std::string>, std::string> select_exporters(
     const Exporter* e = find_exporter(name);
     if (!e) {
       std::string known;
-      for (const Exporter* k : all_exporters()) known += (known.empty() ? "" : ", ") + std::string(k->name());
+      for (const Exporter* k : all_exporters())
+        known += (known.empty() ? "" : ", ") + std::string(k->name());
       return "unknown exporter '" + name + "' (known: " + known + ")";
     }
     names.emplace_back(e->name());
@@ -73,7 +74,8 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
   if (config.site.base_url.empty()) {
     result.exit_status = kExitUsage;
     result.fatal_message =
-        "site.base_url is not set: feeds and sitemaps need absolute URLs (castmap.yaml or --base-url)";
+        "site.base_url is not set: feeds and sitemaps need absolute URLs (castmap.yaml or "
+        "--base-url)";
     return result;
   }
 
@@ -91,16 +93,16 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     result.phases.emplace_back("normalize", clock.lap());
     result.episodes_exported = catalog.episodes.size();
 
-    ExportContext context{catalog, config, diagnostics,
-                          [](std::size_t n, const std::function<void(std::size_t)>& fn) {
-                            parallel_for(n, fn);
-                          }};
+    ExportContext context{
+        catalog, config, diagnostics,
+        [](std::size_t n, const std::function<void(std::size_t)>& fn) { parallel_for(n, fn); }};
     for (const auto& name : exporter_names) {
       const Exporter* exporter = find_exporter(name);
       exporter->render(context, writer.sink_for(exporter->name()));
       result.phases.emplace_back("render:" + name, clock.lap());
     }
-    result.writes = writer.finish(options.only.empty() ? std::vector<std::string>{} : exporter_names);
+    result.writes =
+        writer.finish(options.only.empty() ? std::vector<std::string>{} : exporter_names);
     result.phases.emplace_back("finish", clock.lap());
   } catch (const OutputLockedError& e) {
     result.exit_status = kExitLocked;

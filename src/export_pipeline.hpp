@@ -3,8 +3,8 @@
 #pragma once
 
 #include <map>
-#include <variant>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "src/config.hpp"

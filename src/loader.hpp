@@ -15,12 +15,12 @@ namespace castmap {
 
 /// Counters and phase times of one load, for the run report and the benchmark.
 struct LoadStats {
-  std::size_t episode_files = 0;     ///< episode files found
-  std::size_t episodes_loaded = 0;   ///< parsed into an Episode
-  std::size_t episodes_failed = 0;   ///< unreadable or unparsable (an error was reported)
-  std::size_t input_bytes = 0;       ///< bytes read
+  std::size_t episode_files = 0;    ///< episode files found
+  std::size_t episodes_loaded = 0;  ///< parsed into an Episode
+  std::size_t episodes_failed = 0;  ///< unreadable or unparsable (an error was reported)
+  std::size_t input_bytes = 0;      ///< bytes read
   double list_seconds = 0;
-  double read_parse_seconds = 0;     ///< reading and YAML parsing run together per file
+  double read_parse_seconds = 0;  ///< reading and YAML parsing run together per file
 };
 
 /// Loads the catalog under config.content using config.layout and config.limits. Episodes come

@@ -22,9 +22,9 @@ using TimePoint = std::chrono::sys_seconds;
 using FieldPositions = std::map<std::string, FieldPosition, std::less<>>;
 
 struct Chapter {
-  double start_seconds = 0;          ///< seconds from the start of the media, >= 0 after normalizing
-  std::string title;                 ///< single line, whitespace collapsed after normalizing
-  std::optional<std::string> url;    ///< optional link (front matter `url`)
+  double start_seconds = 0;        ///< seconds from the start of the media, >= 0 after normalizing
+  std::string title;               ///< single line, whitespace collapsed after normalizing
+  std::optional<std::string> url;  ///< optional link (front matter `url`)
   std::optional<std::string> image;  ///< optional artwork (front matter `img`)
   bool toc = true;                   ///< false = silent chapter (front matter `toc: false`)
   FieldPosition position;            ///< where this chapter's list item starts
@@ -39,9 +39,9 @@ struct Episode {
   TimePoint published{};
   /// Seconds; 0 when unknown or absent (exporters then omit duration fields).
   double duration_seconds = 0;
-  std::string show_id;   ///< empty for a standalone episode
-  std::string media_id;  ///< front matter `videoId`, else `id`
-  std::vector<std::string> technologies;  ///< technology ids
+  std::string show_id;                           ///< empty for a standalone episode
+  std::string media_id;                          ///< front matter `videoId`, else `id`
+  std::vector<std::string> technologies;         ///< technology ids
   std::optional<std::uint64_t> audio_file_size;  ///< bytes (front matter `audioFileSize`)
   std::vector<std::string> guests;               ///< person ids
   std::vector<Chapter> chapters;                 ///< sorted by start after normalizing
@@ -51,7 +51,7 @@ struct Episode {
   std::string episode_type;                      ///< `full` (default), `trailer`, `bonus`
   std::string body;                              ///< Markdown after the front matter, unparsed
 
-  std::string source_path;  ///< relative to the content root, '/' separators
+  std::string source_path;   ///< relative to the content root, '/' separators
   FieldPositions positions;  ///< key -> where it sits in source_path
 
   /// Location of a field for diagnostics; falls back to the file's first line.

@@ -54,8 +54,8 @@ void drop_unsafe_show_ids(std::vector<Show>& shows, DiagnosticSink& diagnostics)
     std::string problem = path_component_problem(show.id);
     if (problem.empty()) return false;
     diagnostics.error(show.location_of("id"), "unsafe-show-id",
-                      "show id " + quote_value(show.id) + " is not safe as a file name: " + problem +
-                          "; the show is ignored");
+                      "show id " + quote_value(show.id) +
+                          " is not safe as a file name: " + problem + "; the show is ignored");
     return true;
   });
 }

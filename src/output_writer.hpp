@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <filesystem>
 #include <map>
-#include <stdexcept>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,8 +18,8 @@
 namespace castmap {
 
 enum class WriteMode {
-  write,    ///< normal run
-  check,    ///< compute and compare, write nothing (--check / --dry-run)
+  write,  ///< normal run
+  check,  ///< compute and compare, write nothing (--check / --dry-run)
 };
 
 struct WriterOptions {
@@ -32,7 +32,7 @@ struct WriterOptions {
 enum class ChangeKind { created, changed, unchanged, removed };
 
 struct FileChange {
-  std::string path;      ///< relative to the output folder
+  std::string path;  ///< relative to the output folder
   ChangeKind kind;
   std::string exporter;  ///< which exporter produced (or had produced) it
 };
@@ -45,7 +45,7 @@ struct ChangeCounts {
 struct WriteSummary {
   std::vector<FileChange> changes;  ///< sorted by path; unchanged files included
   std::map<std::string, ChangeCounts> per_exporter;
-  bool up_to_date() const;          ///< nothing created, changed or removed
+  bool up_to_date() const;  ///< nothing created, changed or removed
 };
 
 /// Thrown when the output folder is locked by another run (exit status 5).

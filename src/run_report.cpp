@@ -25,8 +25,8 @@ ChangeCounts totals(const WriteSummary& writes) {
 }
 }  // namespace
 
-std::string render_run_report(const ExportResult& result, const std::vector<Diagnostic>& diagnostics,
-                              const RunTimes& times) {
+std::string render_run_report(const ExportResult& result,
+                              const std::vector<Diagnostic>& diagnostics, const RunTimes& times) {
   using nlohmann::ordered_json;
   ordered_json report;
   report["castmap_version"] = CASTMAP_VERSION;
@@ -35,11 +35,12 @@ std::string render_run_report(const ExportResult& result, const std::vector<Diag
   report["duration_seconds"] = std::chrono::duration<double>(times.ended - times.started).count();
   report["exit_status"] = result.exit_status;
   if (!result.fatal_message.empty()) report["fatal"] = result.fatal_message;
-  report["episodes"] = {{"files", result.load.episode_files},
-                        {"loaded", result.load.episodes_loaded},
-                        {"failed_to_load", result.load.episodes_failed},
-                        {"rejected", result.load.episodes_failed + result.normalize.episodes_rejected},
-                        {"exported", result.episodes_exported}};
+  report["episodes"] = {
+      {"files", result.load.episode_files},
+      {"loaded", result.load.episodes_loaded},
+      {"failed_to_load", result.load.episodes_failed},
+      {"rejected", result.load.episodes_failed + result.normalize.episodes_rejected},
+      {"exported", result.episodes_exported}};
   ordered_json files = ordered_json::object();
   for (const auto& [name, c] : result.writes.per_exporter)
     files[name] = {{"created", c.created},

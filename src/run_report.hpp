@@ -17,8 +17,8 @@ struct RunTimes {
 
 /// The report as JSON text: version, start/end time, duration, counts (episodes loaded and
 /// rejected, files per exporter), phases, every diagnostic.
-std::string render_run_report(const ExportResult& result, const std::vector<Diagnostic>& diagnostics,
-                              const RunTimes& times);
+std::string render_run_report(const ExportResult& result,
+                              const std::vector<Diagnostic>& diagnostics, const RunTimes& times);
 
 /// `castmap: 311 episodes (0 rejected) -> 579 files: 3 created, 1 changed, 575 unchanged,
 /// 0 removed; 0 errors, 12 warnings; 0.41 s`

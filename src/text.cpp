@@ -42,7 +42,9 @@ bool xml_forbidden(char32_t cp) {
   return cp == 0xFFFE || cp == 0xFFFF;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 }  // namespace
 
@@ -103,7 +105,8 @@ std::size_t utf8_length(std::string_view text) {
   return count;
 }
 
-std::string truncate_chars(std::string_view text, std::size_t max_chars, std::string_view ellipsis) {
+std::string truncate_chars(std::string_view text, std::size_t max_chars,
+                           std::string_view ellipsis) {
   if (utf8_length(text) <= max_chars) return std::string(text);
   std::size_t keep = max_chars > utf8_length(ellipsis) ? max_chars - utf8_length(ellipsis) : 0;
   std::size_t i = 0, chars = 0;
@@ -117,7 +120,8 @@ std::string truncate_chars(std::string_view text, std::size_t max_chars, std::st
   return out + std::string(ellipsis);
 }
 
-std::string truncate_bytes(std::string_view text, std::size_t max_bytes, std::string_view ellipsis) {
+std::string truncate_bytes(std::string_view text, std::size_t max_bytes,
+                           std::string_view ellipsis) {
   if (text.size() <= max_bytes) return std::string(text);
   std::size_t keep = max_bytes > ellipsis.size() ? max_bytes - ellipsis.size() : 0;
   // Back up to the start of a code point.

@@ -54,8 +54,7 @@ std::optional<TimePoint> parse_timestamp(std::string_view text) {
     normalized[10] = 'T';
   if (normalized.back() == 'z') normalized.back() = 'Z';
   // YAML allows a space between the time and the zone (`2001-12-14 21:59:43.10 -5`): drop it.
-  if (auto space = normalized.find(' ', 11); space != std::string::npos)
-    normalized.erase(space, 1);
+  if (auto space = normalized.find(' ', 11); space != std::string::npos) normalized.erase(space, 1);
 
   date::sys_time<milliseconds> ms{};
   if (normalized.size() == 10) {
@@ -64,8 +63,7 @@ std::optional<TimePoint> parse_timestamp(std::string_view text) {
     return TimePoint{day};
   }
   // Zone designators: Z, +HH:MM, +HHMM, +HH (YAML permits the short form).
-  static constexpr std::array<const char*, 4> kFormats = {"%FT%TZ", "%FT%T%Ez", "%FT%T%z",
-                                                          "%FT%T"};
+  static constexpr std::array<const char*, 4> kFormats = {"%FT%TZ", "%FT%T%Ez", "%FT%T%z", "%FT%T"};
   for (const char* format : kFormats) {
     if (try_parse(normalized, format, ms)) return std::chrono::floor<std::chrono::seconds>(ms);
   }
@@ -74,8 +72,8 @@ std::optional<TimePoint> parse_timestamp(std::string_view text) {
   if (sign != std::string::npos && sign > 10) {
     std::string hours = normalized.substr(sign + 1);
     if (all_digits(hours) && hours.size() <= 2) {
-      std::string expanded = normalized.substr(0, sign + 1) + (hours.size() == 1 ? "0" : "") +
-                             hours + ":00";
+      std::string expanded =
+          normalized.substr(0, sign + 1) + (hours.size() == 1 ? "0" : "") + hours + ":00";
       if (try_parse(expanded, "%FT%T%Ez", ms)) return std::chrono::floor<std::chrono::seconds>(ms);
     }
   }

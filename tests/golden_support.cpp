@@ -46,8 +46,8 @@ std::string first_difference(const std::string& expected, const std::string& act
     bool gb = static_cast<bool>(std::getline(b, lb));
     if (!ga && !gb) return "files differ only in the final newline";
     if (!ga || !gb || la != lb) {
-      return "first difference at line " + std::to_string(line) + "\n    expected: " +
-             (ga ? la : std::string("<end of file>")) +
+      return "first difference at line " + std::to_string(line) +
+             "\n    expected: " + (ga ? la : std::string("<end of file>")) +
              "\n    actual:   " + (gb ? lb : std::string("<end of file>"));
     }
   }
@@ -67,7 +67,8 @@ std::string compare_trees(const std::map<std::string, std::string>& expected,
   for (const auto& [path, bytes] : actual)
     if (!expected.contains(path)) report += "unexpected: " + path + "\n";
   if (!report.empty())
-    report += "(run the tests with CASTMAP_UPDATE_GOLDEN=1 to accept, then review git diff golden/)\n";
+    report +=
+        "(run the tests with CASTMAP_UPDATE_GOLDEN=1 to accept, then review git diff golden/)\n";
   return report;
 }
 

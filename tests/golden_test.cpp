@@ -92,7 +92,9 @@ TEST_CASE("every golden folder is registered as a case", "[golden]") {
 
 TEST_CASE("golden: examples", "[golden]") { check_golden_case("examples"); }
 TEST_CASE("golden: escaping", "[golden]") { check_golden_case("escaping"); }
-TEST_CASE("golden: chapters-past-duration", "[golden]") { check_golden_case("chapters-past-duration"); }
+TEST_CASE("golden: chapters-past-duration", "[golden]") {
+  check_golden_case("chapters-past-duration");
+}
 TEST_CASE("golden: no-chapters", "[golden]") { check_golden_case("no-chapters"); }
 TEST_CASE("golden: sitemap-split", "[golden]") { check_golden_case("sitemap-split"); }
 TEST_CASE("golden: sitemap-gzip", "[golden]") { check_golden_case("sitemap-gzip"); }

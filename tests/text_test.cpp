@@ -8,11 +8,16 @@ using namespace castmap;
 
 TEST_CASE("UTF-8 validation and cleaning", "[text]") {
   CHECK(is_valid_utf8("plain \xF0\x9F\x8D\xBF"));
-  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));          // overlong
-  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate
-  CHECK_FALSE(is_valid_utf8("\xF0\x9F\x8D"));      // truncated
+  CHECK_FALSE(is_valid_utf8("\xC0\xAF"));      // overlong
+  CHECK_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+  CHECK_FALSE(is_valid_utf8("\xF0\x9F\x8D"));  // truncated
   bool changed = false;
-  CHECK(clean_text("a\x01" "b\xFF" "c\tok", &changed) == "ab\xEF\xBF\xBD" "c\tok");
+  CHECK(clean_text("a\x01"
+                   "b\xFF"
+                   "c\tok",
+                   &changed) ==
+        "ab\xEF\xBF\xBD"
+        "c\tok");
   CHECK(changed);
   CHECK(clean_text("fine", &changed) == "fine");
   CHECK_FALSE(changed);
@@ -23,8 +28,12 @@ TEST_CASE("whitespace and truncation", "[text]") {
   CHECK(utf8_length("h\xC3\xA9llo") == 5);
   CHECK(truncate_chars("h\xC3\xA9llo world", 5) == "h\xC3\xA9ll\u2026");
   CHECK(truncate_chars("short", 10) == "short");
-  CHECK(truncate_bytes("ab\xC3\xA9" "cd", 4, "") == "ab\xC3\xA9");
-  CHECK(truncate_bytes("ab\xC3\xA9" "cd", 3, "") == "ab");
+  CHECK(truncate_bytes("ab\xC3\xA9"
+                       "cd",
+                       4, "") == "ab\xC3\xA9");
+  CHECK(truncate_bytes("ab\xC3\xA9"
+                       "cd",
+                       3, "") == "ab");
 }
 
 TEST_CASE("URL templates encode values once", "[url]") {
@@ -33,7 +42,8 @@ TEST_CASE("URL templates encode values once", "[url]") {
         "https://example.com/watch/caf%C3%A9%20%26%20more/");
   CHECK(expand_url("{base_url}/{id}.mp3?x=1&y={media_id}", fields) ==
         "https://example.com/id%2F1.mp3?x=1&y=m%3F1");
-  CHECK(expand_url("https://ex.com/a%20b/{unknown}", fields) == "https://ex.com/a%20b/%7Bunknown%7D");
+  CHECK(expand_url("https://ex.com/a%20b/{unknown}", fields) ==
+        "https://ex.com/a%20b/%7Bunknown%7D");
   CHECK(expand_url("", fields).empty());
   CHECK(is_absolute_http_url("https://a.b/c"));
   CHECK_FALSE(is_absolute_http_url("/relative"));
