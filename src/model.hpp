@@ -17,8 +17,9 @@ namespace castmap {
 /// UTC, second precision (sub-second input is truncated; episodes are published to the second).
 using TimePoint = std::chrono::sys_seconds;
 
-/// Positions of front-matter keys (and nested items such as "chapters[3].startTime") in the
-/// source file, so that late checks (normalizer, exporters) can point at the exact line.
+/// Positions of front-matter keys and list items such as "guests[1]" in the source file, so that
+/// late checks (normalizer, exporters) can point at the exact line. Chapters carry their own
+/// Chapter::position instead (keys per chapter would dominate the memory of large catalogs).
 using FieldPositions = std::map<std::string, FieldPosition, std::less<>>;
 
 struct Chapter {
