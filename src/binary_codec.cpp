@@ -22,6 +22,12 @@ void BinaryWriter::f64(double value) {
   bytes_.append(raw, sizeof raw);
 }
 
+void BinaryWriter::fixed64(std::uint64_t value) {
+  char raw[sizeof value];
+  std::memcpy(raw, &value, sizeof value);
+  bytes_.append(raw, sizeof raw);
+}
+
 void BinaryWriter::str(std::string_view value) {
   u64(value.size());
   bytes_.append(value);
@@ -99,6 +105,17 @@ std::uint64_t BinaryReader::u64() {
     if (!(byte & 0x80)) return value;
   }
   return 0;
+}
+
+std::uint64_t BinaryReader::fixed64() {
+  std::uint64_t value = 0;
+  if (!ok_ || bytes_.size() - position_ < sizeof value) {
+    ok_ = false;
+    return 0;
+  }
+  std::memcpy(&value, bytes_.data() + position_, sizeof value);
+  position_ += sizeof value;
+  return value;
 }
 
 double BinaryReader::f64() {

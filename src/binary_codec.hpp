@@ -22,6 +22,8 @@ class BinaryWriter {
   void f64(double value);
   void str(std::string_view value);
   void boolean(bool value) { u64(value ? 1 : 0); }
+  /// Exactly eight bytes (checksums), so a reader can find them at the end of a file.
+  void fixed64(std::uint64_t value);
   void episode(const Episode& episode);
   void diagnostic(const Diagnostic& diagnostic);
   std::string& bytes() { return bytes_; }
@@ -39,6 +41,8 @@ class BinaryReader {
   double f64();
   std::string str();
   bool boolean() { return u64() != 0; }
+  std::uint64_t fixed64();
+  std::size_t position() const { return position_; }
   /// A list length; anything implausible marks the input damaged instead of allocating.
   std::size_t length();
   Episode episode();

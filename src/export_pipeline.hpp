@@ -29,6 +29,8 @@ struct ExportResult {
   NormalizeStats normalize;
   WriteSummary writes;
   std::size_t episodes_exported = 0;
+  std::size_t episodes_from_cache = 0;  ///< episode files not parsed again (parse cache)
+  bool replayed = false;  ///< nothing changed: outputs kept, the last run's diagnostics replayed
   /// Wall seconds per phase in run order: list, read+parse, normalize, render:<exporter>, finish.
   std::vector<std::pair<std::string, double>> phases;
 };

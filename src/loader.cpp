@@ -8,7 +8,13 @@
 #include <chrono>
 #include <system_error>
 
+#include <sys/stat.h>
+
+#include <unordered_map>
+
 #include "src/catalog_records.hpp"
+#include "src/content_hash.hpp"
+#include "src/progress.hpp"
 #include "src/content_listing.hpp"
 #include "src/file_reading.hpp"
 #include "src/parallel.hpp"
@@ -25,6 +31,11 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 /// One slot per listed file, written by exactly one worker.
 struct ParsedFile {
+  FileStamp stamp;
+  std::uint64_t hash = 0;
+  std::string_view reused_blob;        // taken from the parse cache
+  bool cacheable = false;              // parsed (or reused): unreadable files are never cached
+  std::vector<Diagnostic> diagnostics;  // an episode file's own (kept for the next cache)
   std::optional<Episode> episode;
   std::optional<Show> show;
   std::optional<Person> person;
@@ -83,9 +94,36 @@ void sort_by_id(std::vector<T>& items) {
   });
 }
 
+FileStamp stamp_of(const fs::path& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return {};
+  return {static_cast<std::uint64_t>(status.st_size),
+          static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec};
+}
+
+/// Tries the parse cache for an episode file: by stamp without reading it, else by content hash
+/// once `bytes` are read. Replays the cached diagnostics on success.
+bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std::string* bytes,
+                     ParsedFile& slot, DiagnosticSink& diagnostics) {
+  const ParseCache::IndexEntry* entry = cache.find(file.relative);
+  if (!entry) return false;
+  if (bytes ? (entry->stamp.size != bytes->size() || entry->hash != slot.hash)
+            : (entry->stamp != slot.stamp || !cache.stamp_trusted(*entry)))
+    return false;
+  std::optional<CachedParse> cached = cache.load(*entry);
+  if (!cached) return false;  // damaged entry: parse the file again
+  slot.episode = std::move(cached->episode);
+  slot.reused_blob = cache.blob(*entry);
+  slot.hash = entry->hash;
+  slot.cacheable = true;
+  for (const Diagnostic& d : cached->diagnostics) diagnostics.report(d);
+  return true;
+}
+
 }  // namespace
 
-Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats) {
+Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats,
+                     LoadCacheIO* cache) {
   LoadStats local_stats;
   LoadStats& counters = stats ? *stats : local_stats;
   counters = LoadStats{};
@@ -121,14 +159,43 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
   const auto parse_start = std::chrono::steady_clock::now();
   std::vector<ParsedFile> parsed(files.size());
   std::atomic<std::size_t> input_bytes{0};
+  std::atomic<std::size_t> reused{0};
+  const ParseCache* previous = cache ? cache->previous : nullptr;
+  const bool caching = cache && (cache->next || cache->stamps);
+  progress().files_to_load.store(files.size(), std::memory_order_relaxed);
   parallel_for(files.size(), [&](std::size_t i) {
+    const ContentFile& file = files[i];
+    ParsedFile& slot = parsed[i];
+    progress().files_loaded.fetch_add(1, std::memory_order_relaxed);
+    const bool episode = file.kind == ContentKind::episode;
+    if (caching || previous) slot.stamp = stamp_of(file.absolute);
+    if (episode && previous && take_from_cache(*previous, file, nullptr, slot, diagnostics)) {
+      reused.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
     // Reused across the files a worker handles: one allocation per thread, not per file.
     thread_local std::string buffer;
-    if (!read_content_file(files[i], config.limits, buffer, diagnostics)) return;
+    if (!read_content_file(file, config.limits, buffer, diagnostics)) return;
     input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
-    parse_content_file(files[i], buffer, config.limits, diagnostics, parsed[i]);
+    if (!episode || !caching) {
+      parse_content_file(file, buffer, config.limits, diagnostics, slot);
+      return;
+    }
+    slot.hash = content_hash(buffer);
+    slot.stamp.size = buffer.size();
+    if (previous && take_from_cache(*previous, file, &buffer, slot, diagnostics)) {
+      reused.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    // Captured per file so that the next run can replay them from the cache.
+    DiagnosticSink own;
+    parse_content_file(file, buffer, config.limits, own, slot);
+    slot.diagnostics = own.sorted();
+    slot.cacheable = true;
+    for (const Diagnostic& d : slot.diagnostics) diagnostics.report(d);
   });
   counters.input_bytes = input_bytes.load();
+  if (cache) cache->reused = reused.load();
 
   for (std::size_t i = 0; i < files.size(); ++i) {
     ParsedFile& slot = parsed[i];
@@ -145,6 +212,24 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
   }
   counters.episodes_loaded = catalog.episodes.size();
   std::sort(catalog.episodes.begin(), catalog.episodes.end(), newer_first);
+  if (cache && cache->stamps) {
+    cache->stamps->reserve(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i)
+      cache->stamps->emplace_back(files[i].relative, parsed[i].stamp);
+  }
+  if (cache && cache->next) {
+    // Episodes were moved into the catalog and sorted: find each file's episode by path.
+    std::unordered_map<std::string_view, const Episode*> by_path;
+    by_path.reserve(catalog.episodes.size());
+    for (const Episode& e : catalog.episodes) by_path.emplace(e.source_path, &e);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (files[i].kind != ContentKind::episode || !parsed[i].cacheable) continue;
+      auto found = by_path.find(files[i].relative);
+      cache->next->push_back(CacheEntrySource{
+          files[i].relative, parsed[i].stamp, parsed[i].hash, parsed[i].reused_blob,
+          found == by_path.end() ? nullptr : found->second, std::move(parsed[i].diagnostics)});
+    }
+  }
   sort_by_id(catalog.shows);
   sort_by_id(catalog.people);
   sort_by_id(catalog.technologies);

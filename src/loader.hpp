@@ -10,6 +10,7 @@
 #include "src/config.hpp"
 #include "src/diagnostics.hpp"
 #include "src/model.hpp"
+#include "src/parse_cache.hpp"
 
 namespace castmap {
 
@@ -23,11 +24,24 @@ struct LoadStats {
   double read_parse_seconds = 0;  ///< reading and YAML parsing run together per file
 };
 
+/// Parse-cache plumbing for incremental runs (all optional).
+struct LoadCacheIO {
+  /// The last run's cache; unchanged episode files are taken from it instead of being parsed.
+  const ParseCache* previous = nullptr;
+  /// Filled with one entry per episode file, for writing the next cache. Episode pointers point
+  /// into the returned catalog and stay valid until it is modified.
+  std::vector<CacheEntrySource>* next = nullptr;
+  /// Filled with every content file's stamp (for the run state).
+  std::vector<std::pair<std::string, FileStamp>>* stamps = nullptr;
+  std::size_t reused = 0;  ///< out: episode files taken from the cache
+};
+
 /// Loads the catalog under config.content using config.layout and config.limits. Episodes come
 /// back sorted newest first (ties by id, then path); shows, people and technologies by id.
 /// Only a missing or unreadable content root is fatal: it is reported with code
 /// `content-root-missing` and an empty catalog is returned.
-Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats = nullptr);
+Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats = nullptr,
+                     LoadCacheIO* cache = nullptr);
 
 /// Parses one episode file's bytes (front matter + body). `path` is the content-relative path
 /// used in diagnostics and stored as source_path. Returns nullopt when the file cannot yield an

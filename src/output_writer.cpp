@@ -3,6 +3,9 @@
 // and all file I/O happen outside the locks.
 #include "src/output_writer.hpp"
 
+#include "src/parallel.hpp"
+#include "src/progress.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -70,6 +73,7 @@ struct OutputWriter::State {
     Sink(State& state, std::string exporter) : state_(state), exporter_(std::move(exporter)) {}
     void emit(std::string path, std::string bytes) override {
       state_.emit(exporter_, std::move(path), std::move(bytes));
+      progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
     }
 
    private:
@@ -349,6 +353,109 @@ void OutputWriter::State::write_manifest(const Manifest& manifest) {
   }
   previous_manifest_text = std::move(text);
   has_previous_manifest = true;
+}
+
+bool OutputWriter::keep_previous_outputs(const std::vector<std::string>& exporters) {
+  State& state = *state_;
+  if (!state.root.valid() || !state.has_previous_manifest) return false;
+  std::vector<const std::pair<const std::string, ManifestEntry>*> wanted;
+  for (const auto& item : state.previous)
+    if (std::find(exporters.begin(), exporters.end(), item.second.exporter) != exporters.end())
+      wanted.push_back(&item);
+  std::atomic<bool> intact{true};
+  parallel_for(wanted.size(), [&](std::size_t i) {
+    if (!intact.load(std::memory_order_relaxed)) return;
+    const auto& [path, entry] = *wanted[i];
+    const OutputPathParts parts = split_output_path(path);
+    try {
+      OutputFolders::Handle folder = state.folders->open(parts.folder, false);
+      if (!folder.exists()) return intact.store(false);
+      const ExistingFile existing = inspect_file(folder.fd, std::string(parts.name));
+      if (existing.kind != ExistingFile::Kind::regular || existing.size != entry.size ||
+          existing.mtime_ns != entry.mtime_ns || entry.mtime_ns >= state.previous_manifest_mtime_ns)
+        intact.store(false);
+    } catch (const OutputIoError&) {
+      intact.store(false);
+    }
+  });
+  if (!intact.load()) return false;
+  for (const std::string& exporter : exporters) sink_for(exporter);
+  std::lock_guard lock(state.files_mutex);
+  for (const auto* item : wanted) {
+    EmittedFile& file = state.emitted[item->first];
+    file.exporter = item->second.exporter;
+    file.kind = ChangeKind::unchanged;
+    file.entry = item->second;
+    file.done = true;
+  }
+  return true;
+}
+
+namespace {
+void check_state_file_name(std::string_view name) {
+  if (!name.starts_with(".castmap-") || name.find('/') != std::string_view::npos)
+    throw std::invalid_argument("bad state file name '" + std::string(name) + "'");
+}
+}  // namespace
+
+std::optional<std::string> OutputWriter::read_state_file(std::string_view name,
+                                                         std::int64_t* mtime_ns) const {
+  check_state_file_name(name);
+  const State& state = *state_;
+  if (!state.root.valid()) return std::nullopt;
+  UniqueFd fd(::openat(state.root.get(), std::string(name).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  if (!fd.valid()) return std::nullopt;
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) return std::nullopt;
+  if (mtime_ns)
+    *mtime_ns = static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
+  std::string bytes;
+  bytes.reserve(static_cast<std::size_t>(status.st_size));
+  char buffer[1 << 16];
+  while (true) {
+    ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(got));
+  }
+  return bytes;
+}
+
+void OutputWriter::write_state_file(
+    std::string_view name,
+    const std::function<void(const std::function<void(std::string_view)>&)>& produce) {
+  check_state_file_name(name);
+  State& state = *state_;
+  if (!state.writing || !state.root.valid()) return;
+  const std::string temp = state.next_temp_name();
+  UniqueFd fd(::openat(state.root.get(), temp.c_str(),
+                       O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644));
+  if (!fd.valid())
+    throw OutputIoError("cannot write '" + std::string(name) + "': " + std::strerror(errno));
+  std::string failure;
+  produce([&](std::string_view chunk) {
+    while (failure.empty() && !chunk.empty()) {
+      ssize_t put = ::write(fd.get(), chunk.data(), chunk.size());
+      if (put < 0) {
+        if (errno == EINTR) continue;
+        failure = std::strerror(errno);
+        return;
+      }
+      chunk.remove_prefix(static_cast<std::size_t>(put));
+    }
+  });
+  if (failure.empty() && state.options.durable && ::fsync(fd.get()) != 0) failure = std::strerror(errno);
+  if (failure.empty() && ::close(fd.release()) != 0) failure = std::strerror(errno);
+  if (failure.empty() &&
+      ::renameat(state.root.get(), temp.c_str(), state.root.get(), std::string(name).c_str()) != 0)
+    failure = std::strerror(errno);
+  if (!failure.empty()) {
+    ::unlinkat(state.root.get(), temp.c_str(), 0);
+    throw OutputIoError("cannot write '" + std::string(name) + "': " + failure);
+  }
 }
 
 WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporters) {

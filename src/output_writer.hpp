@@ -5,9 +5,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <map>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -72,6 +75,22 @@ class OutputWriter {
   /// (exporter bugs, not user input). I/O failures do not throw from emit(): the first one is
   /// remembered and rethrown by finish(), and later emits are ignored (see docs/output.md).
   OutputSink& sink_for(std::string_view exporter);
+
+  /// Incremental re-runs: marks every file the previous run's manifest lists for `exporters` as
+  /// produced again and unchanged, without rendering it, but only when every one of them is
+  /// still on disk exactly as recorded (size and mtime, and not racily clean). All or nothing:
+  /// returns false and records nothing when any file is missing or was touched.
+  bool keep_previous_outputs(const std::vector<std::string>& exporters);
+
+  /// castmap's own state files in the output folder (parse cache, run state). `name` is a plain
+  /// file name starting with ".castmap-". Reading returns nullopt when absent or unreadable.
+  /// `mtime_ns`, when given, receives the file's modification time.
+  std::optional<std::string> read_state_file(std::string_view name,
+                                             std::int64_t* mtime_ns = nullptr) const;
+  /// Replaces a state file atomically with the chunks `produce` hands to its callback (streamed,
+  /// so a large cache is never held in memory whole). Does nothing in check mode.
+  void write_state_file(std::string_view name,
+                        const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
   /// Prunes what the previous run wrote and this run did not, writes the new manifest and
   /// returns what happened. Call once, after every exporter has finished. If `prune_exporters`

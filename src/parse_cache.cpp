@@ -1,0 +1,246 @@
+// Encoding and decoding of the parse cache and the run state with the bounds-checked binary
+// codec. A trailing hash over the whole file detects truncation and corruption.
+#include "src/parse_cache.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+
+#include "src/binary_codec.hpp"
+#include "src/content_hash.hpp"
+
+namespace castmap {
+
+namespace {
+
+// Bump whenever the layout of the cache, the run state or an encoded Episode changes.
+constexpr std::uint64_t kParseCacheFormat = 1;
+constexpr std::string_view kCacheMagic = "castmap-cache\n";
+constexpr std::string_view kRunMagic = "castmap-run\n";
+
+void add_config(BinaryWriter& w, const PodcastSettings& p) {
+  for (const auto* field : {&p.guid, &p.owner_name, &p.owner_email, &p.category, &p.subcategory,
+                            &p.artwork, &p.medium, &p.type, &p.title, &p.description, &p.author}) {
+    w.boolean(field->has_value());
+    if (*field) w.str(**field);
+  }
+  w.u64(p.explicit_content ? 1 + *p.explicit_content : 0);
+  w.u64(p.locked ? 1 + *p.locked : 0);
+}
+
+/// Checks magic, format, version and fingerprint; positions `reader` after them.
+bool read_header(BinaryReader& reader, std::string_view magic, std::uint64_t fingerprint) {
+  return reader.str() == magic && reader.u64() == kParseCacheFormat &&
+         reader.str() == CASTMAP_VERSION && reader.u64() == fingerprint && reader.ok();
+}
+
+void write_header(BinaryWriter& writer, std::string_view magic, std::uint64_t fingerprint) {
+  writer.str(magic);
+  writer.u64(kParseCacheFormat);
+  writer.str(CASTMAP_VERSION);
+  writer.u64(fingerprint);
+}
+
+/// The file minus its trailing 8-byte hash, or nullopt when the hash does not match.
+std::optional<std::string_view> verified_body(std::string_view bytes) {
+  if (bytes.size() < 8) return std::nullopt;
+  std::string_view body = bytes.substr(0, bytes.size() - 8);
+  BinaryReader tail(bytes.substr(bytes.size() - 8));
+  if (tail.fixed64() != content_hash(body)) return std::nullopt;
+  return body;
+}
+
+
+}  // namespace
+
+std::uint64_t config_fingerprint(const Config& c) {
+  BinaryWriter w;
+  w.str(CASTMAP_VERSION);
+  w.str(c.site.base_url);
+  w.str(c.site.title);
+  w.str(c.site.description);
+  w.str(c.site.language);
+  w.str(c.site.author);
+  w.str(c.site.copyright);
+  add_config(w, c.site.podcast);
+  w.str(c.content.generic_string());
+  for (const std::string* url :
+       {&c.urls.episode_page, &c.urls.enclosure, &c.urls.enclosure_type, &c.urls.video,
+        &c.urls.video_type, &c.urls.thumbnail, &c.urls.chapters_json, &c.urls.chapters_vtt,
+        &c.urls.show_page, &c.urls.feed, &c.layout.videos, &c.layout.shows, &c.layout.people,
+        &c.layout.technologies})
+    w.str(*url);
+  w.u64(c.show_podcasts.size());
+  for (const auto& [id, settings] : c.show_podcasts) {
+    w.str(id);
+    add_config(w, settings);
+  }
+  w.u64(c.exporters.size());
+  for (const auto& e : c.exporters) w.str(e);
+  w.boolean(c.sitemap.gzip);
+  w.u64(c.sitemap.max_urls);
+  w.u64(c.sitemap.max_bytes);
+  w.u64(c.limits.max_file_bytes);
+  w.u64(static_cast<std::uint64_t>(c.limits.max_nesting_depth));
+  w.u64(c.limits.max_yaml_nodes);
+  w.boolean(c.strict);
+  return content_hash(w.bytes());
+}
+
+ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
+                              std::int64_t written_ns) {
+  ParseCache cache;
+  if (bytes.size() < 16) return cache;
+  const std::string_view all(bytes);
+  BinaryReader footer(all.substr(all.size() - 16));
+  const std::uint64_t index_offset = footer.fixed64();
+  const std::uint64_t checksum = footer.fixed64();
+  const std::string_view checked = all.substr(0, all.size() - 8);
+  if (index_offset > all.size() - 16 ||
+      crc32_z(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(checked.data()),
+              checked.size()) != checksum)
+    return cache;
+  BinaryReader header(all.substr(0, index_offset));
+  if (!read_header(header, kCacheMagic, fingerprint)) return cache;
+  const std::size_t blobs_start = header.position();
+  BinaryReader reader(all.substr(index_offset, all.size() - 16 - index_offset));
+  const std::size_t count = reader.length();
+  std::unordered_map<std::string, IndexEntry> index;
+  index.reserve(count);
+  for (std::size_t i = 0; i < count && reader.ok(); ++i) {
+    std::string path = reader.str();
+    IndexEntry entry;
+    entry.stamp.size = reader.u64();
+    entry.stamp.mtime_ns = static_cast<std::int64_t>(reader.u64());
+    entry.hash = reader.u64();
+    entry.blob_offset = static_cast<std::size_t>(reader.u64());
+    entry.blob_size = static_cast<std::size_t>(reader.u64());
+    if (entry.blob_offset < blobs_start || entry.blob_offset > index_offset ||
+        entry.blob_size > index_offset - entry.blob_offset)
+      return cache;
+    index.emplace(std::move(path), entry);
+  }
+  if (!reader.ok() || !reader.at_end()) return cache;
+  cache.bytes_ = std::move(bytes);
+  cache.index_ = std::move(index);
+  cache.written_ns_ = written_ns;
+  return cache;
+}
+
+const ParseCache::IndexEntry* ParseCache::find(std::string_view path) const {
+  auto it = index_.find(std::string(path));
+  return it == index_.end() ? nullptr : &it->second;
+}
+
+std::string_view ParseCache::blob(const IndexEntry& entry) const {
+  return std::string_view(bytes_).substr(entry.blob_offset, entry.blob_size);
+}
+
+std::optional<CachedParse> ParseCache::load(const IndexEntry& entry) const {
+  BinaryReader reader(blob(entry));
+  CachedParse parse;
+  parse.stamp = entry.stamp;
+  parse.hash = entry.hash;
+  if (reader.boolean()) parse.episode = reader.episode();
+  for (std::size_t i = 0, n = reader.length(); i < n && reader.ok(); ++i)
+    parse.diagnostics.push_back(reader.diagnostic());
+  if (!reader.ok() || !reader.at_end()) return std::nullopt;
+  return parse;
+}
+
+std::string ParseCache::encode_parse(const Episode* episode,
+                                     const std::vector<Diagnostic>& diagnostics) {
+  BinaryWriter w;
+  w.boolean(episode != nullptr);
+  if (episode) w.episode(*episode);
+  w.u64(diagnostics.size());
+  for (const auto& d : diagnostics) w.diagnostic(d);
+  return std::move(w.bytes());
+}
+
+void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint,
+                       const std::function<void(std::string_view)>& sink) {
+  // Blobs are encoded and handed out one at a time, so a cold run never holds the whole cache
+  // in memory; the index (with their offsets) follows them.
+  std::uint64_t offset = 0;
+  BinaryWriter index;
+  index.u64(sources.size());
+  // zlib's CRC-32 can be computed chunk by chunk while the cache streams out.
+  uLong crc = crc32(0L, Z_NULL, 0);
+  auto put = [&](std::string_view chunk) {
+    crc = crc32_z(crc, reinterpret_cast<const Bytef*>(chunk.data()), chunk.size());
+    sink(chunk);
+    offset += chunk.size();
+  };
+  BinaryWriter header;
+  write_header(header, kCacheMagic, fingerprint);
+  put(header.bytes());
+  for (const CacheEntrySource& s : sources) {
+    std::string fresh;
+    std::string_view blob = s.reused_blob;
+    if (blob.empty()) {
+      fresh = ParseCache::encode_parse(s.episode, s.diagnostics);
+      blob = fresh;
+    }
+    index.str(s.path);
+    index.u64(s.stamp.size);
+    index.u64(static_cast<std::uint64_t>(s.stamp.mtime_ns));
+    index.u64(s.hash);
+    index.u64(offset);
+    index.u64(blob.size());
+    put(blob);
+  }
+  BinaryWriter footer;
+  footer.fixed64(offset);  // where the index starts
+  put(index.bytes());
+  put(footer.bytes());
+  BinaryWriter checksum;
+  checksum.fixed64(crc);
+  sink(checksum.bytes());
+}
+
+std::string RunState::encode(std::uint64_t fingerprint) const {
+  BinaryWriter w;
+  write_header(w, kRunMagic, fingerprint);
+  w.u64(exporters.size());
+  for (const auto& e : exporters) w.str(e);
+  for (std::size_t n : {episode_files, episodes_loaded, episodes_failed, episodes_rejected,
+                        episodes_exported})
+    w.u64(n);
+  w.u64(diagnostics.size());
+  for (const auto& d : diagnostics) w.diagnostic(d);
+  w.u64(inputs.size());
+  for (const auto& [path, stamp] : inputs) {
+    w.str(path);
+    w.u64(stamp.size);
+    w.u64(static_cast<std::uint64_t>(stamp.mtime_ns));
+  }
+  BinaryWriter tail;
+  tail.fixed64(content_hash(w.bytes()));
+  return w.bytes() + tail.bytes();
+}
+
+std::optional<RunState> RunState::decode(std::string_view bytes, std::uint64_t fingerprint) {
+  auto body = verified_body(bytes);
+  if (!body) return std::nullopt;
+  BinaryReader r(*body);
+  if (!read_header(r, kRunMagic, fingerprint)) return std::nullopt;
+  RunState state;
+  for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i) state.exporters.push_back(r.str());
+  for (std::size_t* n : {&state.episode_files, &state.episodes_loaded, &state.episodes_failed,
+                         &state.episodes_rejected, &state.episodes_exported})
+    *n = static_cast<std::size_t>(r.u64());
+  for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i)
+    state.diagnostics.push_back(r.diagnostic());
+  for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i) {
+    std::string path = r.str();
+    FileStamp stamp;
+    stamp.size = r.u64();
+    stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
+    state.inputs.emplace_back(std::move(path), stamp);
+  }
+  if (!r.ok() || !r.at_end()) return std::nullopt;
+  return state;
+}
+
+}  // namespace castmap
