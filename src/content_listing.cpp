@@ -3,8 +3,11 @@
 // root so content cannot pull in arbitrary files from elsewhere on the machine.
 #include "src/content_listing.hpp"
 
+#include <dirent.h>
+
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <system_error>
 
 namespace castmap {
@@ -23,11 +26,6 @@ struct KindRules {
 bool has_extension(const fs::path& name, bool json_allowed) {
   const std::string ext = name.extension().string();
   return ext == ".md" || ext == ".mdx" || (json_allowed && ext == ".json");
-}
-
-bool is_hidden(const fs::path& name) {
-  const std::string text = name.string();
-  return !text.empty() && text.front() == '.';
 }
 
 bool is_special(fs::file_type type) {
@@ -68,39 +66,75 @@ class Lister {
       fs::path directory = std::move(pending.back());
       pending.pop_back();
       const bool top = directory == relative_folder;
-      for_each_entry(directory, [&](const fs::directory_entry& entry, const fs::path& rel) {
-        visit(entry, rel, rules, top, pending, out);
+      for_each_entry(directory, [&](const fs::file_status own, const fs::path& rel) {
+        visit(own, rel, rules, top, pending, out);
       });
     }
   }
 
  private:
+  /// readdir() with the entry type it already returns (d_type): one system call per folder
+  /// chunk instead of one lstat per file, which matters at 100,000 episodes. Falls back to
+  /// lstat only where the file system does not report types (DT_UNKNOWN).
   template <typename Visit>
   void for_each_entry(const fs::path& relative_dir, Visit&& visit_entry) {
-    std::error_code ec;
-    fs::directory_iterator it(root_ / relative_dir, fs::directory_options::none, ec);
-    if (ec) {
+    const fs::path absolute = root_ / relative_dir;
+    DIR* dir = ::opendir(absolute.c_str());
+    if (!dir) {
       diagnostics_.error({generic(relative_dir), 0, 0}, "read-failed",
-                         "cannot list folder: " + ec.message());
+                         "cannot list folder: " + std::generic_category().message(errno));
       return;
     }
-    for (; it != fs::directory_iterator(); it.increment(ec)) {
-      if (ec) break;  // reported below; the iterator is not usable after an error
-      const fs::path name = it->path().filename();
-      if (is_hidden(name)) continue;
-      visit_entry(*it, relative_dir / name);
+    while (true) {
+      errno = 0;
+      const dirent* item = ::readdir(dir);
+      if (!item) {
+        if (errno != 0)
+          diagnostics_.error({generic(relative_dir), 0, 0}, "read-failed",
+                             "cannot list folder: " + std::generic_category().message(errno));
+        break;
+      }
+      if (item->d_name[0] == '.') continue;  // hidden entries, `.` and `..`
+      const fs::path rel = relative_dir / item->d_name;
+      std::error_code ec;
+      fs::file_status own;
+      switch (item->d_type) {
+        case DT_REG:
+          own = fs::file_status(fs::file_type::regular);
+          break;
+        case DT_DIR:
+          own = fs::file_status(fs::file_type::directory);
+          break;
+        case DT_LNK:
+          own = fs::file_status(fs::file_type::symlink);
+          break;
+        case DT_FIFO:
+          own = fs::file_status(fs::file_type::fifo);
+          break;
+        case DT_SOCK:
+          own = fs::file_status(fs::file_type::socket);
+          break;
+        case DT_BLK:
+          own = fs::file_status(fs::file_type::block);
+          break;
+        case DT_CHR:
+          own = fs::file_status(fs::file_type::character);
+          break;
+        default:
+          own = fs::symlink_status(root_ / rel, ec);
+          break;
+      }
+      if (ec) {
+        report_unreadable(rel, ec);
+        continue;
+      }
+      visit_entry(own, rel);
     }
-    if (ec) {
-      diagnostics_.error({generic(relative_dir), 0, 0}, "read-failed",
-                         "cannot list folder: " + ec.message());
-    }
+    ::closedir(dir);
   }
 
-  void visit(const fs::directory_entry& entry, const fs::path& rel, const KindRules& rules,
-             bool top, std::vector<fs::path>& pending, std::vector<ContentFile>& out) {
-    std::error_code ec;
-    const fs::file_status own = entry.symlink_status(ec);
-    if (ec) return report_unreadable(rel, ec);
+  void visit(const fs::file_status own, const fs::path& rel, const KindRules& rules, bool top,
+             std::vector<fs::path>& pending, std::vector<ContentFile>& out) {
     if (fs::is_directory(own)) {
       if (rules.recursive) {
         pending.push_back(rel);

@@ -1,8 +1,8 @@
 // Orchestrates one export run and measures its phases.
 #include "src/export_pipeline.hpp"
 
-#include <chrono>
 #include <sys/stat.h>
+#include <chrono>
 
 #include <atomic>
 #include <filesystem>
@@ -138,7 +138,8 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     const std::uint64_t fingerprint = config_fingerprint(config);
     if (replay_unchanged_run(config, exporter_names, fingerprint, writer, diagnostics, result)) {
       result.phases.emplace_back("unchanged-check", clock.lap());
-      result.writes = writer.finish(options.only.empty() ? std::vector<std::string>{} : exporter_names);
+      result.writes =
+          writer.finish(options.only.empty() ? std::vector<std::string>{} : exporter_names);
       result.phases.emplace_back("finish", clock.lap());
       result.exit_status = diagnostics.error_count() > 0 ? kExitContentErrors : kExitOk;
       return result;
@@ -181,6 +182,16 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     result.writes =
         writer.finish(options.only.empty() ? std::vector<std::string>{} : exporter_names);
     result.phases.emplace_back("finish", clock.lap());
+
+    // Remember what this complete run reported, so an unchanged re-run can replay it.
+    run_state.episode_files = result.load.episode_files;
+    run_state.episodes_loaded = result.load.episodes_loaded;
+    run_state.episodes_failed = result.load.episodes_failed;
+    run_state.episodes_rejected = result.normalize.episodes_rejected;
+    run_state.episodes_exported = result.episodes_exported;
+    run_state.diagnostics = diagnostics.sorted();
+    const std::string encoded = run_state.encode(fingerprint);
+    writer.write_state_file(kRunStateFileName, [&](const auto& sink) { sink(encoded); });
   } catch (const OutputLockedError& e) {
     result.exit_status = kExitLocked;
     result.fatal_message = e.what();

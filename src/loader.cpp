@@ -14,10 +14,10 @@
 
 #include "src/catalog_records.hpp"
 #include "src/content_hash.hpp"
-#include "src/progress.hpp"
 #include "src/content_listing.hpp"
 #include "src/file_reading.hpp"
 #include "src/parallel.hpp"
+#include "src/progress.hpp"
 
 namespace castmap {
 
@@ -33,8 +33,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 struct ParsedFile {
   FileStamp stamp;
   std::uint64_t hash = 0;
-  std::string_view reused_blob;        // taken from the parse cache
-  bool cacheable = false;              // parsed (or reused): unreadable files are never cached
+  std::string_view reused_blob;         // taken from the parse cache
+  bool cacheable = false;               // parsed (or reused): unreadable files are never cached
   std::vector<Diagnostic> diagnostics;  // an episode file's own (kept for the next cache)
   std::optional<Episode> episode;
   std::optional<Show> show;

@@ -403,12 +403,14 @@ std::optional<std::string> OutputWriter::read_state_file(std::string_view name,
   check_state_file_name(name);
   const State& state = *state_;
   if (!state.root.valid()) return std::nullopt;
-  UniqueFd fd(::openat(state.root.get(), std::string(name).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  UniqueFd fd(
+      ::openat(state.root.get(), std::string(name).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd.valid()) return std::nullopt;
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) return std::nullopt;
   if (mtime_ns)
-    *mtime_ns = static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
+    *mtime_ns =
+        static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
   std::string bytes;
   bytes.reserve(static_cast<std::size_t>(status.st_size));
   char buffer[1 << 16];
@@ -447,7 +449,8 @@ void OutputWriter::write_state_file(
       chunk.remove_prefix(static_cast<std::size_t>(put));
     }
   });
-  if (failure.empty() && state.options.durable && ::fsync(fd.get()) != 0) failure = std::strerror(errno);
+  if (failure.empty() && state.options.durable && ::fsync(fd.get()) != 0)
+    failure = std::strerror(errno);
   if (failure.empty() && ::close(fd.release()) != 0) failure = std::strerror(errno);
   if (failure.empty() &&
       ::renameat(state.root.get(), temp.c_str(), state.root.get(), std::string(name).c_str()) != 0)

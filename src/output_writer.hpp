@@ -7,8 +7,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <map>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -89,8 +89,9 @@ class OutputWriter {
                                              std::int64_t* mtime_ns = nullptr) const;
   /// Replaces a state file atomically with the chunks `produce` hands to its callback (streamed,
   /// so a large cache is never held in memory whole). Does nothing in check mode.
-  void write_state_file(std::string_view name,
-                        const std::function<void(const std::function<void(std::string_view)>&)>& produce);
+  void write_state_file(
+      std::string_view name,
+      const std::function<void(const std::function<void(std::string_view)>&)>& produce);
 
   /// Prunes what the previous run wrote and this run did not, writes the new manifest and
   /// returns what happened. Call once, after every exporter has finished. If `prune_exporters`

@@ -50,7 +50,6 @@ std::optional<std::string_view> verified_body(std::string_view bytes) {
   return body;
 }
 
-
 }  // namespace
 
 std::uint64_t config_fingerprint(const Config& c) {
@@ -204,8 +203,8 @@ std::string RunState::encode(std::uint64_t fingerprint) const {
   write_header(w, kRunMagic, fingerprint);
   w.u64(exporters.size());
   for (const auto& e : exporters) w.str(e);
-  for (std::size_t n : {episode_files, episodes_loaded, episodes_failed, episodes_rejected,
-                        episodes_exported})
+  for (std::size_t n :
+       {episode_files, episodes_loaded, episodes_failed, episodes_rejected, episodes_exported})
     w.u64(n);
   w.u64(diagnostics.size());
   for (const auto& d : diagnostics) w.diagnostic(d);

@@ -71,7 +71,8 @@ class ParseCache {
   std::string_view blob(const IndexEntry& entry) const;
 
   /// Encodes one file's parse result as a cache blob.
-  static std::string encode_parse(const Episode* episode, const std::vector<Diagnostic>& diagnostics);
+  static std::string encode_parse(const Episode* episode,
+                                  const std::vector<Diagnostic>& diagnostics);
 
  private:
   std::string bytes_;
@@ -85,9 +86,9 @@ struct CacheEntrySource {
   std::string path;
   FileStamp stamp;
   std::uint64_t hash = 0;
-  std::string_view reused_blob;             ///< non-empty: copy from the old cache
-  const Episode* episode = nullptr;         ///< fresh parse (nullptr when the file failed)
-  std::vector<Diagnostic> diagnostics;      ///< fresh parse's diagnostics
+  std::string_view reused_blob;         ///< non-empty: copy from the old cache
+  const Episode* episode = nullptr;     ///< fresh parse (nullptr when the file failed)
+  std::vector<Diagnostic> diagnostics;  ///< fresh parse's diagnostics
 };
 
 /// Streams a new cache built from `sources` to `sink`.

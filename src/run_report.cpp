@@ -40,7 +40,9 @@ std::string render_run_report(const ExportResult& result,
       {"loaded", result.load.episodes_loaded},
       {"failed_to_load", result.load.episodes_failed},
       {"rejected", result.load.episodes_failed + result.normalize.episodes_rejected},
-      {"exported", result.episodes_exported}};
+      {"exported", result.episodes_exported},
+      {"from_parse_cache", result.episodes_from_cache}};
+  report["unchanged_run_replayed"] = result.replayed;
   ordered_json files = ordered_json::object();
   for (const auto& [name, c] : result.writes.per_exporter)
     files[name] = {{"created", c.created},

@@ -7,7 +7,7 @@ set -uo pipefail
 castmap="$1"; rounds="${2:-25}"
 here="$(cd "$(dirname "$0")" && pwd)"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-python3 "$here/make_catalog.py" "$work/content" 3000
+python3 "$here/make_catalog.py" "$work/content" 2000
 cat > "$work/castmap.yaml" <<YAML
 site: {base_url: "https://kill.example", title: Kill test}
 content: content
@@ -21,7 +21,7 @@ echo "a full cold run takes ${full_ms} ms; killing at random moments within it"
 failures=0
 for ((i = 1; i <= rounds; i++)); do
   # Alternate the content so each run really rewrites files.
-  python3 "$here/make_catalog.py" "$work/content" 3000 --title-suffix " v$((i % 2))"
+  python3 "$here/make_catalog.py" "$work/content" 2000 --title-suffix " v$((i % 2))"
   "$castmap" export --config "$work/castmap.yaml" --quiet & pid=$!
   sleep "$(python3 -c "import random; print(random.uniform(0, $full_ms / 1000.0))")"
   kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
