@@ -1,0 +1,242 @@
+// Tests for incremental re-runs: the binary codec, the parse cache and run state files (round
+// trips, damage detection, invalidation), and the pipeline's replay and partial re-parse.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "src/binary_codec.hpp"
+#include "src/config.hpp"
+#include "src/export_pipeline.hpp"
+#include "src/parse_cache.hpp"
+#include "tests/golden_support.hpp"
+
+namespace fs = std::filesystem;
+using namespace castmap;
+
+namespace {
+
+Episode sample_episode() {
+  Episode e;
+  e.id = "ep-1";
+  e.slug = "episode-one";
+  e.title = "Rust \xF0\x9F\xA6\x80 & C++";
+  e.description = "line one\nline two";
+  e.subtitle = "sub";
+  e.published = TimePoint{std::chrono::seconds{-86400}};  // before 1970 must survive too
+  e.duration_seconds = 3725.5;
+  e.show_id = "show";
+  e.media_id = "media";
+  e.technologies = {"rust", "cpp"};
+  e.audio_file_size = 123456789012ull;
+  e.guests = {"ada"};
+  Chapter c;
+  c.start_seconds = 95.5;
+  c.title = "Chapter";
+  c.url = "https://x.example/a";
+  c.toc = false;
+  c.position = {12, 5};
+  e.chapters = {c};
+  e.episode_number = -3;
+  e.season_number = 2;
+  e.explicit_content = false;
+  e.episode_type = "bonus";
+  e.body = "body";
+  e.source_path = "videos/a.md";
+  e.positions["title"] = {4, 8};
+  return e;
+}
+
+void check_same(const Episode& a, const Episode& b) {
+  CHECK(a.id == b.id);
+  CHECK(a.slug == b.slug);
+  CHECK(a.title == b.title);
+  CHECK(a.description == b.description);
+  CHECK(a.subtitle == b.subtitle);
+  CHECK(a.published == b.published);
+  CHECK(a.duration_seconds == b.duration_seconds);
+  CHECK(a.show_id == b.show_id);
+  CHECK(a.media_id == b.media_id);
+  CHECK(a.technologies == b.technologies);
+  CHECK(a.audio_file_size == b.audio_file_size);
+  CHECK(a.guests == b.guests);
+  REQUIRE(a.chapters.size() == b.chapters.size());
+  CHECK(a.chapters[0].start_seconds == b.chapters[0].start_seconds);
+  CHECK(a.chapters[0].title == b.chapters[0].title);
+  CHECK(a.chapters[0].url == b.chapters[0].url);
+  CHECK(a.chapters[0].image == b.chapters[0].image);
+  CHECK(a.chapters[0].toc == b.chapters[0].toc);
+  CHECK(a.chapters[0].position.line == b.chapters[0].position.line);
+  CHECK(a.episode_number == b.episode_number);
+  CHECK(a.season_number == b.season_number);
+  CHECK(a.explicit_content == b.explicit_content);
+  CHECK(a.episode_type == b.episode_type);
+  CHECK(a.body == b.body);
+  CHECK(a.source_path == b.source_path);
+  CHECK(a.location_of("title").line == b.location_of("title").line);
+}
+
+std::string cache_bytes(const Episode& episode, std::uint64_t fingerprint) {
+  std::vector<CacheEntrySource> sources(1);
+  sources[0].path = "videos/a.md";
+  sources[0].stamp = {100, 5};
+  sources[0].hash = 42;
+  sources[0].episode = &episode;
+  sources[0].diagnostics = {{Severity::warning, {"videos/a.md", 3, 1}, "msg", "code"}};
+  std::string bytes;
+  write_parse_cache(sources, fingerprint, [&](std::string_view chunk) { bytes.append(chunk); });
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("binary codec round-trips an episode", "[cache]") {
+  BinaryWriter writer;
+  writer.episode(sample_episode());
+  BinaryReader reader(writer.bytes());
+  Episode back = reader.episode();
+  CHECK(reader.ok());
+  CHECK(reader.at_end());
+  check_same(sample_episode(), back);
+}
+
+TEST_CASE("binary codec flags truncated input instead of reading past it", "[cache]") {
+  BinaryWriter writer;
+  writer.episode(sample_episode());
+  for (std::size_t cut :
+       {std::size_t{0}, std::size_t{1}, writer.bytes().size() / 2, writer.bytes().size() - 1}) {
+    BinaryReader reader(std::string_view(writer.bytes()).substr(0, cut));
+    reader.episode();
+    CHECK_FALSE(reader.ok());
+  }
+}
+
+TEST_CASE("parse cache round-trips and rejects damage and other configurations", "[cache]") {
+  const Episode episode = sample_episode();
+  const std::string bytes = cache_bytes(episode, 7);
+
+  ParseCache cache = ParseCache::decode(bytes, 7, 1000);
+  REQUIRE(cache.size() == 1);
+  const ParseCache::IndexEntry* entry = cache.find("videos/a.md");
+  REQUIRE(entry);
+  CHECK(entry->stamp == FileStamp{100, 5});
+  CHECK(entry->hash == 42);
+  CHECK(cache.stamp_trusted(*entry));  // mtime 5 < written 1000
+  auto loaded = cache.load(*entry);
+  REQUIRE(loaded);
+  REQUIRE(loaded->episode);
+  check_same(episode, *loaded->episode);
+  REQUIRE(loaded->diagnostics.size() == 1);
+  CHECK(format_text(loaded->diagnostics[0]) == "videos/a.md:3:1: warning: msg [code]");
+
+  // Written in the same clock tick as the file's mtime: racy, not trusted without a hash.
+  ParseCache racy = ParseCache::decode(bytes, 7, 5);
+  REQUIRE(racy.find("videos/a.md"));
+  CHECK_FALSE(racy.stamp_trusted(*racy.find("videos/a.md")));
+  CHECK(ParseCache::decode(bytes, 8, 1000).empty());  // another configuration
+  CHECK(ParseCache::decode(bytes.substr(0, bytes.size() - 1), 7, 1000).empty());
+  CHECK(ParseCache::decode("", 7, 1000).empty());
+  for (std::size_t at : {std::size_t{3}, bytes.size() / 2, bytes.size() - 12}) {
+    std::string damaged = bytes;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x55);
+    CHECK(ParseCache::decode(damaged, 7, 1000).empty());
+  }
+}
+
+TEST_CASE("run state round-trips and rejects damage", "[cache]") {
+  RunState state;
+  state.exporters = {"rss", "sitemap"};
+  state.episode_files = 3;
+  state.episodes_exported = 2;
+  state.diagnostics = {{Severity::error, {"videos/b.md", 1, 1}, "broken", "yaml-syntax"}};
+  state.inputs = {{"videos/a.md", {10, 20}}, {"videos/b.md", {30, 40}}};
+  const std::string bytes = state.encode(9);
+  auto back = RunState::decode(bytes, 9);
+  REQUIRE(back);
+  CHECK(back->exporters == state.exporters);
+  CHECK(back->episode_files == 3);
+  CHECK(back->episodes_exported == 2);
+  CHECK(back->inputs == state.inputs);
+  REQUIRE(back->diagnostics.size() == 1);
+  CHECK(back->diagnostics[0].code == "yaml-syntax");
+  CHECK_FALSE(RunState::decode(bytes, 10));
+  std::string damaged = bytes;
+  damaged[bytes.size() / 2] = static_cast<char>(damaged[bytes.size() / 2] ^ 1);
+  CHECK_FALSE(RunState::decode(damaged, 9));
+}
+
+TEST_CASE("config fingerprint changes with any output-relevant setting", "[cache]") {
+  Config a;
+  Config b = a;
+  CHECK(config_fingerprint(a) == config_fingerprint(b));
+  b.site.base_url = "https://other.example";
+  CHECK(config_fingerprint(a) != config_fingerprint(b));
+  b = a;
+  b.show_podcasts["x"].explicit_content = true;
+  CHECK(config_fingerprint(a) != config_fingerprint(b));
+  b = a;
+  b.strict = true;
+  CHECK(config_fingerprint(a) != config_fingerprint(b));
+}
+
+TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", "[cache]") {
+  testing::TempDir work("castmap-cache-test");
+  fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", work.path() / "content",
+           fs::copy_options::recursive);
+  DiagnosticSink config_diagnostics;
+  auto config = load_config(work.path() / "content" / "castmap.yaml", config_diagnostics);
+  REQUIRE(config);
+  config->output = work.path() / "out";
+
+  auto run = [&](std::vector<std::string>* lines) {
+    DiagnosticSink sink;
+    ExportResult result = run_export(*config, {}, sink);
+    if (lines)
+      for (const auto& d : sink.sorted()) lines->push_back(format_text(d));
+    return result;
+  };
+  std::vector<std::string> first_lines, replay_lines;
+  ExportResult first = run(&first_lines);
+  REQUIRE(first.exit_status == 0);
+  CHECK_FALSE(first.replayed);
+  CHECK(first.episodes_from_cache == 0);
+  const auto first_tree = testing::read_tree(config->output);
+
+  ExportResult second = run(&replay_lines);
+  CHECK(second.replayed);
+  CHECK(second.episodes_exported == first.episodes_exported);
+  CHECK(replay_lines == first_lines);  // the same warnings, every scheduled run
+  for (const auto& change : second.writes.changes) CHECK(change.kind == ChangeKind::unchanged);
+
+  // An output deleted by hand: no replay, the file comes back, nothing is re-parsed.
+  fs::remove(config->output / "chapters" / "linkers-explained.vtt");
+  ExportResult repaired = run(nullptr);
+  CHECK_FALSE(repaired.replayed);
+  CHECK(repaired.episodes_from_cache == 4);
+  CHECK(testing::read_tree(config->output) == first_tree);
+
+  // One episode edited: only it is parsed again.
+  const fs::path edited = work.path() / "content/videos/byte-sized/2026/build-caches.md";
+  std::string text;
+  {
+    std::ifstream in(edited);
+    text.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  text.replace(text.find("Build caches without tears"), 5, "Fast");
+  std::ofstream(edited, std::ios::trunc) << text;
+  ExportResult third = run(nullptr);
+  CHECK_FALSE(third.replayed);
+  CHECK(third.episodes_from_cache == 3);
+  std::size_t changed = 0;
+  for (const auto& change : third.writes.changes) changed += change.kind == ChangeKind::changed;
+  CHECK(changed == 3);  // feeds/all.xml, feeds/byte-sized.xml and the sitemap part carry the title
+
+  // A damaged cache is rebuilt, never trusted: the outputs stay exactly right.
+  std::ofstream(config->output / ".castmap-cache", std::ios::trunc) << "garbage";
+  std::ofstream(config->output / ".castmap-run", std::ios::trunc) << "garbage";
+  const auto before = testing::read_tree(config->output);
+  ExportResult fourth = run(nullptr);
+  CHECK_FALSE(fourth.replayed);
+  CHECK(fourth.episodes_from_cache == 0);
+  CHECK(testing::read_tree(config->output) == before);
+}
