@@ -6,6 +6,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -41,7 +42,10 @@ struct ProgressDisplay::Worker {
 
   void run() {
     std::unique_lock lock(mutex);
-    if (wake.wait_for(lock, std::chrono::milliseconds(500), [&] { return stop; })) return;
+    // CASTMAP_PROGRESS_DELAY_MS overrides the initial delay (tests use 0 to see the bar at once).
+    long delay = 500;
+    if (const char* env = std::getenv("CASTMAP_PROGRESS_DELAY_MS")) delay = std::atol(env);
+    if (wake.wait_for(lock, std::chrono::milliseconds(delay), [&] { return stop; })) return;
     while (!stop) {
       draw();
       wake.wait_for(lock, std::chrono::milliseconds(100), [&] { return stop; });

@@ -18,7 +18,8 @@ struct ProgressCounters {
 /// The counters of this process.
 ProgressCounters& progress();
 
-/// While alive, redraws a one-line bar on stderr every 100 ms after an initial 500 ms delay, if
+/// While alive, redraws a one-line bar on stderr every 100 ms after an initial 500 ms delay
+/// (CASTMAP_PROGRESS_DELAY_MS overrides it), if
 /// stderr is a terminal and `enabled`. The destructor erases the line.
 class ProgressDisplay {
  public:

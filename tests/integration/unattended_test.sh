@@ -36,6 +36,13 @@ import json,sys; r=json.load(open('$work/report.json'))
 assert r['episodes']['exported']==40, r['episodes']
 assert r['files']['rss']['created']>=4 and r['exit_status']==0 and 'started_at' in r and 'diagnostics' in r"
 check "summary line on stderr" grep -q '^castmap: 40 episodes' "$work/last.err"
+check "no progress bar when stderr is not a terminal" test -z "$(tr -cd '\r' < "$work/last.err")"
+if command -v script >/dev/null; then
+  # On a terminal a bar appears once a run lasts more than half a second.
+  python3 "$here/make_catalog.py" "$work/content-tty" 1500
+  CASTMAP_PROGRESS_DELAY_MS=0 script -qc "'$castmap' export --config '$work/castmap.yaml' --content '$work/content-tty' --out '$work/out-tty'" /dev/null > "$work/tty.log" 2>&1
+  check "progress bar on a terminal" grep -q 'loaded [0-9]*/[0-9]* files' "$work/tty.log"
+fi
 echo "foreign" > "$work/out/feeds/keep-me.txt"
 touch -d '2001-01-01' $(find "$work/out" -type f -not -name '.castmap*')
 before=$(snapshot)
