@@ -82,6 +82,25 @@ std::string clean_text(std::string_view text, bool* changed) {
   return out;
 }
 
+std::string fix_yaml_latin1_escapes(std::string text) {
+  if (is_valid_utf8(text)) return text;
+  std::string out;
+  out.reserve(text.size() + 8);
+  char32_t cp;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t len = decode(text, i, cp);
+    if (len > 0) {
+      out.append(text, i, len);
+      i += len;
+      continue;
+    }
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte == 0xA0 || byte == 0x85) out += '\xC2';
+    out += text[i++];  // any other ill-formed byte is left for clean_text to report
+  }
+  return out;
+}
+
 std::string collapse_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -17,6 +17,12 @@ bool is_valid_utf8(std::string_view text);
 /// anything was altered.
 std::string clean_text(std::string_view text, bool* changed = nullptr);
 
+/// yaml-cpp 0.7 decodes the YAML escapes `\_` (U+00A0) and `\N` (U+0085) to the single
+/// Latin-1 bytes A0 and 85 instead of UTF-8. The loader hands yaml-cpp valid UTF-8 only, so a
+/// stray A0/85 byte in a decoded scalar can only come from those escapes: this re-encodes them
+/// (C2 A0, C2 85) and leaves everything else untouched. Cheap no-op for valid UTF-8.
+std::string fix_yaml_latin1_escapes(std::string text);
+
 /// Trims and collapses every run of whitespace (including newlines) to one space.
 std::string collapse_whitespace(std::string_view text);
 

@@ -49,7 +49,7 @@ std::string YamlFields::quoted(std::string_view value) {
 
 std::optional<std::string> YamlFields::text(const YAML::Node& value, std::string_view field,
                                             Requirement requirement) const {
-  if (value.IsScalar()) return value.Scalar();
+  if (value.IsScalar()) return fix_yaml_latin1_escapes(value.Scalar());
   if (!value.IsDefined() || value.IsNull()) return std::nullopt;
   std::string message =
       std::string(field) + " must be a single value, not " + std::string(kind_name(value));
@@ -68,7 +68,7 @@ std::vector<std::string> YamlFields::text_list(const YAML::Node& value, std::str
     if (positions)
       positions->insert_or_assign(std::string(field) + '[' + std::to_string(items.size()) + ']',
                                   position(item));
-    items.push_back(item.Scalar());
+    items.push_back(fix_yaml_latin1_escapes(item.Scalar()));
   };
   if (value.IsScalar()) {
     add(value);

@@ -921,3 +921,18 @@ TEST_CASE("load_catalog reads the rawkode-academy corpus cleanly", "[loader]") {
   };
   CHECK(load_with("1") == load_with("4"));
 }
+
+TEST_CASE("YAML escapes \\_ and \\N decode to UTF-8 despite yaml-cpp 0.7", "[loader]") {
+  // The real corpus has seven descriptions with `\_` (no-break space).
+  const std::string file =
+      "---\nid: nbsp\nslug: nbsp\ntitle: \"A\\_B\"\npublishedAt: 2024-01-01\n"
+      "description: \"developer\\_tools\\Nnext\"\n---\n";
+  castmap::DiagnosticSink sink;
+  auto episode = castmap::parse_episode(file, "videos/nbsp.md", castmap::LoaderLimits{}, sink);
+  REQUIRE(episode);
+  CHECK(episode->title ==
+        "A\xC2\xA0"
+        "B");
+  CHECK(episode->description == "developer\xC2\xA0tools\xC2\x85next");
+  CHECK(sink.sorted().empty());
+}

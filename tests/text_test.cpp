@@ -49,3 +49,10 @@ TEST_CASE("URL templates encode values once", "[url]") {
   CHECK_FALSE(is_absolute_http_url("/relative"));
   CHECK_FALSE(is_absolute_http_url("ftp://x"));
 }
+
+TEST_CASE("yaml-cpp's Latin-1 decoding of \\_ and \\N is re-encoded as UTF-8", "[text]") {
+  CHECK(fix_yaml_latin1_escapes("developer\xA0tools") == "developer\xC2\xA0tools");
+  CHECK(fix_yaml_latin1_escapes("next\x85line") == "next\xC2\x85line");
+  CHECK(fix_yaml_latin1_escapes("ok \xC2\xA0 \xF0\x9F\x8D\xBF") == "ok \xC2\xA0 \xF0\x9F\x8D\xBF");
+  CHECK(fix_yaml_latin1_escapes("bad \xFF") == "bad \xFF");  // not ours to fix: reported later
+}
