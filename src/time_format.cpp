@@ -41,6 +41,36 @@ bool all_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
+/// Checks the exact shape `YYYY-MM-DD[THH:MM:SS[.fff...][Z|+HH[:MM]|+HHMM]]` before date::parse
+/// sees the text: date.h's %T reads malformed input such as `17:010:00` into a NaN that it then
+/// converts to an integer (undefined behaviour, found by the fuzzer).
+bool has_timestamp_shape(std::string_view t) {
+  auto digits = [&](std::size_t at, std::size_t count) {
+    if (at + count > t.size()) return false;
+    for (std::size_t i = at; i < at + count; ++i)
+      if (t[i] < '0' || t[i] > '9') return false;
+    return true;
+  };
+  if (!digits(0, 4) || t[4] != '-' || !digits(5, 2) || t[7] != '-' || !digits(8, 2)) return false;
+  if (t.size() == 10) return true;
+  if (t[10] != 'T' || !digits(11, 2) || t.size() < 19 || t[13] != ':' || !digits(14, 2) ||
+      t[16] != ':' || !digits(17, 2))
+    return false;
+  std::size_t i = 19;
+  if (i < t.size() && t[i] == '.') {
+    std::size_t start = ++i;
+    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
+    if (i == start || i - start > 9) return false;
+  }
+  if (i == t.size()) return true;
+  if (t[i] == 'Z') return i + 1 == t.size();
+  if (t[i] != '+' && t[i] != '-') return false;
+  std::string_view zone = t.substr(i + 1);
+  if (zone.size() == 1 || zone.size() == 2) return digits(i + 1, zone.size());
+  if (zone.size() == 4) return digits(i + 1, 4);
+  return zone.size() == 5 && digits(i + 1, 2) && zone[2] == ':' && digits(i + 4, 2);
+}
+
 }  // namespace
 
 std::optional<TimePoint> parse_timestamp(std::string_view text) {
@@ -56,6 +86,7 @@ std::optional<TimePoint> parse_timestamp(std::string_view text) {
   // YAML allows a space between the time and the zone (`2001-12-14 21:59:43.10 -5`): drop it.
   if (auto space = normalized.find(' ', 11); space != std::string::npos) normalized.erase(space, 1);
 
+  if (!has_timestamp_shape(normalized)) return std::nullopt;
   date::sys_time<milliseconds> ms{};
   if (normalized.size() == 10) {
     date::sys_days day{};

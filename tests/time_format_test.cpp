@@ -25,6 +25,11 @@ TEST_CASE("parse_timestamp rejects malformed and impossible dates", "[time]") {
   CHECK_FALSE(parse_timestamp("2023-11-08T25:00:00Z"));
   CHECK_FALSE(parse_timestamp("2023-11-08Tjunk"));
   CHECK_FALSE(parse_timestamp("2023-11-08T17:00:00Zextra"));
+  // Found by the fuzzer: date.h turned this into a NaN and converted it to an integer.
+  CHECK_FALSE(parse_timestamp("2023-11-08 17:010:00\xEF\xBF\xBF"));
+  CHECK_FALSE(parse_timestamp("2023-11-08T17:01:0"));
+  CHECK_FALSE(parse_timestamp("2023-11-08T17:01:00.Z"));
+  CHECK_FALSE(parse_timestamp("2023-11-08T17:01:00+1:00"));
 }
 
 TEST_CASE("parse_clock_seconds reads seconds and clock notation", "[time]") {
