@@ -30,7 +30,8 @@ struct CountingHandler : YAML::EventHandler {
   void OnDocumentEnd() override {}
   void OnNull(const YAML::Mark&, YAML::anchor_t) override { ++events; }
   void OnAlias(const YAML::Mark&, YAML::anchor_t) override { ++events; }
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {
     ++events;
   }
   void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
