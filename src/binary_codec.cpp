@@ -3,6 +3,7 @@
 #include "src/binary_codec.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace castmap {
@@ -16,11 +17,7 @@ void BinaryWriter::u64(std::uint64_t value) {
   bytes_.push_back(static_cast<char>(value));
 }
 
-void BinaryWriter::f64(double value) {
-  char raw[sizeof value];
-  std::memcpy(raw, &value, sizeof value);
-  bytes_.append(raw, sizeof raw);
-}
+void BinaryWriter::f64(double value) { fixed64(std::bit_cast<std::uint64_t>(value)); }
 
 void BinaryWriter::fixed64(std::uint64_t value) {
   char raw[sizeof value];
@@ -118,16 +115,7 @@ std::uint64_t BinaryReader::fixed64() {
   return value;
 }
 
-double BinaryReader::f64() {
-  double value = 0;
-  if (!ok_ || bytes_.size() - position_ < sizeof value) {
-    ok_ = false;
-    return 0;
-  }
-  std::memcpy(&value, bytes_.data() + position_, sizeof value);
-  position_ += sizeof value;
-  return value;
-}
+double BinaryReader::f64() { return std::bit_cast<double>(fixed64()); }
 
 std::string BinaryReader::str() {
   std::uint64_t size = u64();

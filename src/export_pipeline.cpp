@@ -115,6 +115,9 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     return result;
   }
   const auto& exporter_names = std::get<std::vector<std::string>>(selection);
+  // An --only run must not prune the other formats' files; a full run prunes everything stale.
+  const std::vector<std::string> prune_scope =
+      options.only.empty() ? std::vector<std::string>{} : exporter_names;
 
   std::error_code ec;
   if (!std::filesystem::is_directory(config.content, ec)) {
@@ -138,8 +141,7 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     const std::uint64_t fingerprint = config_fingerprint(config);
     if (replay_unchanged_run(config, exporter_names, fingerprint, writer, diagnostics, result)) {
       result.phases.emplace_back("unchanged-check", clock.lap());
-      result.writes =
-          writer.finish(options.only.empty() ? std::vector<std::string>{} : exporter_names);
+      result.writes = writer.finish(prune_scope);
       result.phases.emplace_back("finish", clock.lap());
       result.exit_status = diagnostics.error_count() > 0 ? kExitContentErrors : kExitOk;
       return result;
@@ -179,8 +181,7 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
       exporter->render(context, writer.sink_for(exporter->name()));
       result.phases.emplace_back("render:" + name, clock.lap());
     }
-    result.writes =
-        writer.finish(options.only.empty() ? std::vector<std::string>{} : exporter_names);
+    result.writes = writer.finish(prune_scope);
     result.phases.emplace_back("finish", clock.lap());
 
     // Remember what this complete run reported, so an unchanged re-run can replay it.
