@@ -187,7 +187,9 @@ def main():
         seen.add(r["size"])
         lines.append(f"| {r['size']:,} | {f(r['cat'], 3)} | {f(r['floor1'])} | {f(r['floor_n'])} |")
     lines += ["", "castmap cold-run phases (median seconds, from --report):", ""]
-    names = sorted({k for _s, _f, p in phase_rows for k in p}, key=lambda k: ["list", "read+parse", "normalize"].index(k) if k in ("list", "read+parse", "normalize") else 10 + ord(k[0]))
+    names = []  # pipeline order: the report lists phases as they ran
+    for _s, _f, p in phase_rows:
+        names += [k for k in p if k not in names]
     lines.append("| episodes | FS | " + " | ".join(names) + " |")
     lines.append("|---:|---|" + "---:|" * len(names))
     for size, fs_name, p in phase_rows:

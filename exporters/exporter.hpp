@@ -3,9 +3,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "src/config.hpp"
 #include "src/diagnostics.hpp"
@@ -19,6 +22,18 @@ class OutputSink {
  public:
   virtual ~OutputSink() = default;
   virtual void emit(std::string path, std::string bytes) = 0;
+
+  /// Emits `render()`'s bytes as `path`, unless the last run wrote `path` from the same
+  /// `inputs` (a digest of everything rendering reads, see ExportContext::inputs_of) and the
+  /// file is still on disk exactly as written: then `render` is not called and the file is
+  /// kept. This is what makes a re-run after a small change cheap. `inputs` 0 means unknown
+  /// and always renders. Sinks without a previous run (tests, --check of a new folder) just
+  /// render.
+  virtual void emit_unless_unchanged(std::string path, std::uint64_t inputs,
+                                     const std::function<std::string()>& render) {
+    (void)inputs;
+    emit(std::move(path), render());
+  }
 };
 
 /// What an exporter may read while rendering.
@@ -28,6 +43,18 @@ struct ExportContext {
   DiagnosticSink& diagnostics;
   /// Runs fn(i) for i in [0, n) on all cores; use it for per-episode or per-show files.
   std::function<void(std::size_t, const std::function<void(std::size_t)>&)> parallel_for;
+  /// Per episode, in catalog order: a digest of the normalized episode folded with a digest of
+  /// everything else an exporter may read (shows, people, technologies, configuration, castmap
+  /// version). Empty when not computed; then every inputs_of() is 0 (always render).
+  std::span<const std::uint64_t> episode_inputs = {};
+
+  /// The `inputs` key of a file rendered from episode `index` alone.
+  std::uint64_t inputs_of(std::size_t index) const {
+    return index < episode_inputs.size() ? episode_inputs[index] : 0;
+  }
+  /// The `inputs` key of a file rendered from several episodes, in this order (a feed, a
+  /// sitemap part). `salt` tells files over the same episodes apart (e.g. a feed's path).
+  std::uint64_t inputs_of(const std::vector<std::size_t>& indices, std::string_view salt) const;
 };
 
 class Exporter {

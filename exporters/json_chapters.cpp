@@ -72,11 +72,13 @@ class JsonChaptersExporter final : public Exporter {
     ctx.parallel_for(episodes.size(), [&](std::size_t i) {
       const Episode& episode = episodes[i];
       if (episode.chapters.empty()) return;
-      // The catalog is valid UTF-8 already; `replace` guarantees a dump can never throw.
-      std::string bytes =
-          chapters_document(ctx, episode).dump(2, ' ', false, Json::error_handler_t::replace);
-      bytes += '\n';
-      out.emit("chapters/" + episode.slug + ".json", std::move(bytes));
+      out.emit_unless_unchanged("chapters/" + episode.slug + ".json", ctx.inputs_of(i), [&] {
+        // The catalog is valid UTF-8 already; `replace` guarantees a dump can never throw.
+        std::string bytes =
+            chapters_document(ctx, episode).dump(2, ' ', false, Json::error_handler_t::replace);
+        bytes += '\n';
+        return bytes;
+      });
     });
   }
 };

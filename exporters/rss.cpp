@@ -547,7 +547,9 @@ class RssExporter final : public Exporter {
     report_enclosure_problems(ctx);
     const std::vector<Feed> feeds = plan_feeds(ctx, items);
     ctx.parallel_for(feeds.size(), [&](std::size_t i) {
-      out.emit(feeds[i].path, render_feed(ctx, feeds[i], items));
+      const Feed& feed = feeds[i];
+      out.emit_unless_unchanged(feed.path, ctx.inputs_of(feed.members, feed.path),
+                                [&] { return render_feed(ctx, feed, items); });
     });
   }
 };

@@ -64,8 +64,23 @@ struct TrackReport {
   const Chapter* first_untitled = nullptr;
 };
 
-/// The track for one episode, or "" when it has no visible chapter.
-std::string render_track(const Episode& episode, TrackReport& report) {
+/// Whether a title escapes to nothing but spaces (see escape_cue_text).
+bool blank_cue_text(std::string_view title) {
+  constexpr std::string_view kBlank(" \r\n\t\0", 5);
+  return title.find_first_not_of(kBlank) == std::string_view::npos;
+}
+
+/// One cue of a track: a visible chapter with its time span in milliseconds.
+struct Cue {
+  long long start_ms = 0;
+  long long end_ms = 0;
+  const Chapter* chapter = nullptr;
+};
+
+/// Decides the cues of one episode's track (none when it has no visible chapter) and records
+/// what had to be decided in `report`. Cheap: rendering the text is left to render_track, which
+/// an incremental run skips for unchanged episodes.
+std::vector<Cue> plan_cues(const Episode& episode, TrackReport& report) {
   std::vector<const Chapter*> visible;
   for (const Chapter& chapter : episode.chapters)
     if (chapter.toc) visible.push_back(&chapter);
@@ -73,10 +88,8 @@ std::string render_track(const Episode& episode, TrackReport& report) {
     report.only_hidden_chapters = !episode.chapters.empty();
     return {};
   }
-
-  // No header text after WEBVTT: character references are not decoded there.
-  std::string out = "WEBVTT\n";
-  std::size_t cue_number = 0;
+  std::vector<Cue> cues;
+  cues.reserve(visible.size());
   for (std::size_t i = 0; i < visible.size(); ++i) {
     const Chapter& chapter = *visible[i];
     long long start = to_milliseconds(chapter.start_seconds);
@@ -99,15 +112,25 @@ std::string render_track(const Episode& episode, TrackReport& report) {
       if (report.dropped_cues++ == 0) report.first_dropped = &chapter;
       continue;
     }
-    std::string text = escape_cue_text(chapter.title);
-    ++cue_number;
-    if (text.find_first_not_of(' ') == std::string::npos) {
-      // A cue with no text is dropped by browsers; keep the chapter navigable.
-      text = "Chapter " + std::to_string(cue_number);
-      if (report.untitled_cues++ == 0) report.first_untitled = &chapter;
-    }
-    out += "\nchapter-" + std::to_string(cue_number) + '\n';
-    out += format_vtt_timestamp(start) + " --> " + format_vtt_timestamp(end) + '\n';
+    if (blank_cue_text(chapter.title) && report.untitled_cues++ == 0)
+      report.first_untitled = &chapter;
+    cues.push_back({start, end, &chapter});
+  }
+  return cues;
+}
+
+/// The WebVTT text of planned cues.
+std::string render_track(const std::vector<Cue>& cues) {
+  // No header text after WEBVTT: character references are not decoded there.
+  std::string out = "WEBVTT\n";
+  for (std::size_t i = 0; i < cues.size(); ++i) {
+    const std::string cue_number = std::to_string(i + 1);
+    std::string text = escape_cue_text(cues[i].chapter->title);
+    // A cue with no text is dropped by browsers; keep the chapter navigable.
+    if (text.find_first_not_of(' ') == std::string::npos) text = "Chapter " + cue_number;
+    out += "\nchapter-" + cue_number + '\n';
+    out += format_vtt_timestamp(cues[i].start_ms) + " --> " + format_vtt_timestamp(cues[i].end_ms) +
+           '\n';
     out += text + '\n';
   }
   return out;
@@ -186,8 +209,10 @@ class WebVttExporter final : public Exporter {
     const auto& episodes = ctx.catalog.episodes;
     std::vector<TrackReport> reports(episodes.size());
     ctx.parallel_for(episodes.size(), [&](std::size_t i) {
-      std::string track = render_track(episodes[i], reports[i]);
-      if (!track.empty()) out.emit("chapters/" + episodes[i].slug + ".vtt", std::move(track));
+      const std::vector<Cue> cues = plan_cues(episodes[i], reports[i]);
+      if (cues.empty()) return;
+      out.emit_unless_unchanged("chapters/" + episodes[i].slug + ".vtt", ctx.inputs_of(i),
+                                [&] { return render_track(cues); });
     });
     report_run(ctx, reports);
   }

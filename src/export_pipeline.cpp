@@ -11,6 +11,7 @@
 #include "src/content_listing.hpp"
 #include "src/exit_status.hpp"
 #include "src/parallel.hpp"
+#include "src/render_inputs.hpp"
 
 namespace castmap {
 
@@ -63,18 +64,14 @@ namespace {
 /// configuration and exporters are the same, and every output is still exactly as that run left
 /// it, nothing can have changed. Then nothing is parsed or rendered: the outputs are kept and the
 /// last run's diagnostics replayed. Returns false (and changes nothing) otherwise.
-bool replay_unchanged_run(const Config& config, const std::vector<std::string>& exporters,
-                          std::uint64_t fingerprint, OutputWriter& writer,
-                          DiagnosticSink& diagnostics, ExportResult& result) {
+bool replay_unchanged_run(const std::vector<ContentFile>& files,
+                          const std::vector<std::string>& exporters, std::uint64_t fingerprint,
+                          OutputWriter& writer, DiagnosticSink& diagnostics, ExportResult& result) {
   std::int64_t written_ns = 0;
   auto bytes = writer.read_state_file(kRunStateFileName, &written_ns);
   if (!bytes) return false;
   std::optional<RunState> last = RunState::decode(*bytes, fingerprint);
   if (!last || last->exporters != exporters) return false;
-  DiagnosticSink listing_noise;  // the last run's diagnostics already include the listing's
-  std::error_code ec;
-  if (!std::filesystem::is_directory(config.content, ec)) return false;
-  const std::vector<ContentFile> files = list_content(config.content, config.layout, listing_noise);
   if (files.size() != last->inputs.size()) return false;
   std::atomic<bool> same{true};
   parallel_for(files.size(), [&](std::size_t i) {
@@ -135,11 +132,18 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
 
   try {
     // Take the lock before doing any work: a second run waits or leaves at once.
-    OutputWriter writer({config.output, options.mode, options.durable, options.wait_lock});
     PhaseClock clock;
+    OutputWriter writer({config.output, options.mode, options.durable, options.wait_lock});
+    result.phases.emplace_back("lock+manifest", clock.lap());
 
     const std::uint64_t fingerprint = config_fingerprint(config);
-    if (replay_unchanged_run(config, exporter_names, fingerprint, writer, diagnostics, result)) {
+    // Listed once, for both the unchanged check and the loader. Its diagnostics are reported
+    // only when the run is not replayed (the replayed ones include them).
+    DiagnosticSink listing_diagnostics;
+    const std::vector<ContentFile> files =
+        list_content(config.content, config.layout, listing_diagnostics);
+    result.phases.emplace_back("list", clock.lap());
+    if (replay_unchanged_run(files, exporter_names, fingerprint, writer, diagnostics, result)) {
       result.phases.emplace_back("unchanged-check", clock.lap());
       result.writes = writer.finish(prune_scope);
       result.phases.emplace_back("finish", clock.lap());
@@ -153,15 +157,15 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     ParseCache previous;
     if (auto bytes = writer.read_state_file(kParseCacheFileName, &cache_written_ns))
       previous = ParseCache::decode(std::move(*bytes), fingerprint, cache_written_ns);
+    result.phases.emplace_back("cache-read", clock.lap());
     std::vector<CacheEntrySource> next_cache;
     RunState run_state;
     run_state.exporters = exporter_names;
-    LoadCacheIO cache_io{&previous, &next_cache, &run_state.inputs};
+    for (const Diagnostic& d : listing_diagnostics.sorted()) diagnostics.report(d);
+    LoadCacheIO cache_io{&previous, &next_cache, &run_state.inputs, 0, &files};
     Catalog catalog = load_catalog(config, diagnostics, &result.load, &cache_io);
     result.episodes_from_cache = cache_io.reused;
-    result.phases.emplace_back("list", result.load.list_seconds);
-    result.phases.emplace_back("read+parse", result.load.read_parse_seconds);
-    clock.lap();
+    result.phases.emplace_back("read+parse", clock.lap());
     writer.write_state_file(kParseCacheFileName, [&](const auto& sink) {
       write_parse_cache(next_cache, fingerprint, sink);
     });
@@ -173,9 +177,14 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     result.phases.emplace_back("normalize", clock.lap());
     result.episodes_exported = catalog.episodes.size();
 
+    // Lets exporters keep files whose inputs did not change since the last run unrendered.
+    const std::vector<std::uint64_t> episode_inputs = episode_input_digests(catalog, fingerprint);
+    result.phases.emplace_back("digest", clock.lap());
+
     ExportContext context{
         catalog, config, diagnostics,
-        [](std::size_t n, const std::function<void(std::size_t)>& fn) { parallel_for(n, fn); }};
+        [](std::size_t n, const std::function<void(std::size_t)>& fn) { parallel_for(n, fn); },
+        episode_inputs};
     for (const auto& name : exporter_names) {
       const Exporter* exporter = find_exporter(name);
       exporter->render(context, writer.sink_for(exporter->name()));
@@ -193,6 +202,7 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     run_state.diagnostics = diagnostics.sorted();
     const std::string encoded = run_state.encode(fingerprint);
     writer.write_state_file(kRunStateFileName, [&](const auto& sink) { sink(encoded); });
+    result.phases.emplace_back("run-state", clock.lap());
   } catch (const OutputLockedError& e) {
     result.exit_status = kExitLocked;
     result.fatal_message = e.what();

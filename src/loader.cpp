@@ -149,7 +149,10 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
       return catalog;
     }
   }
-  const std::vector<ContentFile> files = list_content(config.content, config.layout, diagnostics);
+  std::vector<ContentFile> own_listing;
+  if (!cache || !cache->listing)
+    own_listing = list_content(config.content, config.layout, diagnostics);
+  const std::vector<ContentFile>& files = cache && cache->listing ? *cache->listing : own_listing;
   counters.list_seconds = seconds_since(list_start);
   counters.episode_files =
       static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [](const ContentFile& f) {

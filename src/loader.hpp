@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "src/config.hpp"
+#include "src/content_listing.hpp"
 #include "src/diagnostics.hpp"
 #include "src/model.hpp"
 #include "src/parse_cache.hpp"
@@ -34,6 +35,9 @@ struct LoadCacheIO {
   /// Filled with every content file's stamp (for the run state).
   std::vector<std::pair<std::string, FileStamp>>* stamps = nullptr;
   std::size_t reused = 0;  ///< out: episode files taken from the cache
+  /// The content files, when the caller listed them already (its listing diagnostics are the
+  /// caller's to report); nullptr lists them here.
+  const std::vector<ContentFile>* listing = nullptr;
 };
 
 /// Loads the catalog under config.content using config.layout and config.limits. Episodes come

@@ -13,7 +13,19 @@ namespace castmap {
 
 namespace {
 
-constexpr std::string_view kHeader = "castmap-manifest 1";
+constexpr std::string_view kHeader = "castmap-manifest 2";
+constexpr std::string_view kHeaderVersion1 = "castmap-manifest 1";
+
+void append_hex64(std::string& out, std::uint64_t value) {
+  std::array<char, 16> digits;
+  digits.fill('0');
+  std::array<char, 16> buffer;
+  auto [end, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value, 16);
+  (void)ec;  // 16 hex digits fit any 64-bit number
+  const auto length = static_cast<std::size_t>(end - buffer.data());
+  std::copy(buffer.data(), end, digits.data() + digits.size() - length);  // fixed width
+  out.append(digits.data(), digits.size());
+}
 
 template <typename Number>
 void append_number(std::string& out, Number value, int base = 10) {
@@ -56,9 +68,9 @@ std::string serialize_manifest(const Manifest& manifest) {
     out += '\t';
     append_number(out, entry.mtime_ns);
     out += '\t';
-    std::size_t hash_start = out.size();
-    append_number(out, entry.hash, 16);
-    out.insert(hash_start, 16 - (out.size() - hash_start), '0');  // fixed width
+    append_hex64(out, entry.hash);
+    out += '\t';
+    append_hex64(out, entry.inputs);
     out += '\n';
   }
   return out;
@@ -68,6 +80,7 @@ Manifest parse_manifest(std::string_view text) {
   Manifest manifest;
   std::size_t line_number = 0;
   std::size_t position = 0;
+  std::size_t field_count = 6;
   while (position < text.size()) {
     std::size_t end = text.find('\n', position);
     if (end == std::string_view::npos) fail(line_number + 1, "missing final newline");
@@ -75,15 +88,18 @@ Manifest parse_manifest(std::string_view text) {
     position = end + 1;
     ++line_number;
     if (line_number == 1) {
-      if (line != kHeader) fail(1, "unknown header '" + std::string(line) + "'");
+      if (line == kHeaderVersion1)
+        field_count = 5;
+      else if (line != kHeader)
+        fail(1, "unknown header '" + std::string(line) + "'");
       continue;
     }
-    std::array<std::string_view, 5> fields;
+    std::array<std::string_view, 6> fields;
     std::size_t field_start = 0;
-    for (std::size_t i = 0; i < fields.size(); ++i) {
+    for (std::size_t i = 0; i < field_count; ++i) {
       std::size_t tab = line.find('\t', field_start);
-      if ((tab == std::string_view::npos) != (i + 1 == fields.size())) {
-        fail(line_number, "expected 5 tab-separated fields");
+      if ((tab == std::string_view::npos) != (i + 1 == field_count)) {
+        fail(line_number, "expected " + std::to_string(field_count) + " tab-separated fields");
       }
       fields[i] = line.substr(
           field_start, tab == std::string_view::npos ? std::string_view::npos : tab - field_start);
@@ -101,6 +117,8 @@ Manifest parse_manifest(std::string_view text) {
         fields[4].size() != 16 || !parse_number(fields[4], entry.hash, 16)) {
       fail(line_number, "bad size, mtime or hash");
     }
+    if (field_count == 6 && (fields[5].size() != 16 || !parse_number(fields[5], entry.inputs, 16)))
+      fail(line_number, "bad inputs digest");
     if (!manifest.emplace(std::string(fields[0]), std::move(entry)).second) {
       fail(line_number, "duplicate path '" + std::string(fields[0]) + "'");
     }

@@ -18,6 +18,9 @@ struct ManifestEntry {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;  ///< st_mtim in nanoseconds since the epoch
   std::uint64_t hash = 0;     ///< content_hash() of the bytes
+  /// Digest of everything the exporter read to render the file (0: not known). A later run
+  /// with the same digest can keep the file without rendering it again.
+  std::uint64_t inputs = 0;
 
   bool operator==(const ManifestEntry&) const = default;
 };
@@ -31,9 +34,11 @@ struct ManifestFormatError : std::runtime_error {
 };
 
 /// Line format, one file per line, sorted by path, fields separated by TAB:
-///   castmap-manifest 1
-///   <path> TAB <exporter> TAB <size> TAB <mtime_ns> TAB <hash, 16 hex digits>
-/// Paths and exporter names never contain TAB or newlines (validated before they get here).
+///   castmap-manifest 2
+///   <path> TAB <exporter> TAB <size> TAB <mtime_ns> TAB <hash> TAB <inputs>
+/// hash and inputs are 16 hex digits. Version 1 manifests (no inputs field) are still read,
+/// with inputs 0, so an upgraded castmap keeps pruning what an older one wrote. Paths and
+/// exporter names never contain TAB or newlines (validated before they get here).
 std::string serialize_manifest(const Manifest& manifest);
 
 /// Throws ManifestFormatError naming the line. Every path is checked with validate_output_path,

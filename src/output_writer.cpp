@@ -72,7 +72,13 @@ struct OutputWriter::State {
    public:
     Sink(State& state, std::string exporter) : state_(state), exporter_(std::move(exporter)) {}
     void emit(std::string path, std::string bytes) override {
-      state_.emit(exporter_, std::move(path), std::move(bytes));
+      state_.emit(exporter_, std::move(path), std::move(bytes), 0);
+      progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
+    }
+    void emit_unless_unchanged(std::string path, std::uint64_t inputs,
+                               const std::function<std::string()>& render) override {
+      if (!state_.keep_if_unchanged(exporter_, path, inputs))
+        state_.emit(exporter_, std::move(path), render(), inputs);
       progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
     }
 
@@ -87,7 +93,6 @@ struct OutputWriter::State {
   UniqueFd folder_lock;  // flock held until the writer is destroyed
   Manifest previous;
   bool has_previous_manifest = false;
-  std::string previous_manifest_text;
   std::int64_t previous_manifest_mtime_ns = 0;
   std::string temp_prefix;
   std::atomic<std::uint64_t> temp_counter{0};
@@ -105,7 +110,11 @@ struct OutputWriter::State {
   std::map<std::string, std::unique_ptr<Sink>, std::less<>> sinks;
 
   void read_previous_manifest();
-  void emit(const std::string& exporter, std::string path, std::string bytes);
+  void emit(const std::string& exporter, std::string path, std::string bytes, std::uint64_t inputs);
+  /// Reserves `path` for `exporter` (an exporter bug throws when it was emitted already).
+  void claim(const std::string& exporter, const std::string& path);
+  bool keep_if_unchanged(const std::string& exporter, const std::string& path,
+                         std::uint64_t inputs);
   EmittedFile settle(const std::string& path, std::string_view bytes, std::uint64_t hash,
                      const std::string& exporter);
   bool unchanged_by_manifest(const std::string& path, const ExistingFile& existing,
@@ -223,24 +232,26 @@ void OutputWriter::State::read_previous_manifest() {
                         "); delete it to start over (castmap then cannot prune the files it "
                         "listed)");
   }
-  previous_manifest_text = std::move(text);
   has_previous_manifest = true;
 }
 
-void OutputWriter::State::emit(const std::string& exporter, std::string path, std::string bytes) {
+void OutputWriter::State::claim(const std::string& exporter, const std::string& path) {
+  std::lock_guard lock(files_mutex);
+  if (finished) throw std::logic_error("output file '" + path + "' emitted after finish()");
+  auto [slot, inserted] = emitted.try_emplace(path);
+  if (!inserted) {
+    throw std::logic_error("output file '" + path + "' emitted twice (by '" +
+                           slot->second.exporter + "' and '" + exporter + "')");
+  }
+  slot->second.exporter = exporter;
+}
+
+void OutputWriter::State::emit(const std::string& exporter, std::string path, std::string bytes,
+                               std::uint64_t inputs) {
   validate_output_path(path);
   if (failed.load()) return;  // the run is already lost; let the exporters wind down quickly
   const std::uint64_t hash = content_hash(bytes);
-  {
-    std::lock_guard lock(files_mutex);
-    if (finished) throw std::logic_error("output file '" + path + "' emitted after finish()");
-    auto [slot, inserted] = emitted.try_emplace(path);
-    if (!inserted) {
-      throw std::logic_error("output file '" + path + "' emitted twice (by '" +
-                             slot->second.exporter + "' and '" + exporter + "')");
-    }
-    slot->second.exporter = exporter;
-  }
+  claim(exporter, path);
   EmittedFile result;
   try {
     result = settle(path, bytes, hash, exporter);
@@ -248,8 +259,44 @@ void OutputWriter::State::emit(const std::string& exporter, std::string path, st
     record_error("cannot write '" + path + "': " + error.what());
     return;
   }
+  result.entry.inputs = inputs;
   std::lock_guard lock(files_mutex);
   emitted[path] = std::move(result);
+}
+
+/// Keeps `path` as the last run left it when that run rendered it from the same `inputs` and
+/// it is still on disk exactly as recorded (size and mtime, not racily clean). Returns false
+/// (and records nothing) when the file must be rendered.
+bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const std::string& path,
+                                            std::uint64_t inputs) {
+  if (inputs == 0 || !root.valid()) return false;
+  auto known = previous.find(path);
+  if (known == previous.end()) return false;
+  const ManifestEntry& entry = known->second;
+  if (entry.inputs != inputs || entry.exporter != exporter ||
+      entry.mtime_ns >= previous_manifest_mtime_ns)
+    return false;
+  validate_output_path(path);
+  try {
+    const OutputPathParts parts = split_output_path(path);
+    OutputFolders::Handle folder = folders->open(parts.folder, false);
+    if (!folder.exists()) return false;
+    const ExistingFile existing = inspect_file(folder.fd, std::string(parts.name));
+    if (existing.kind != ExistingFile::Kind::regular || existing.size != entry.size ||
+        existing.mtime_ns != entry.mtime_ns)
+      return false;
+  } catch (const OutputIoError&) {
+    return false;  // rendering and writing it will report the problem properly
+  }
+  claim(exporter, path);
+  EmittedFile kept;
+  kept.exporter = exporter;
+  kept.kind = ChangeKind::unchanged;
+  kept.entry = entry;
+  kept.done = true;
+  std::lock_guard lock(files_mutex);
+  emitted[path] = std::move(kept);
+  return true;
 }
 
 bool OutputWriter::State::unchanged_by_manifest(const std::string& path,
@@ -343,7 +390,6 @@ Manifest OutputWriter::State::merged_manifest() const {
 
 void OutputWriter::State::write_manifest(const Manifest& manifest) {
   std::string text = serialize_manifest(manifest);
-  if (has_previous_manifest && text == previous_manifest_text) return;
   const std::string name(kManifestFileName);
   try {
     replace_file_atomically(root.get(), name, text, next_temp_name(), 0, options.durable);
@@ -351,7 +397,6 @@ void OutputWriter::State::write_manifest(const Manifest& manifest) {
   } catch (const OutputIoError& error) {
     throw OutputIoError("cannot write manifest '" + name + "': " + error.what());
   }
-  previous_manifest_text = std::move(text);
   has_previous_manifest = true;
 }
 
@@ -488,9 +533,17 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   }
   Manifest next;
   next.reserve(state.emitted.size() + state.previous.size());
+  // Whether `next` will equal the previous manifest, with no entry "racily clean" (written in
+  // the manifest's clock tick): then rewriting it (184,000 lines at scale) is skipped.
+  bool same_as_previous = state.has_previous_manifest;
   for (const auto& [path, file] : state.emitted) {
     summary.changes.push_back(FileChange{path, file.kind, file.exporter});
     next.emplace(path, file.entry);
+    if (same_as_previous) {
+      auto known = state.previous.find(path);
+      same_as_previous = known != state.previous.end() && known->second == file.entry &&
+                         file.entry.mtime_ns < state.previous_manifest_mtime_ns;
+    }
   }
 
   std::set<std::string> emptied_folders;
@@ -523,7 +576,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       }
       // New files and removals must be durable before the manifest that describes them.
       if (state.options.durable) state.folders->sync_changed();
-      state.write_manifest(next);
+      if (!same_as_previous || next.size() != state.previous.size()) state.write_manifest(next);
     } catch (const OutputIoError& error) {
       state.record_error(error.what());
       return fail();

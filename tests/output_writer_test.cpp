@@ -201,6 +201,31 @@ TEST_CASE("the fast path trusts size, mtime and hash from the manifest", "[write
   CHECK(read_file(out / "sitemap.xml") == "<urlset/>");
 }
 
+TEST_CASE("an unchanged manifest is rewritten only to settle racily clean entries", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  const fs::path manifest = out / ".castmap-manifest";
+  run(out, kBaseEmits);
+  for (const Emit& emit : kBaseEmits) set_mtime(out / emit.path, kYear2000);
+  run(out, kBaseEmits);  // records the year-2000 mtimes
+  set_mtime(manifest, kYear2001);
+  run(out, kBaseEmits);  // nothing changed and nothing racy: the manifest is left alone
+  CHECK(mtime_ns(manifest) == kYear2001 * 1'000'000'000);
+
+  // Entries as new as the manifest are not trusted ("racily clean"); an unchanged run
+  // rewrites the manifest so that the next run can trust them and take the fast paths.
+  set_mtime(manifest, kYear2000);
+  {
+    OutputWriter writer(WriterOptions{out});
+    CHECK_FALSE(writer.keep_previous_outputs({"rss", "json-chapters", "sitemap"}));
+  }
+  run(out, kBaseEmits);
+  CHECK(mtime_ns(manifest) > kYear2001 * 1'000'000'000);
+  OutputWriter writer(WriterOptions{out});
+  CHECK(writer.keep_previous_outputs({"rss", "json-chapters", "sitemap"}));
+  CHECK(writer.finish().up_to_date());
+}
+
 TEST_CASE("changing one file rewrites only that file", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
@@ -231,6 +256,58 @@ TEST_CASE("changing one file rewrites only that file", "[writer]") {
   CHECK(summary.per_exporter.at("rss").unchanged == 1);
   CHECK(summary.per_exporter.at("json-chapters").unchanged == 1);
   CHECK(summary.per_exporter.at("sitemap").created == 0);
+}
+
+/// One run that emits `path` with emit_unless_unchanged; returns whether `render` was called.
+bool keyed_run(const fs::path& dir, const std::string& path, std::uint64_t inputs,
+               const std::string& bytes, WriteMode mode = WriteMode::write) {
+  OutputWriter writer(WriterOptions{dir, mode, false, false});
+  bool rendered = false;
+  writer.sink_for("rss").emit_unless_unchanged(path, inputs, [&] {
+    rendered = true;
+    return bytes;
+  });
+  writer.finish();
+  return rendered;
+}
+
+TEST_CASE("emit_unless_unchanged renders only when the inputs or the file changed", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  CHECK(keyed_run(out, "feeds/a.xml", 7, "v1"));  // nothing known yet
+  // Written in the same clock tick as the manifest: "racily clean", so not trusted yet.
+  set_mtime(out / "feeds/a.xml", kYear2000);
+  CHECK(keyed_run(out, "feeds/a.xml", 7, "v1"));                 // records the year-2000 mtime
+  CHECK_FALSE(keyed_run(out, "feeds/a.xml", 7, "would be v2"));  // same inputs: kept
+  CHECK(read_file(out / "feeds/a.xml") == "v1");
+  CHECK_FALSE(keyed_run(out, "feeds/a.xml", 7, "v2", WriteMode::check));
+
+  CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));  // other inputs: rendered and written
+  CHECK(read_file(out / "feeds/a.xml") == "v2");
+  set_mtime(out / "feeds/a.xml", kYear2000);
+  CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));
+  CHECK_FALSE(keyed_run(out, "feeds/a.xml", 8, "v3"));
+
+  // Touched by someone else (mtime), or missing: rendered again.
+  set_mtime(out / "feeds/a.xml", kYear2001);
+  CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));
+  fs::remove(out / "feeds/a.xml");
+  CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));
+  CHECK(read_file(out / "feeds/a.xml") == "v2");
+  // Inputs 0 means unknown: always rendered.
+  set_mtime(out / "feeds/a.xml", kYear2000);
+  CHECK(keyed_run(out, "feeds/a.xml", 0, "v2"));
+  CHECK(keyed_run(out, "feeds/a.xml", 0, "v2"));
+
+  // A kept file is still tracked (not pruned) and counted as unchanged.
+  set_mtime(out / "feeds/a.xml", kYear2000);
+  CHECK(keyed_run(out, "feeds/a.xml", 9, "v2"));
+  OutputWriter writer(WriterOptions{out});
+  writer.sink_for("rss").emit_unless_unchanged("feeds/a.xml", 9, [] { return std::string("x"); });
+  CHECK_THROWS_AS(writer.sink_for("rss").emit("feeds/a.xml", "again"), std::logic_error);
+  const WriteSummary summary = writer.finish();
+  CHECK(kinds(summary).at("feeds/a.xml") == ChangeKind::unchanged);
+  CHECK(read_file(out / "feeds/a.xml") == "v2");
 }
 
 TEST_CASE("files no longer emitted are pruned, foreign files never", "[writer]") {
@@ -482,21 +559,33 @@ TEST_CASE("a damaged or tampered manifest is refused", "[writer]") {
 
 TEST_CASE("manifest line format round-trips", "[writer]") {
   Manifest manifest;
-  manifest["feeds/all.xml"] = {"rss", 123, 1700000000123456789, 0x0123456789abcdefULL};
-  manifest["a b/c.json"] = {"json-chapters", 0, -5, 7};
+  manifest["feeds/all.xml"] = {"rss", 123, 1700000000123456789, 0x0123456789abcdefULL, 0x2a};
+  manifest["a b/c.json"] = {"json-chapters", 0, -5, 7, 0};
   const std::string text = serialize_manifest(manifest);
   CHECK(text ==
-        "castmap-manifest 1\n"
-        "a b/c.json\tjson-chapters\t0\t-5\t0000000000000007\n"
-        "feeds/all.xml\trss\t123\t1700000000123456789\t0123456789abcdef\n");
+        "castmap-manifest 2\n"
+        "a b/c.json\tjson-chapters\t0\t-5\t0000000000000007\t0000000000000000\n"
+        "feeds/all.xml\trss\t123\t1700000000123456789\t0123456789abcdef\t000000000000002a\n");
   CHECK(parse_manifest(text) == manifest);
-  CHECK_THROWS_AS(parse_manifest("castmap-manifest 2\n"), ManifestFormatError);
+  CHECK_THROWS_AS(parse_manifest("castmap-manifest 3\n"), ManifestFormatError);
+  CHECK_THROWS_AS(parse_manifest("castmap-manifest 2\nx\trss\t1\t2\t0000000000000007\n"),
+                  ManifestFormatError);
+  CHECK_THROWS_AS(
+      parse_manifest("castmap-manifest 2\nx\trss\t1\t2\t0000000000000007\t00000000000000zz\n"),
+      ManifestFormatError);
   CHECK_THROWS_AS(parse_manifest("castmap-manifest 1\nx\trss\t1\t2\n"), ManifestFormatError);
   CHECK_THROWS_AS(parse_manifest("castmap-manifest 1\nx\trss\t1\t2\t00000000000000zz\n"),
                   ManifestFormatError);
   CHECK(content_hash("abc") == content_hash(std::string("abc")));
   CHECK(content_hash("abc") != content_hash("abd"));
   CHECK(content_hash("") != content_hash(std::string(1, '\0')));
+}
+
+TEST_CASE("a version 1 manifest (before inputs digests) is still read", "[writer]") {
+  const Manifest manifest =
+      parse_manifest("castmap-manifest 1\nfeeds/all.xml\trss\t123\t17\t0123456789abcdef\n");
+  REQUIRE(manifest.size() == 1);
+  CHECK(manifest.at("feeds/all.xml") == ManifestEntry{"rss", 123, 17, 0x0123456789abcdefULL, 0});
 }
 
 TEST_CASE("files of an aborted run are still tracked for pruning", "[writer]") {
