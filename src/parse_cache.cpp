@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "src/binary_codec.hpp"
+#include "src/build_identity.hpp"
 #include "src/content_hash.hpp"
 
 namespace castmap {
@@ -55,6 +56,7 @@ std::optional<std::string_view> verified_body(std::string_view bytes) {
 std::uint64_t config_fingerprint(const Config& c) {
   BinaryWriter w;
   w.str(CASTMAP_VERSION);
+  w.u64(build_identity());
   w.str(c.site.base_url);
   w.str(c.site.title);
   w.str(c.site.description);

@@ -39,7 +39,7 @@ struct CachedParse {
 };
 
 /// Hash of everything in the configuration that can change an output, plus the castmap
-/// version.
+/// version and build (build_identity()).
 std::uint64_t config_fingerprint(const Config& config);
 
 /// A decoded cache. Layout: header, blobs, index (path, stamp, hash, blob offset and size),

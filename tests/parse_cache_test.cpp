@@ -8,6 +8,7 @@
 #include "src/binary_codec.hpp"
 #include "src/config.hpp"
 #include "src/export_pipeline.hpp"
+#include "src/build_identity.hpp"
 #include "src/parse_cache.hpp"
 #include "tests/golden_support.hpp"
 
@@ -239,4 +240,11 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   CHECK_FALSE(fourth.replayed);
   CHECK(fourth.episodes_from_cache == 0);
   CHECK(testing::read_tree(config->output) == before);
+}
+
+TEST_CASE("the fingerprint includes the running build", "[cache]") {
+  // Another build (even with the same version) must not trust this build's caches: the
+  // identity is derived from the executable, so it exists and is stable within a process.
+  CHECK(build_identity() != 0);
+  CHECK(build_identity() == build_identity());
 }
