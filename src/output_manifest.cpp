@@ -78,6 +78,7 @@ std::string serialize_manifest(const Manifest& manifest) {
 
 Manifest parse_manifest(std::string_view text) {
   Manifest manifest;
+  manifest.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
   std::size_t line_number = 0;
   std::size_t position = 0;
   std::size_t field_count = 6;

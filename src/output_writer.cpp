@@ -92,6 +92,9 @@ struct OutputWriter::State {
   UniqueFd root;         ///< invalid only in check mode when the output folder does not exist
   UniqueFd folder_lock;  // flock held until the writer is destroyed
   Manifest previous;
+  /// Exporters whose previous files were all kept by keep_previous_outputs(): their entries in
+  /// `previous` count as emitted and unchanged (not copied into `emitted`: 184,000 of them).
+  std::vector<std::string> kept_exporters;
   bool has_previous_manifest = false;
   std::int64_t previous_manifest_mtime_ns = 0;
   std::string temp_prefix;
@@ -113,6 +116,8 @@ struct OutputWriter::State {
   void emit(const std::string& exporter, std::string path, std::string bytes, std::uint64_t inputs);
   /// Reserves `path` for `exporter` (an exporter bug throws when it was emitted already).
   void claim(const std::string& exporter, const std::string& path);
+  /// The exporter whose kept previous files include `path`, if any.
+  const std::string* kept_by(const std::string& path) const;
   bool keep_if_unchanged(const std::string& exporter, const std::string& path,
                          std::uint64_t inputs);
   EmittedFile settle(const std::string& path, std::string_view bytes, std::uint64_t hash,
@@ -122,7 +127,10 @@ struct OutputWriter::State {
   bool prune(const std::string& path);
   void record_error(std::string message);
   std::string next_temp_name() { return temp_prefix + std::to_string(temp_counter++); }
+  /// The previous manifest with this run's files, kept files included (after an abort too).
   Manifest merged_manifest() const;
+  /// merged_manifest() without the `dropped` entries (pruned, or gone already).
+  Manifest next_manifest(const std::vector<const Manifest::value_type*>& dropped) const;
   void write_manifest(const Manifest& manifest);
 };
 
@@ -244,6 +252,19 @@ void OutputWriter::State::claim(const std::string& exporter, const std::string& 
                            slot->second.exporter + "' and '" + exporter + "')");
   }
   slot->second.exporter = exporter;
+  if (const std::string* keeper = kept_by(path)) {
+    emitted.erase(slot);
+    throw std::logic_error("output file '" + path + "' emitted twice (kept for '" + *keeper +
+                           "', emitted by '" + exporter + "')");
+  }
+}
+
+const std::string* OutputWriter::State::kept_by(const std::string& path) const {
+  if (kept_exporters.empty()) return nullptr;
+  auto known = previous.find(path);
+  if (known == previous.end()) return nullptr;
+  auto keeper = std::find(kept_exporters.begin(), kept_exporters.end(), known->second.exporter);
+  return keeper == kept_exporters.end() ? nullptr : &*keeper;
 }
 
 void OutputWriter::State::emit(const std::string& exporter, std::string path, std::string bytes,
@@ -380,6 +401,13 @@ void OutputWriter::State::record_error(std::string message) {
   failed.store(true);
 }
 
+Manifest OutputWriter::State::next_manifest(
+    const std::vector<const Manifest::value_type*>& dropped) const {
+  Manifest next = merged_manifest();
+  for (const auto* item : dropped) next.erase(item->first);
+  return next;
+}
+
 Manifest OutputWriter::State::merged_manifest() const {
   Manifest merged = previous;
   for (const auto& [path, file] : emitted) {
@@ -426,12 +454,10 @@ bool OutputWriter::keep_previous_outputs(const std::vector<std::string>& exporte
   if (!intact.load()) return false;
   for (const std::string& exporter : exporters) sink_for(exporter);
   std::lock_guard lock(state.files_mutex);
-  for (const auto* item : wanted) {
-    EmittedFile& file = state.emitted[item->first];
-    file.exporter = item->second.exporter;
-    file.kind = ChangeKind::unchanged;
-    file.entry = item->second;
-    file.done = true;
+  for (const std::string& exporter : exporters) {
+    if (std::find(state.kept_exporters.begin(), state.kept_exporters.end(), exporter) ==
+        state.kept_exporters.end())
+      state.kept_exporters.push_back(exporter);
   }
   return true;
 }
@@ -531,14 +557,17 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     std::lock_guard lock(state.sinks_mutex);
     for (const auto& sink : state.sinks) summary.per_exporter[sink.first];
   }
-  Manifest next;
-  next.reserve(state.emitted.size() + state.previous.size());
-  // Whether `next` will equal the previous manifest, with no entry "racily clean" (written in
-  // the manifest's clock tick): then rewriting it (184,000 lines at scale) is skipped.
+  const auto is_kept = [&state](const ManifestEntry& entry) {
+    return std::find(state.kept_exporters.begin(), state.kept_exporters.end(), entry.exporter) !=
+           state.kept_exporters.end();
+  };
+  // The next manifest equals the previous one when every emitted entry is as recorded (and
+  // not "racily clean", i.e. written in the manifest's clock tick) and nothing was dropped: then
+  // it is neither built nor rewritten (184,000 entries at scale).
   bool same_as_previous = state.has_previous_manifest;
+  summary.changes.reserve(state.emitted.size() + state.previous.size());
   for (const auto& [path, file] : state.emitted) {
     summary.changes.push_back(FileChange{path, file.kind, file.exporter});
-    next.emplace(path, file.entry);
     if (same_as_previous) {
       auto known = state.previous.find(path);
       same_as_previous = known != state.previous.end() && known->second == file.entry &&
@@ -547,25 +576,29 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   }
 
   std::set<std::string> emptied_folders;
-  for (const auto& [path, entry] : state.previous) {
+  std::vector<const Manifest::value_type*> dropped;  // previous entries the next one leaves out
+  for (const auto& item : state.previous) {
+    const auto& [path, entry] = item;
+    if (is_kept(entry)) {
+      summary.changes.push_back(FileChange{path, ChangeKind::unchanged, entry.exporter});
+      continue;
+    }
     if (state.emitted.count(path) != 0) continue;
     const bool in_scope =
         prune_exporters.empty() || std::find(prune_exporters.begin(), prune_exporters.end(),
                                              entry.exporter) != prune_exporters.end();
-    if (!in_scope) {
-      next.emplace(path, entry);  // another format's file: keep tracking it
-      continue;
-    }
+    if (!in_scope) continue;  // another format's file: keep tracking it
     try {
       if (state.prune(path)) {
         summary.changes.push_back(FileChange{path, ChangeKind::removed, entry.exporter});
         emptied_folders.emplace(split_output_path(path).folder);
       }
+      dropped.push_back(&item);
     } catch (const OutputIoError& error) {
       state.record_error("cannot remove '" + path + "': " + error.what());
-      next.emplace(path, entry);
     }
   }
+  if (!dropped.empty()) same_as_previous = false;
   if (state.failed.load()) return fail();
 
   if (state.writing) {
@@ -576,7 +609,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       }
       // New files and removals must be durable before the manifest that describes them.
       if (state.options.durable) state.folders->sync_changed();
-      if (!same_as_previous || next.size() != state.previous.size()) state.write_manifest(next);
+      if (!same_as_previous) state.write_manifest(state.next_manifest(dropped));
     } catch (const OutputIoError& error) {
       state.record_error(error.what());
       return fail();

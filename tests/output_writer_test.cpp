@@ -226,6 +226,42 @@ TEST_CASE("an unchanged manifest is rewritten only to settle racily clean entrie
   CHECK(writer.finish().up_to_date());
 }
 
+TEST_CASE("keep_previous_outputs keeps an exporter's files and refuses them again", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits);
+  for (const Emit& emit : kBaseEmits) set_mtime(out / emit.path, kYear2000);
+  run(out, kBaseEmits);  // records the year-2000 mtimes
+  const auto manifest_before = read_file(out / ".castmap-manifest");
+  {
+    OutputWriter writer(WriterOptions{out});
+    REQUIRE(writer.keep_previous_outputs({"rss"}));
+    CHECK_THROWS_AS(writer.sink_for("rss").emit("feeds/all.xml", "again"), std::logic_error);
+    writer.sink_for("json-chapters").emit("chapters/a.json", "{\"a\":1}");
+    // sitemap.xml is not emitted: pruned, while the kept feeds stay.
+    const WriteSummary summary = writer.finish();
+    const auto result = kinds(summary);
+    CHECK(result.at("feeds/all.xml") == ChangeKind::unchanged);
+    CHECK(result.at("feeds/show.xml") == ChangeKind::unchanged);
+    CHECK(result.at("chapters/a.json") == ChangeKind::unchanged);
+    CHECK(result.at("sitemap.xml") == ChangeKind::removed);
+    CHECK(summary.per_exporter.at("rss").unchanged == 2);
+  }
+  CHECK(read_file(out / "feeds/all.xml") == "<rss>all</rss>");
+  CHECK_FALSE(fs::exists(out / "sitemap.xml"));
+  const auto manifest_after = read_file(out / ".castmap-manifest");
+  CHECK(manifest_after.find("feeds/all.xml\trss") != std::string::npos);
+  CHECK(manifest_after.find("sitemap.xml") == std::string::npos);
+  CHECK(manifest_after != manifest_before);
+
+  // Nothing changed at all: the manifest is left as it is.
+  set_mtime(out / ".castmap-manifest", kYear2001);
+  OutputWriter writer(WriterOptions{out});
+  REQUIRE(writer.keep_previous_outputs({"rss", "json-chapters"}));
+  CHECK(writer.finish().up_to_date());
+  CHECK(mtime_ns(out / ".castmap-manifest") == kYear2001 * 1'000'000'000);
+}
+
 TEST_CASE("changing one file rewrites only that file", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
