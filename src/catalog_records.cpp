@@ -60,13 +60,11 @@ std::optional<Show> parse_show(std::string_view bytes, std::string_view path,
   YamlFields fields(path, document->yaml_first_line, diagnostics);
   Show show;
   show.source_path = path;
-  for (const auto& entry : document->root) {
-    const YAML::Node& key = entry.first;
-    const YAML::Node& value = entry.second;
+  for (const auto& [key, value] : document->root().pairs()) {
     if (!key.IsScalar() || value.IsNull()) continue;
-    const std::string& name = key.Scalar();
+    const std::string_view name = key.Scalar();
     if (name != "id" && name != "name" && name != "description" && name != "hosts") continue;
-    show.positions.insert_or_assign(name, fields.value_position(key, value));
+    show.positions.insert_or_assign(std::string(name), fields.value_position(key, value));
     if (name == "id") {
       if (auto id = fields.text(value, name)) show.id = std::move(*id);
     } else if (name == "name") {
@@ -139,12 +137,11 @@ std::optional<Person> parse_person_front_matter(std::string_view bytes, std::str
   Person person;
   person.id = id;
   person.source_path = path;
-  for (const auto& entry : document->root) {
-    const YAML::Node& key = entry.first;
+  for (const auto& [key, value] : document->root().pairs()) {
     if (!key.IsScalar()) continue;
     PersonKey which = person_key(key.Scalar());
     if (which == PersonKey::other) continue;
-    auto text = fields.text(entry.second, key.Scalar());
+    auto text = fields.text(value, key.Scalar());
     if (!text) continue;
     assign_person_field(person, which, std::move(*text));
   }
@@ -160,9 +157,8 @@ std::optional<Technology> parse_technology(std::string_view bytes, std::string_v
   Technology technology;
   technology.id = id;
   technology.source_path = path;
-  const YAML::Node& root = document->root;  // const: lookups must not insert keys
-  if (const YAML::Node name = root["name"]) {
-    if (auto text = fields.text(name, "name")) technology.name = std::move(*text);
+  if (auto name = document->root().find("name")) {
+    if (auto text = fields.text(*name, "name")) technology.name = std::move(*text);
   }
   if (technology.name.empty()) technology.name = technology.id;
   return technology;

@@ -50,31 +50,32 @@ class EpisodeReader {
  public:
   EpisodeReader(Episode& episode, const YamlFields& fields) : episode_(episode), fields_(fields) {}
 
-  void read(const YAML::Node& root) {
+  void read(YamlRef root) {
     std::bitset<static_cast<std::size_t>(EpisodeField::count)> seen;
-    for (const auto& entry : root) {
-      const YAML::Node& key = entry.first;
+    for (const auto& [key, value] : root.pairs()) {
       if (!key.IsScalar()) continue;  // unknown (complex) keys are ignored like any other
       auto field = episode_field(key.Scalar());
       if (!field) continue;
       const auto bit = static_cast<std::size_t>(*field);
       if (seen.test(bit)) {
-        fields_.warning(key, "duplicate-key",
-                        "key '" + key.Scalar() + "' appears again; the first value is used");
+        fields_.warning(
+            key, "duplicate-key",
+            "key '" + std::string(key.Scalar()) + "' appears again; the first value is used");
         continue;
       }
       seen.set(bit);
-      read_field(*field, key, entry.second);
+      read_field(*field, key, value);
     }
     if (episode_.media_id.empty()) episode_.media_id = episode_.id;
   }
 
  private:
-  void read_field(EpisodeField field, const YAML::Node& key, const YAML::Node& value) {
-    const std::string& name = key.Scalar();
+  void read_field(EpisodeField field, YamlRef key, YamlRef value) {
+    // The episode's key spelling (kEpisodeKeys), which outlives the tree.
+    const std::string_view name = kEpisodeKeys[static_cast<std::size_t>(field)];
     // Null values count as absent: no position, so the normalizer sees a missing field.
     if (value.IsNull()) return;
-    episode_.positions.insert_or_assign(name, fields_.value_position(key, value));
+    episode_.positions.insert_or_assign(std::string(name), fields_.value_position(key, value));
     switch (field) {
       case EpisodeField::id:
         assign(episode_.id, fields_.text(value, name, Requirement::required));
@@ -137,14 +138,14 @@ class EpisodeReader {
     if (value) target = std::move(*value);
   }
 
-  std::optional<int> int_field(const YAML::Node& value, std::string_view name) const {
+  std::optional<int> int_field(YamlRef value, std::string_view name) const {
     auto number = fields_.integer(value, name, std::numeric_limits<int>::min(),
                                   std::numeric_limits<int>::max());
     if (!number) return std::nullopt;
     return static_cast<int>(*number);
   }
 
-  void read_published(const YAML::Node& value) {
+  void read_published(YamlRef value) {
     auto text = fields_.text(value, "publishedAt", Requirement::required);
     if (!text) return;
     if (auto time = parse_timestamp(*text)) {
@@ -156,7 +157,7 @@ class EpisodeReader {
                       " is not a date (use 2023-11-08T17:00:00Z, an offset, or 2023-11-08)");
   }
 
-  void read_duration(const YAML::Node& value) {
+  void read_duration(YamlRef value) {
     if (!value.IsScalar()) {
       fields_.text(value, "duration");  // reports invalid-type
       return;
@@ -170,7 +171,7 @@ class EpisodeReader {
                         " is not seconds, MM:SS or HH:MM:SS; using 0 (unknown)");
   }
 
-  void read_chapters(const YAML::Node& value) {
+  void read_chapters(YamlRef value) {
     if (!value.IsSequence()) {
       fields_.warning(value, "invalid-type",
                       "chapters must be a list, not " + std::string(YamlFields::kind_name(value)) +
@@ -178,7 +179,7 @@ class EpisodeReader {
       return;
     }
     episode_.chapters.reserve(value.size());
-    for (const auto& item : value) {
+    for (YamlRef item : value.items()) {
       if (!item.IsMap()) {
         fields_.warning(item, "invalid-type",
                         "a chapter must be a map with startTime and title, not " +
@@ -189,18 +190,16 @@ class EpisodeReader {
     }
   }
 
-  void read_chapter(const YAML::Node& item) {
+  void read_chapter(YamlRef item) {
     // Chapter::position locates the item. Positions of its keys are not kept: with ~30 chapters
     // per episode they were most of the memory of a 100,000-episode catalog.
     Chapter chapter;
     chapter.position = fields_.position(item);
     // Missing or unusable: NaN, which the normalizer reports as chapter-start-invalid.
     chapter.start_seconds = std::numeric_limits<double>::quiet_NaN();
-    for (const auto& entry : item) {
-      const YAML::Node& key = entry.first;
-      const YAML::Node& value = entry.second;
+    for (const auto& [key, value] : item.pairs()) {
       if (!key.IsScalar()) continue;
-      const std::string& name = key.Scalar();
+      const std::string_view name = key.Scalar();
       if (name == "startTime") {
         if (auto seconds = YamlFields::seconds(value)) chapter.start_seconds = *seconds;
       } else if (name == "title") {
@@ -229,7 +228,7 @@ std::optional<Episode> parse_episode(std::string_view bytes, std::string_view pa
   if (!document) return std::nullopt;
   episode.source_path = path;
   YamlFields fields(path, document->yaml_first_line, diagnostics);
-  EpisodeReader(episode, fields).read(document->root);
+  EpisodeReader(episode, fields).read(document->root());
   return episode;
 }
 

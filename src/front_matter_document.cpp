@@ -1,8 +1,9 @@
 // Front matter parsing pipeline: clean -> split -> shape pre-scan -> yaml-cpp -> node budget.
 #include "src/front_matter_document.hpp"
 
-#include <streambuf>
 #include <vector>
+
+#include <yaml-cpp/exceptions.h>
 
 #include "src/front_matter.hpp"
 #include "src/input_text.hpp"
@@ -11,16 +12,6 @@
 namespace castmap {
 
 namespace {
-
-/// Lets yaml-cpp read the file buffer in place (YAML::Load(std::string) would copy it).
-class ViewStreamBuf : public std::streambuf {
- public:
-  explicit ViewStreamBuf(std::string_view text) {
-    // The get area is only read; std::streambuf just lacks a const interface.
-    char* begin = const_cast<char*>(text.data());
-    setg(begin, begin, begin + text.size());
-  }
-};
 
 SourceLocation at(std::string_view path, int line, int column) {
   return {std::string(path), line, column};
@@ -32,27 +23,28 @@ SourceLocation at_mark(std::string_view path, const YAML::Mark& mark, int yaml_f
   return at(path, mark.line + yaml_first_line, mark.column + 1);
 }
 
+/// File position of a node (same mapping as its yaml-cpp mark).
+SourceLocation at_node(std::string_view path, YamlRef node, int yaml_first_line) {
+  if (node.line() < 0) return at(path, yaml_first_line - 1, 1);
+  return at(path, node.line() + yaml_first_line, node.column() + 1);
+}
+
 }  // namespace
 
-std::optional<YAML::Node> find_node_over_limit(const YAML::Node& root, std::size_t limit) {
-  std::vector<YAML::Node> pending{root};
+std::optional<YamlRef> find_node_over_limit(YamlRef root, std::size_t limit) {
+  std::vector<YamlRef> pending{root};
   std::size_t count = 0;
   while (!pending.empty()) {
-    YAML::Node node = std::move(pending.back());
+    const YamlRef node = pending.back();
     pending.pop_back();
     ++count;
     // Every pending node will be counted too, so stop as soon as they cannot fit: this also
     // keeps `pending` itself within the budget.
     const std::size_t children = node.IsMap() ? 2 * node.size() : node.size();
     if (count + pending.size() + children > limit) return node;
-    if (node.IsSequence()) {
-      for (const auto& item : node) pending.push_back(item);
-    } else if (node.IsMap()) {
-      for (const auto& entry : node) {
-        pending.push_back(entry.first);
-        pending.push_back(entry.second);
-      }
-    }
+    // A map's children are its keys and values, in the tree's order.
+    if (node.IsSequence() || node.IsMap())
+      for (std::size_t i = 0; i < children; ++i) pending.push_back(node.child(i));
   }
   return std::nullopt;
 }
@@ -100,9 +92,7 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
   }
 
   try {
-    ViewStreamBuf buffer(split.yaml);
-    std::istream in(&buffer);
-    document.root = YAML::Load(in);
+    document.tree = parse_yaml_tree(split.yaml);
   } catch (const YAML::Exception& e) {
     diagnostics.error(at_mark(path, e.mark, split.yaml_first_line), "yaml-syntax",
                       "invalid YAML: " + e.msg);
@@ -113,8 +103,8 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
   // bounded, so files without a '*' skip the walk.
   const bool may_have_aliases = split.yaml.find('*') != std::string_view::npos;
   if (may_have_aliases) {
-    if (auto over = find_node_over_limit(document.root, limits.max_yaml_nodes)) {
-      diagnostics.error(at_mark(path, over->Mark(), split.yaml_first_line), "yaml-too-large",
+    if (auto over = find_node_over_limit(document.root(), limits.max_yaml_nodes)) {
+      diagnostics.error(at_node(path, *over, split.yaml_first_line), "yaml-too-large",
                         "front matter expands to more than " +
                             std::to_string(limits.max_yaml_nodes) +
                             " YAML nodes (aliases count every time they are used)");
@@ -122,13 +112,16 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
     }
   }
 
-  if (document.root.IsNull()) {
-    document.root = YAML::Node(YAML::NodeType::Map);  // `---\n---`: no fields at all
-  } else if (!document.root.IsMap()) {
-    diagnostics.error(at_mark(path, document.root.Mark(), split.yaml_first_line),
-                      "front-matter-not-mapping",
+  const YamlRef root = document.root();
+  if (root.IsNull()) {
+    // `---\n---`: no fields at all. The null root becomes an empty map without a mark.
+    YamlNode& node = document.tree.nodes[root.index()];
+    node = YamlNode{};
+    node.kind = YamlKind::map;
+  } else if (!root.IsMap()) {
+    diagnostics.error(at_node(path, root, split.yaml_first_line), "front-matter-not-mapping",
                       "front matter must be 'key: value' pairs, not a " +
-                          std::string(document.root.IsSequence() ? "list" : "single value"));
+                          std::string(root.IsSequence() ? "list" : "single value"));
     return std::nullopt;
   }
   if (body) body->assign(split.body);

@@ -7,16 +7,17 @@
 #include <string>
 #include <string_view>
 
-#include <yaml-cpp/yaml.h>
-
 #include "src/config.hpp"
 #include "src/diagnostics.hpp"
+#include "src/yaml_tree.hpp"
 
 namespace castmap {
 
 struct FrontMatterDocument {
-  YAML::Node root;          ///< always a mapping (empty front matter gives an empty one)
+  YamlTree tree;            ///< root() is always a mapping (empty front matter gives an empty one)
   int yaml_first_line = 2;  ///< file line of the YAML's first line (for position mapping)
+
+  YamlRef root() const { return tree.root(); }
 };
 
 /// Parses the front matter of `bytes`. Returns nullopt after reporting an error
@@ -33,6 +34,6 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
 /// Counts the nodes of `root`, visiting aliased nodes again at every alias (which is what any
 /// consumer walking the tree pays). Stops at `limit + 1`; returns the node where it stopped,
 /// or nullopt when the tree has at most `limit` nodes.
-std::optional<YAML::Node> find_node_over_limit(const YAML::Node& root, std::size_t limit);
+std::optional<YamlRef> find_node_over_limit(YamlRef root, std::size_t limit);
 
 }  // namespace castmap

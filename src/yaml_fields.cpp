@@ -5,38 +5,53 @@
 #include <cmath>
 #include <limits>
 
+#include <yaml-cpp/yaml.h>
+
 #include "src/text.hpp"
 #include "src/time_format.hpp"
 
 namespace castmap {
 
+namespace {
+
+/// yaml-cpp's typed conversions work on nodes: a temporary one for the rare typed fields.
+template <typename T>
+bool decode_scalar(YamlRef value, T& out) {
+  return YAML::convert<T>::decode(YAML::Node(std::string(value.Scalar())), out);
+}
+
+std::string scalar_text(YamlRef value) {
+  return fix_yaml_latin1_escapes(std::string(value.Scalar()));
+}
+
+}  // namespace
+
 YamlFields::YamlFields(std::string_view path, int yaml_first_line, DiagnosticSink& diagnostics)
     : path_(path), yaml_first_line_(yaml_first_line), diagnostics_(diagnostics) {}
 
-FieldPosition YamlFields::position(const YAML::Node& node) const {
-  const YAML::Mark mark = node.Mark();
-  if (mark.is_null() || mark.line < 0) return {yaml_first_line_ - 1, 1};
-  return {mark.line + yaml_first_line_, mark.column + 1};
+FieldPosition YamlFields::position(YamlRef node) const {
+  if (node.line() < 0) return {yaml_first_line_ - 1, 1};
+  return {node.line() + yaml_first_line_, node.column() + 1};
 }
 
-SourceLocation YamlFields::location(const YAML::Node& node) const {
+SourceLocation YamlFields::location(YamlRef node) const {
   FieldPosition p = position(node);
   return {path_, p.line, p.column};
 }
 
-FieldPosition YamlFields::value_position(const YAML::Node& key, const YAML::Node& value) const {
+FieldPosition YamlFields::value_position(YamlRef key, YamlRef value) const {
   return position(value.IsScalar() ? value : key);
 }
 
-void YamlFields::warning(const YAML::Node& at, std::string code, std::string message) const {
+void YamlFields::warning(YamlRef at, std::string code, std::string message) const {
   diagnostics_.warning(location(at), std::move(code), std::move(message));
 }
 
-void YamlFields::error(const YAML::Node& at, std::string code, std::string message) const {
+void YamlFields::error(YamlRef at, std::string code, std::string message) const {
   diagnostics_.error(location(at), std::move(code), std::move(message));
 }
 
-std::string_view YamlFields::kind_name(const YAML::Node& node) {
+std::string_view YamlFields::kind_name(YamlRef node) {
   if (node.IsSequence()) return "a list";
   if (node.IsMap()) return "a map";
   if (node.IsNull()) return "nothing";
@@ -47,10 +62,10 @@ std::string YamlFields::quoted(std::string_view value) {
   return "'" + truncate_chars(collapse_whitespace(value), 60) + "'";
 }
 
-std::optional<std::string> YamlFields::text(const YAML::Node& value, std::string_view field,
+std::optional<std::string> YamlFields::text(YamlRef value, std::string_view field,
                                             Requirement requirement) const {
-  if (value.IsScalar()) return fix_yaml_latin1_escapes(value.Scalar());
-  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+  if (value.IsScalar()) return scalar_text(value);
+  if (value.IsNull()) return std::nullopt;
   std::string message =
       std::string(field) + " must be a single value, not " + std::string(kind_name(value));
   if (requirement == Requirement::required) {
@@ -61,20 +76,20 @@ std::optional<std::string> YamlFields::text(const YAML::Node& value, std::string
   return std::nullopt;
 }
 
-std::vector<std::string> YamlFields::text_list(const YAML::Node& value, std::string_view field,
+std::vector<std::string> YamlFields::text_list(YamlRef value, std::string_view field,
                                                FieldPositions* positions) const {
   std::vector<std::string> items;
-  auto add = [&](const YAML::Node& item) {
+  auto add = [&](YamlRef item) {
     if (positions)
       positions->insert_or_assign(std::string(field) + '[' + std::to_string(items.size()) + ']',
                                   position(item));
-    items.push_back(fix_yaml_latin1_escapes(item.Scalar()));
+    items.push_back(scalar_text(item));
   };
   if (value.IsScalar()) {
     add(value);
   } else if (value.IsSequence()) {
     items.reserve(value.size());
-    for (const auto& item : value) {
+    for (YamlRef item : value.items()) {
       if (item.IsScalar()) {
         add(item);
       } else if (!item.IsNull()) {
@@ -89,12 +104,11 @@ std::vector<std::string> YamlFields::text_list(const YAML::Node& value, std::str
   return items;
 }
 
-std::optional<long long> YamlFields::integer(const YAML::Node& value, std::string_view field,
-                                             long long min, long long max) const {
-  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+std::optional<long long> YamlFields::integer(YamlRef value, std::string_view field, long long min,
+                                             long long max) const {
+  if (value.IsNull()) return std::nullopt;
   long long number = 0;
-  if (value.IsScalar() && YAML::convert<long long>::decode(value, number) && number >= min &&
-      number <= max)
+  if (value.IsScalar() && decode_scalar(value, number) && number >= min && number <= max)
     return number;
   std::string got = value.IsScalar() ? quoted(value.Scalar()) : std::string(kind_name(value));
   warning(value, "invalid-type",
@@ -103,23 +117,22 @@ std::optional<long long> YamlFields::integer(const YAML::Node& value, std::strin
   return std::nullopt;
 }
 
-std::optional<bool> YamlFields::boolean(const YAML::Node& value, std::string_view field) const {
-  if (!value.IsDefined() || value.IsNull()) return std::nullopt;
+std::optional<bool> YamlFields::boolean(YamlRef value, std::string_view field) const {
+  if (value.IsNull()) return std::nullopt;
   bool flag = false;
-  if (value.IsScalar() && YAML::convert<bool>::decode(value, flag)) return flag;
+  if (value.IsScalar() && decode_scalar(value, flag)) return flag;
   std::string got = value.IsScalar() ? quoted(value.Scalar()) : std::string(kind_name(value));
   warning(value, "invalid-type",
           std::string(field) + " must be true or false, got " + got + "; ignored");
   return std::nullopt;
 }
 
-std::optional<double> YamlFields::seconds(const YAML::Node& value) {
+std::optional<double> YamlFields::seconds(YamlRef value) {
   if (!value.IsScalar()) return std::nullopt;
   if (auto clock = parse_clock_seconds(value.Scalar())) return clock;
   // A plain (unquoted) YAML number such as -5 or 1e3: keep it as written.
   double number = 0;
-  if (value.Tag() == "?" && YAML::convert<double>::decode(value, number) && std::isfinite(number))
-    return number;
+  if (value.IsPlain() && decode_scalar(value, number) && std::isfinite(number)) return number;
   return std::nullopt;
 }
 

@@ -201,10 +201,10 @@ TEST_CASE("parse_front_matter_document counts aliases against the node budget", 
 }
 
 TEST_CASE("find_node_over_limit counts alias re-visits", "[loader]") {
-  YAML::Node doc = YAML::Load("a: &a [1, 2]\nb: [*a, *a]\n");
+  YamlTree doc = parse_yaml_tree("a: &a [1, 2]\nb: [*a, *a]\n");
   // root(1) + a(1) + [1,2](3) + b(1) + [*a,*a](1) + 2 x [1,2](6) = 13
-  CHECK_FALSE(find_node_over_limit(doc, 13).has_value());
-  CHECK(find_node_over_limit(doc, 12).has_value());
+  CHECK_FALSE(find_node_over_limit(doc.root(), 13).has_value());
+  CHECK(find_node_over_limit(doc.root(), 12).has_value());
 }
 
 TEST_CASE("parse_front_matter_document keeps the body and accepts empty front matter", "[loader]") {
@@ -213,8 +213,9 @@ TEST_CASE("parse_front_matter_document keeps the body and accepts empty front ma
   auto doc = parse_front_matter_document("---\n---\n# Title\n\nText: [x\n", "f.md", LoaderLimits{},
                                          sink, &body);
   REQUIRE(doc);
-  CHECK(doc->root.IsMap());
-  CHECK(doc->root.size() == 0);
+  CHECK(doc->root().IsMap());
+  CHECK(doc->root().size() == 0);
+  CHECK(doc->root().line() == -1);
   CHECK(body == "# Title\n\nText: [x\n");
   CHECK(sink.sorted().empty());
 }
