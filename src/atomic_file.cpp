@@ -1,5 +1,5 @@
-// POSIX implementation of the output writer's file primitives (open/read/write/rename; no
-// iostreams, so a 184,000-file run pays only the system calls it needs).
+// POSIX implementation of the output writer's file primitives (open/read/write/rename/linkat;
+// no iostreams, so a 184,000-file run pays only the system calls it needs).
 #include "src/atomic_file.hpp"
 
 #include <fcntl.h>
@@ -103,6 +103,32 @@ WrittenFile replace_file_atomically(int folder_fd, const std::string& name, std:
     throw;
   }
   return written;
+}
+
+std::optional<WrittenFile> create_file_atomically(int folder_fd, const std::string& name,
+                                                  std::string_view bytes, bool durable) {
+  // An unnamed file in the folder; it gets its name only once complete, and a run killed
+  // before that leaves nothing behind (the kernel frees it).
+  UniqueFd fd(::openat(folder_fd, ".", O_WRONLY | O_TMPFILE | O_CLOEXEC, 0666));
+  if (!fd.valid()) {
+    // File systems without O_TMPFILE (EOPNOTSUPP, EISDIR on old kernels): the caller's
+    // temporary file + rename works everywhere.
+    if (errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL) return std::nullopt;
+    throw_errno(errno);
+  }
+  write_all(fd.get(), bytes);
+  if (durable && ::fsync(fd.get()) != 0) throw_errno(errno);
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) throw_errno(errno);
+  // linkat(AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the /proc/self/fd link does not.
+  const std::string self = "/proc/self/fd/" + std::to_string(fd.get());
+  if (::linkat(AT_FDCWD, self.c_str(), folder_fd, name.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+    // No /proc, or something appeared at `name` since it was inspected: fall back.
+    if (errno == ENOENT || errno == EEXIST || errno == EPERM || errno == EXDEV) return std::nullopt;
+    throw_errno(errno);
+  }
+  if (::close(fd.release()) != 0) throw_errno(errno);
+  return WrittenFile{static_cast<std::uint64_t>(status.st_size), mtime_ns_of(status)};
 }
 
 void remove_file(int folder_fd, const std::string& name) {

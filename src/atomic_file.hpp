@@ -1,11 +1,12 @@
 // File-level primitives of the output writer, all relative to an open folder descriptor and
-// never following symbolic links: inspect what is at a name, compare its bytes, and replace it
-// atomically (temporary file + rename, optionally fsynced).
+// never following symbolic links: inspect what is at a name, compare its bytes, create it or
+// replace it atomically (unnamed file + link, or temporary file + rename; optionally fsynced).
 #pragma once
 
 #include <sys/types.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -39,6 +40,16 @@ struct WrittenFile {
 /// otherwise they are applied exactly (to keep a replaced file's mode).
 WrittenFile replace_file_atomically(int folder_fd, const std::string& name, std::string_view bytes,
                                     const std::string& temp_name, mode_t permissions, bool durable);
+
+/// Creates the file `name`, which must not exist, atomically without a temporary name: the
+/// bytes go to an unnamed file (O_TMPFILE) that is linked in as `name` once complete (fsynced
+/// first when `durable`). Half the directory operations of a temporary file + rename, which is
+/// what a first export of 184,000 files spends most of its time on with ext4. Returns nullopt,
+/// having created nothing, when the file system or the environment cannot do it (no
+/// O_TMPFILE, no /proc) or `name` appeared meanwhile: then use replace_file_atomically.
+/// Throws OutputIoError (bare reason) on write errors; `name` is then not created.
+std::optional<WrittenFile> create_file_atomically(int folder_fd, const std::string& name,
+                                                  std::string_view bytes, bool durable);
 
 /// Removes the file `name`; throws OutputIoError (bare reason) unless it is already gone.
 void remove_file(int folder_fd, const std::string& name);

@@ -365,9 +365,15 @@ EmittedFile OutputWriter::State::settle(const std::string& path, std::string_vie
       break;
   }
   if (!writing) return file;
-  const WrittenFile written = replace_file_atomically(
-      folder.fd, name, bytes, next_temp_name(),
-      existing.kind == ExistingFile::Kind::regular ? existing.permissions : 0, options.durable);
+  std::optional<WrittenFile> created;
+  if (existing.kind == ExistingFile::Kind::missing)
+    created = create_file_atomically(folder.fd, name, bytes, options.durable);
+  const WrittenFile written =
+      created ? *created
+              : replace_file_atomically(
+                    folder.fd, name, bytes, next_temp_name(),
+                    existing.kind == ExistingFile::Kind::regular ? existing.permissions : 0,
+                    options.durable);
   if (options.durable) folders->mark_changed(parts.folder);
   file.entry.size = written.size;
   file.entry.mtime_ns = written.mtime_ns;

@@ -20,6 +20,7 @@
 #include <tuple>
 #include <vector>
 
+#include "src/atomic_file.hpp"
 #include "src/content_hash.hpp"
 #include "src/output_manifest.hpp"
 #include "src/output_path.hpp"
@@ -260,6 +261,35 @@ TEST_CASE("keep_previous_outputs keeps an exporter's files and refuses them agai
   REQUIRE(writer.keep_previous_outputs({"rss", "json-chapters"}));
   CHECK(writer.finish().up_to_date());
   CHECK(mtime_ns(out / ".castmap-manifest") == kYear2001 * 1'000'000'000);
+}
+
+TEST_CASE("create_file_atomically links a complete file in, or leaves everything as it was",
+          "[writer]") {
+  TempDir tmp;
+  const fs::path dir = tmp.path() / "d";
+  fs::create_directories(dir);
+  const int folder = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  REQUIRE(folder >= 0);
+  const auto created = create_file_atomically(folder, "new.json", "{\"a\":1}", false);
+  if (!created) {
+    WARN("skipped: this file system has no O_TMPFILE (the writer falls back to rename)");
+    ::close(folder);
+    return;
+  }
+  CHECK(created->size == 7);
+  CHECK(created->mtime_ns == mtime_ns(dir / "new.json"));
+  CHECK(read_file(dir / "new.json") == "{\"a\":1}");
+  CHECK((fs::status(dir / "new.json").permissions() & fs::perms::owner_write) != fs::perms::none);
+  // The name exists now: nothing is created or changed, the caller falls back.
+  CHECK_FALSE(create_file_atomically(folder, "new.json", "other", false).has_value());
+  CHECK(read_file(dir / "new.json") == "{\"a\":1}");
+  // Durable mode takes the same path; no temporary names are ever left in the folder.
+  CHECK(create_file_atomically(folder, "durable.json", "d", true).has_value());
+  ::close(folder);
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename());
+  std::sort(names.begin(), names.end());
+  CHECK(names == std::vector<std::string>{"durable.json", "new.json"});
 }
 
 TEST_CASE("changing one file rewrites only that file", "[writer]") {
