@@ -6,9 +6,9 @@
 #include <fstream>
 
 #include "src/binary_codec.hpp"
+#include "src/build_identity.hpp"
 #include "src/config.hpp"
 #include "src/export_pipeline.hpp"
-#include "src/build_identity.hpp"
 #include "src/parse_cache.hpp"
 #include "tests/golden_support.hpp"
 
