@@ -118,6 +118,11 @@ struct OutputWriter::State {
   void claim(const std::string& exporter, const std::string& path);
   /// The exporter whose kept previous files include `path`, if any.
   const std::string* kept_by(const std::string& path) const;
+  /// Whether keep_previous_outputs() kept all of `exporter`'s previous files.
+  bool is_kept(const std::string& exporter) const;
+  /// Whether the file the previous manifest recorded as `entry` is still on disk exactly as
+  /// recorded (regular, same size and mtime) and the record is older than the manifest.
+  bool still_as_recorded(const std::string& path, const ManifestEntry& entry) const;
   bool keep_if_unchanged(const std::string& exporter, const std::string& path,
                          std::uint64_t inputs);
   EmittedFile settle(const std::string& path, std::string_view bytes, std::uint64_t hash,
@@ -262,9 +267,12 @@ void OutputWriter::State::claim(const std::string& exporter, const std::string& 
 const std::string* OutputWriter::State::kept_by(const std::string& path) const {
   if (kept_exporters.empty()) return nullptr;
   auto known = previous.find(path);
-  if (known == previous.end()) return nullptr;
-  auto keeper = std::find(kept_exporters.begin(), kept_exporters.end(), known->second.exporter);
-  return keeper == kept_exporters.end() ? nullptr : &*keeper;
+  if (known == previous.end() || !is_kept(known->second.exporter)) return nullptr;
+  return &known->second.exporter;
+}
+
+bool OutputWriter::State::is_kept(const std::string& exporter) const {
+  return std::find(kept_exporters.begin(), kept_exporters.end(), exporter) != kept_exporters.end();
 }
 
 void OutputWriter::State::emit(const std::string& exporter, std::string path, std::string bytes,
@@ -294,21 +302,10 @@ bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const s
   auto known = previous.find(path);
   if (known == previous.end()) return false;
   const ManifestEntry& entry = known->second;
-  if (entry.inputs != inputs || entry.exporter != exporter ||
-      entry.mtime_ns >= previous_manifest_mtime_ns)
-    return false;
+  if (entry.inputs != inputs || entry.exporter != exporter) return false;
   validate_output_path(path);
-  try {
-    const OutputPathParts parts = split_output_path(path);
-    OutputFolders::Handle folder = folders->open(parts.folder, false);
-    if (!folder.exists()) return false;
-    const ExistingFile existing = inspect_file(folder.fd, std::string(parts.name));
-    if (existing.kind != ExistingFile::Kind::regular || existing.size != entry.size ||
-        existing.mtime_ns != entry.mtime_ns)
-      return false;
-  } catch (const OutputIoError&) {
-    return false;  // rendering and writing it will report the problem properly
-  }
+  // Not as recorded: rendering and writing it reports any real problem properly.
+  if (!still_as_recorded(path, entry)) return false;
   claim(exporter, path);
   EmittedFile kept;
   kept.exporter = exporter;
@@ -318,6 +315,22 @@ bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const s
   std::lock_guard lock(files_mutex);
   emitted[path] = std::move(kept);
   return true;
+}
+
+bool OutputWriter::State::still_as_recorded(const std::string& path,
+                                            const ManifestEntry& entry) const {
+  // An entry as new as the manifest may have changed within the same clock tick.
+  if (entry.mtime_ns >= previous_manifest_mtime_ns) return false;
+  try {
+    const OutputPathParts parts = split_output_path(path);
+    OutputFolders::Handle folder = folders->open(parts.folder, false);
+    if (!folder.exists()) return false;
+    const ExistingFile existing = inspect_file(folder.fd, std::string(parts.name));
+    return existing.kind == ExistingFile::Kind::regular && existing.size == entry.size &&
+           existing.mtime_ns == entry.mtime_ns;
+  } catch (const OutputIoError&) {
+    return false;
+  }
 }
 
 bool OutputWriter::State::unchanged_by_manifest(const std::string& path,
@@ -444,27 +457,13 @@ bool OutputWriter::keep_previous_outputs(const std::vector<std::string>& exporte
   std::atomic<bool> intact{true};
   parallel_for(wanted.size(), [&](std::size_t i) {
     if (!intact.load(std::memory_order_relaxed)) return;
-    const auto& [path, entry] = *wanted[i];
-    const OutputPathParts parts = split_output_path(path);
-    try {
-      OutputFolders::Handle folder = state.folders->open(parts.folder, false);
-      if (!folder.exists()) return intact.store(false);
-      const ExistingFile existing = inspect_file(folder.fd, std::string(parts.name));
-      if (existing.kind != ExistingFile::Kind::regular || existing.size != entry.size ||
-          existing.mtime_ns != entry.mtime_ns || entry.mtime_ns >= state.previous_manifest_mtime_ns)
-        intact.store(false);
-    } catch (const OutputIoError&) {
-      intact.store(false);
-    }
+    if (!state.still_as_recorded(wanted[i]->first, wanted[i]->second)) intact.store(false);
   });
   if (!intact.load()) return false;
   for (const std::string& exporter : exporters) sink_for(exporter);
   std::lock_guard lock(state.files_mutex);
-  for (const std::string& exporter : exporters) {
-    if (std::find(state.kept_exporters.begin(), state.kept_exporters.end(), exporter) ==
-        state.kept_exporters.end())
-      state.kept_exporters.push_back(exporter);
-  }
+  for (const std::string& exporter : exporters)
+    if (!state.is_kept(exporter)) state.kept_exporters.push_back(exporter);
   return true;
 }
 
@@ -563,10 +562,6 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     std::lock_guard lock(state.sinks_mutex);
     for (const auto& sink : state.sinks) summary.per_exporter[sink.first];
   }
-  const auto is_kept = [&state](const ManifestEntry& entry) {
-    return std::find(state.kept_exporters.begin(), state.kept_exporters.end(), entry.exporter) !=
-           state.kept_exporters.end();
-  };
   // The next manifest equals the previous one when every emitted entry is as recorded (and
   // not "racily clean", i.e. written in the manifest's clock tick) and nothing was dropped: then
   // it is neither built nor rewritten (184,000 entries at scale).
@@ -585,7 +580,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   std::vector<const Manifest::value_type*> dropped;  // previous entries the next one leaves out
   for (const auto& item : state.previous) {
     const auto& [path, entry] = item;
-    if (is_kept(entry)) {
+    if (state.is_kept(entry.exporter)) {
       summary.changes.push_back(FileChange{path, ChangeKind::unchanged, entry.exporter});
       continue;
     }
