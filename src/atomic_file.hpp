@@ -3,6 +3,7 @@
 // replace it atomically (unnamed file + link, or temporary file + rename; optionally fsynced).
 #pragma once
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <cstdint>
@@ -11,6 +12,10 @@
 #include <string_view>
 
 namespace castmap {
+
+/// A stat() result's modification time in nanoseconds since the epoch (the unit of manifests,
+/// caches and run states).
+std::int64_t mtime_ns_of(const struct stat& status);
 
 struct ExistingFile {
   enum class Kind { missing, regular, symlink, other };

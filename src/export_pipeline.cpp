@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "exporters/registry.hpp"
+#include "src/atomic_file.hpp"
 #include "src/content_listing.hpp"
 #include "src/exit_status.hpp"
 #include "src/parallel.hpp"
@@ -82,8 +83,7 @@ bool replay_unchanged_run(const std::vector<ContentFile>& files,
       same.store(false);
       return;
     }
-    const std::int64_t mtime_ns =
-        static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
+    const std::int64_t mtime_ns = mtime_ns_of(status);
     // An input changed in the same clock tick as the state was written is not trusted.
     if (static_cast<std::uint64_t>(status.st_size) != stamp.size || mtime_ns != stamp.mtime_ns ||
         mtime_ns >= written_ns)

@@ -12,6 +12,7 @@
 
 #include <unordered_map>
 
+#include "src/atomic_file.hpp"
 #include "src/catalog_records.hpp"
 #include "src/content_hash.hpp"
 #include "src/content_listing.hpp"
@@ -97,8 +98,7 @@ void sort_by_id(std::vector<T>& items) {
 FileStamp stamp_of(const fs::path& path) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0) return {};
-  return {static_cast<std::uint64_t>(status.st_size),
-          static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec};
+  return {static_cast<std::uint64_t>(status.st_size), mtime_ns_of(status)};
 }
 
 /// Tries the parse cache for an episode file: by stamp without reading it, else by content hash

@@ -223,8 +223,7 @@ void OutputWriter::State::read_previous_manifest() {
   if (::fstat(fd.get(), &status) != 0) {
     throw OutputIoError("cannot read manifest '" + shown + "': " + std::strerror(errno));
   }
-  previous_manifest_mtime_ns =
-      static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
+  previous_manifest_mtime_ns = mtime_ns_of(status);
   std::string text(static_cast<std::size_t>(status.st_size), '\0');
   std::size_t filled = 0;
   while (true) {
@@ -484,9 +483,7 @@ std::optional<std::string> OutputWriter::read_state_file(std::string_view name,
   if (!fd.valid()) return std::nullopt;
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) return std::nullopt;
-  if (mtime_ns)
-    *mtime_ns =
-        static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec;
+  if (mtime_ns) *mtime_ns = mtime_ns_of(status);
   std::string bytes;
   bytes.reserve(static_cast<std::size_t>(status.st_size));
   char buffer[1 << 16];
