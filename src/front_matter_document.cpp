@@ -7,6 +7,7 @@
 
 #include "src/front_matter.hpp"
 #include "src/input_text.hpp"
+#include "src/yaml_fields.hpp"
 #include "src/yaml_shape.hpp"
 
 namespace castmap {
@@ -18,15 +19,17 @@ SourceLocation at(std::string_view path, int line, int column) {
 }
 
 /// File position of a yaml-cpp mark; the opening `---` line when the mark is unknown.
+SourceLocation at(std::string_view path, FieldPosition position) {
+  return at(path, position.line, position.column);
+}
+
 SourceLocation at_mark(std::string_view path, const YAML::Mark& mark, int yaml_first_line) {
-  if (mark.is_null() || mark.line < 0) return at(path, yaml_first_line - 1, 1);
-  return at(path, mark.line + yaml_first_line, mark.column + 1);
+  return at(path, file_position(mark.is_null() ? -1 : mark.line, mark.column, yaml_first_line));
 }
 
 /// File position of a node (same mapping as its yaml-cpp mark).
 SourceLocation at_node(std::string_view path, YamlRef node, int yaml_first_line) {
-  if (node.line() < 0) return at(path, yaml_first_line - 1, 1);
-  return at(path, node.line() + yaml_first_line, node.column() + 1);
+  return at(path, file_position(node.line(), node.column(), yaml_first_line));
 }
 
 }  // namespace
@@ -78,7 +81,8 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
   FrontMatterDocument document;
   document.yaml_first_line = split.yaml_first_line;
   if (auto issue = check_yaml_shape(split.yaml, limits.max_nesting_depth, limits.max_yaml_nodes)) {
-    SourceLocation where = at(path, issue->line + split.yaml_first_line, issue->column + 1);
+    SourceLocation where =
+        at(path, file_position(issue->line, issue->column, split.yaml_first_line));
     if (issue->kind == YamlShapeIssue::Kind::too_deep) {
       diagnostics.error(
           std::move(where), "yaml-too-deep",

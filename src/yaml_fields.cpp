@@ -29,9 +29,13 @@ std::string scalar_text(YamlRef value) {
 YamlFields::YamlFields(std::string_view path, int yaml_first_line, DiagnosticSink& diagnostics)
     : path_(path), yaml_first_line_(yaml_first_line), diagnostics_(diagnostics) {}
 
+FieldPosition file_position(int yaml_line, int yaml_column, int yaml_first_line) {
+  if (yaml_line < 0) return {yaml_first_line - 1, 1};
+  return {yaml_line + yaml_first_line, yaml_column + 1};
+}
+
 FieldPosition YamlFields::position(YamlRef node) const {
-  if (node.line() < 0) return {yaml_first_line_ - 1, 1};
-  return {node.line() + yaml_first_line_, node.column() + 1};
+  return file_position(node.line(), node.column(), yaml_first_line_);
 }
 
 SourceLocation YamlFields::location(YamlRef node) const {

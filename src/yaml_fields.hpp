@@ -21,6 +21,11 @@ enum class Requirement {
   required,  ///< error `invalid-type` (the record will be rejected)
 };
 
+/// Where a YAML position (0-based line and column, as yaml-cpp reports them; a negative line
+/// when unknown) sits in the file whose YAML starts at file line `yaml_first_line`. Unknown
+/// positions point at the opening `---` line.
+FieldPosition file_position(int yaml_line, int yaml_column, int yaml_first_line);
+
 class YamlFields {
  public:
   /// `yaml_first_line` is the file line of the YAML text's first line.
