@@ -5,12 +5,15 @@
 #include "src/content_listing.hpp"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
 #include <cerrno>
 #include <system_error>
 
+#include "src/atomic_file.hpp"
 #include "src/parallel.hpp"
 
 namespace castmap {
@@ -26,9 +29,31 @@ struct KindRules {
   bool json_allowed;   ///< people may be JSON
 };
 
-bool has_extension(const fs::path& name, bool json_allowed) {
-  const std::string ext = name.extension().string();
+/// What std::filesystem calls the extension of a file name ("a.b.md" -> ".md"; none for a
+/// name without a dot or a hidden name like ".md"), on a plain string: the listing handles one
+/// name per episode, and building an fs::path for each costs more than the rest.
+std::string_view extension_of(std::string_view name) {
+  const std::size_t dot = name.rfind('.');
+  return dot == std::string_view::npos || dot == 0 ? std::string_view{} : name.substr(dot);
+}
+
+std::string_view stem_of(std::string_view name) {
+  return name.substr(0, name.size() - extension_of(name).size());
+}
+
+bool has_extension(std::string_view name, bool json_allowed) {
+  const std::string_view ext = extension_of(name);
   return ext == ".md" || ext == ".mdx" || (json_allowed && ext == ".json");
+}
+
+/// "a/b" + "c" -> "a/b/c", as fs::path's operator/ joins a relative folder and a name.
+std::string join(std::string_view folder, std::string_view name) {
+  std::string joined;
+  joined.reserve(folder.size() + 1 + name.size());
+  joined += folder;
+  if (!joined.empty() && joined.back() != '/') joined += '/';
+  joined += name;
+  return joined;
 }
 
 bool is_special(fs::file_type type) {
@@ -37,6 +62,25 @@ bool is_special(fs::file_type type) {
 }
 
 /// True when `path` lies inside `root` (both canonical), compared component by component.
+FileStamp stamp_from(const struct stat& status) {
+  return {static_cast<std::uint64_t>(status.st_size), mtime_ns_of(status)};
+}
+
+/// Stamp of `name` inside the open folder `dir_fd`; zero when it vanished meanwhile (reading it
+/// then fails and is reported).
+FileStamp stamp_at(int dir_fd, const char* name) {
+  struct stat status {};
+  if (::fstatat(dir_fd, name, &status, AT_SYMLINK_NOFOLLOW) != 0) return {};
+  return stamp_from(status);
+}
+
+/// Stamp of what `path` leads to (symbolic links followed).
+FileStamp stamp_of(const fs::path& path) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) return {};
+  return stamp_from(status);
+}
+
 bool is_within(const fs::path& path, const fs::path& root) {
   auto [root_end, path_end] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
   return root_end == root.end();
@@ -72,8 +116,9 @@ class Lister {
       std::vector<std::vector<ContentFile>> found(level.size());
       parallel_for(level.size(), [&](std::size_t i) {
         const bool top = level[i] == relative_folder;
-        for_each_entry(level[i], [&](const fs::file_status own, const fs::path& rel) {
-          visit(own, rel, rules, top, subfolders[i], found[i]);
+        for_each_entry(level[i], [&](const fs::file_status own, const std::string& rel, int dir_fd,
+                                     const char* name) {
+          visit(own, rel, rules, top, subfolders[i], found[i], dir_fd, name);
         });
       });
       level.clear();
@@ -93,6 +138,7 @@ class Lister {
   template <typename Visit>
   void for_each_entry(const fs::path& relative_dir, Visit&& visit_entry) {
     const fs::path absolute = root_ / relative_dir;
+    const std::string folder = generic(relative_dir);
     DIR* dir = ::opendir(absolute.c_str());
     if (!dir) {
       diagnostics_.error({generic(relative_dir), 0, 0}, "read-failed",
@@ -109,7 +155,7 @@ class Lister {
         break;
       }
       if (item->d_name[0] == '.') continue;  // hidden entries, `.` and `..`
-      const fs::path rel = relative_dir / item->d_name;
+      const std::string rel = join(folder, item->d_name);
       std::error_code ec;
       fs::file_status own;
       switch (item->d_type) {
@@ -135,50 +181,51 @@ class Lister {
           own = fs::file_status(fs::file_type::character);
           break;
         default:
-          own = fs::symlink_status(root_ / rel, ec);
+          own = fs::symlink_status(root_ / fs::path(rel), ec);
           break;
       }
       if (ec) {
         report_unreadable(rel, ec);
         continue;
       }
-      visit_entry(own, rel);
+      visit_entry(own, rel, ::dirfd(dir), item->d_name);
     }
     ::closedir(dir);
   }
 
-  void visit(const fs::file_status own, const fs::path& rel, const KindRules& rules, bool top,
-             std::vector<fs::path>& pending, std::vector<ContentFile>& out) {
+  void visit(const fs::file_status own, const std::string& rel, const KindRules& rules, bool top,
+             std::vector<fs::path>& pending, std::vector<ContentFile>& out, int dir_fd,
+             const char* name) {
     if (fs::is_directory(own)) {
       if (rules.recursive) {
-        pending.push_back(rel);
+        pending.emplace_back(rel);
       } else if (rules.index_folders && top) {
         add_index_file(rel, rules, out);
       }
       return;
     }
     if (is_special(own.type())) return report_special(rel);
-    const bool candidate =
-        has_extension(rel.filename(), rules.json_allowed) && (top || rules.recursive);
+    const bool candidate = has_extension(name, rules.json_allowed) && (top || rules.recursive);
     if (fs::is_symlink(own)) {
       if (candidate || rules.recursive || (rules.index_folders && top))
         add_symlink(rel, rules, candidate, out);
       return;
     }
-    if (fs::is_regular_file(own) && candidate) add(rel, rules, rel.stem().string(), out);
+    if (fs::is_regular_file(own) && candidate)
+      add(rel, rules, std::string(stem_of(name)), out, stamp_at(dir_fd, name));
   }
 
   /// `<id>/index.md` (or .mdx) inside a record folder; the folder name is the id.
-  void add_index_file(const fs::path& folder, const KindRules& rules,
+  void add_index_file(const std::string& folder, const KindRules& rules,
                       std::vector<ContentFile>& out) {
     for (const char* index : {"index.md", "index.mdx"}) {
-      const fs::path rel = folder / index;
+      const std::string rel = join(folder, index);
       std::error_code ec;
-      const fs::file_status own = fs::symlink_status(root_ / rel, ec);
+      const fs::file_status own = fs::symlink_status(root_ / fs::path(rel), ec);
       if (ec || !fs::exists(own)) continue;
-      const std::string id = folder.filename().string();
+      const std::string id = fs::path(folder).filename().string();
       if (fs::is_regular_file(own)) {
-        add(rel, rules, id, out);
+        add(rel, rules, id, out, stamp_of(root_ / fs::path(rel)));
       } else if (fs::is_symlink(own)) {
         add_symlink(rel, rules, true, out, id);
       } else if (is_special(own.type())) {
@@ -188,46 +235,47 @@ class Lister {
     }
   }
 
-  void add_symlink(const fs::path& rel, const KindRules& rules, bool candidate,
+  void add_symlink(const std::string& rel, const KindRules& rules, bool candidate,
                    std::vector<ContentFile>& out, std::string id = {}) {
     std::error_code ec;
-    const fs::path absolute = root_ / rel;
+    const fs::path absolute = root_ / fs::path(rel);
+    const std::string stem(stem_of(absolute.filename().native()));
     const fs::file_status target = fs::status(absolute, ec);
     if (ec || !fs::exists(target)) {
       // A dangling link is listed anyway: reading it fails with `read-failed` and it counts
       // as a failed file in LoadStats, like any other unreadable file.
-      if (candidate) add(rel, rules, id.empty() ? rel.stem().string() : std::move(id), out);
+      if (candidate) add(rel, rules, id.empty() ? stem : std::move(id), out, FileStamp{});
       return;
     }
     if (fs::is_directory(target)) {
-      diagnostics_.warning({generic(rel), 0, 0}, "symlink-directory",
+      diagnostics_.warning({rel, 0, 0}, "symlink-directory",
                            "symbolic link to a folder not followed (avoids loops)");
       return;
     }
     if (!candidate) return;
     const fs::path resolved = fs::canonical(absolute, ec);
     if (ec || !is_within(resolved, canonical_root_)) {
-      diagnostics_.warning({generic(rel), 0, 0}, "symlink-outside-root",
+      diagnostics_.warning({rel, 0, 0}, "symlink-outside-root",
                            "symbolic link leads outside the content root; skipped");
       return;
     }
     if (is_special(target.type())) return report_special(rel);
     if (!fs::is_regular_file(target)) return;
-    add(rel, rules, id.empty() ? rel.stem().string() : std::move(id), out);
+    add(rel, rules, id.empty() ? stem : std::move(id), out, stamp_of(absolute));
   }
 
-  void add(const fs::path& rel, const KindRules& rules, std::string id,
-           std::vector<ContentFile>& out) {
-    out.push_back(ContentFile{rules.kind, generic(rel), root_ / rel, std::move(id)});
+  void add(const std::string& rel, const KindRules& rules, std::string id,
+           std::vector<ContentFile>& out, FileStamp stamp) {
+    out.push_back(ContentFile{rules.kind, rel, join(root_.native(), rel), std::move(id), stamp});
   }
 
-  void report_special(const fs::path& rel) {
-    diagnostics_.warning({generic(rel), 0, 0}, "special-file",
+  void report_special(const std::string& rel) {
+    diagnostics_.warning({rel, 0, 0}, "special-file",
                          "not a regular file (FIFO, socket or device); skipped unopened");
   }
 
-  void report_unreadable(const fs::path& rel, const std::error_code& ec) {
-    diagnostics_.error({generic(rel), 0, 0}, "read-failed", "cannot inspect: " + ec.message());
+  void report_unreadable(const std::string& rel, const std::error_code& ec) {
+    diagnostics_.error({rel, 0, 0}, "read-failed", "cannot inspect: " + ec.message());
   }
 
   static std::string generic(const fs::path& rel) { return rel.generic_string(); }

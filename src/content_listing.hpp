@@ -9,6 +9,7 @@
 
 #include "src/config.hpp"
 #include "src/diagnostics.hpp"
+#include "src/file_stamp.hpp"
 
 namespace castmap {
 
@@ -16,9 +17,13 @@ enum class ContentKind { episode, show, person, technology };
 
 struct ContentFile {
   ContentKind kind = ContentKind::episode;
-  std::string relative;            ///< to the content root, '/' separators (diagnostics path)
-  std::filesystem::path absolute;  ///< what to open
-  std::string id;  ///< file name without extension, or the folder name for `<id>/index.md`
+  std::string relative;  ///< to the content root, '/' separators (diagnostics path)
+  std::string absolute;  ///< what to open
+  std::string id;        ///< file name without extension, or the folder name for `<id>/index.md`
+  /// Taken when listed (through the folder's descriptor, no path walk): the unchanged-run
+  /// check and the parse cache compare it without a second stat. A change after listing
+  /// leaves an older stamp, so the next run looks at the file again.
+  FileStamp stamp;
 };
 
 /// Lists episodes (`videos/**/*.md|mdx`), shows (`*.md|mdx`, `*/index.md|mdx`), people

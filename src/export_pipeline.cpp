@@ -1,11 +1,11 @@
 // Orchestrates one export run and measures its phases.
 #include "src/export_pipeline.hpp"
 
-#include <sys/stat.h>
 #include <chrono>
 
 #include <atomic>
 #include <filesystem>
+#include <future>
 
 #include "exporters/registry.hpp"
 #include "src/atomic_file.hpp"
@@ -75,21 +75,15 @@ bool replay_unchanged_run(const std::vector<ContentFile>& files,
   if (!last || last->exporters != exporters) return false;
   if (files.size() != last->inputs.size()) return false;
   std::atomic<bool> same{true};
-  parallel_for(files.size(), [&](std::size_t i) {
-    if (!same.load(std::memory_order_relaxed)) return;
+  for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& [path, stamp] = last->inputs[i];
-    struct stat status {};
-    if (files[i].relative != path || ::stat(files[i].absolute.c_str(), &status) != 0) {
-      same.store(false);
-      return;
-    }
-    const std::int64_t mtime_ns = mtime_ns_of(status);
-    // An input changed in the same clock tick as the state was written is not trusted.
-    if (static_cast<std::uint64_t>(status.st_size) != stamp.size || mtime_ns != stamp.mtime_ns ||
-        mtime_ns >= written_ns)
-      same.store(false);
-  });
-  if (!same.load() || !writer.keep_previous_outputs(exporters)) return false;
+    // The listing stamped every file. One changed in the same clock tick as the state was
+    // written is not trusted; nor is one that could not be inspected.
+    if (files[i].relative != path || files[i].stamp != stamp || stamp.mtime_ns >= written_ns ||
+        stamp == FileStamp{})
+      return false;
+  }
+  if (!writer.keep_previous_outputs(exporters)) return false;
   for (const Diagnostic& d : last->diagnostics) diagnostics.report(d);
   result.load.episode_files = last->episode_files;
   result.load.episodes_loaded = last->episodes_loaded;
@@ -131,17 +125,22 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
   }
 
   try {
-    // Take the lock before doing any work: a second run waits or leaves at once.
+    // The content is listed (and every file stamped) while the writer takes the lock and reads
+    // the last run's manifest: listing only reads the content folder, and both are system-call
+    // bound. Listed once, for both the unchanged check and the loader; its diagnostics are
+    // reported only when the run is not replayed (the replayed ones include them).
     PhaseClock clock;
+    DiagnosticSink listing_diagnostics;
+    std::future<std::vector<ContentFile>> listing = std::async(std::launch::async, [&] {
+      return list_content(config.content, config.layout, listing_diagnostics);
+    });
+    // A second run waits or leaves at once, before any output work (a failure here waits for
+    // the listing: the future's destructor joins it).
     OutputWriter writer({config.output, options.mode, options.durable, options.wait_lock});
     result.phases.emplace_back("lock+manifest", clock.lap());
 
     const std::uint64_t fingerprint = config_fingerprint(config);
-    // Listed once, for both the unchanged check and the loader. Its diagnostics are reported
-    // only when the run is not replayed (the replayed ones include them).
-    DiagnosticSink listing_diagnostics;
-    const std::vector<ContentFile> files =
-        list_content(config.content, config.layout, listing_diagnostics);
+    const std::vector<ContentFile> files = listing.get();
     result.phases.emplace_back("list", clock.lap());
     if (replay_unchanged_run(files, exporter_names, fingerprint, writer, diagnostics, result)) {
       result.phases.emplace_back("unchanged-check", clock.lap());

@@ -37,8 +37,7 @@ ReadResult failure(int error) {
 
 }  // namespace
 
-ReadResult read_file_limited(const std::filesystem::path& file, std::uintmax_t max_bytes,
-                             std::string& out) {
+ReadResult read_file_limited(const std::string& file, std::uintmax_t max_bytes, std::string& out) {
   out.clear();
   FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) return failure(errno);

@@ -22,7 +22,6 @@ struct ReadResult {
 };
 
 /// Reads the whole file into `out` (replacing its contents) with one allocation.
-ReadResult read_file_limited(const std::filesystem::path& file, std::uintmax_t max_bytes,
-                             std::string& out);
+ReadResult read_file_limited(const std::string& file, std::uintmax_t max_bytes, std::string& out);
 
 }  // namespace castmap

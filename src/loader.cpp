@@ -8,8 +8,6 @@
 #include <chrono>
 #include <system_error>
 
-#include <sys/stat.h>
-
 #include <unordered_map>
 
 #include "src/atomic_file.hpp"
@@ -78,7 +76,7 @@ void parse_content_file(const ContentFile& file, std::string_view bytes, const L
       break;
     case ContentKind::person:
       slot.person =
-          file.absolute.extension() == ".json"
+          file.absolute.ends_with(".json")
               ? parse_person_json(bytes, file.relative, file.id, limits, diagnostics)
               : parse_person_front_matter(bytes, file.relative, file.id, limits, diagnostics);
       break;
@@ -93,12 +91,6 @@ void sort_by_id(std::vector<T>& items) {
   std::sort(items.begin(), items.end(), [](const T& a, const T& b) {
     return a.id != b.id ? a.id < b.id : a.source_path < b.source_path;
   });
-}
-
-FileStamp stamp_of(const fs::path& path) {
-  struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) return {};
-  return {static_cast<std::uint64_t>(status.st_size), mtime_ns_of(status)};
 }
 
 /// Tries the parse cache for an episode file: by stamp without reading it, else by content hash
@@ -171,7 +163,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     ParsedFile& slot = parsed[i];
     progress().files_loaded.fetch_add(1, std::memory_order_relaxed);
     const bool episode = file.kind == ContentKind::episode;
-    if (caching || previous) slot.stamp = stamp_of(file.absolute);
+    slot.stamp = file.stamp;
     if (episode && previous && take_from_cache(*previous, file, nullptr, slot, diagnostics)) {
       reused.fetch_add(1, std::memory_order_relaxed);
       return;

@@ -15,19 +15,13 @@
 
 #include "src/config.hpp"
 #include "src/diagnostics.hpp"
+#include "src/file_stamp.hpp"
 #include "src/model.hpp"
 
 namespace castmap {
 
 inline constexpr std::string_view kParseCacheFileName = ".castmap-cache";
 inline constexpr std::string_view kRunStateFileName = ".castmap-run";
-
-/// Size and modification time of an input file.
-struct FileStamp {
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-  bool operator==(const FileStamp&) const = default;
-};
 
 /// What loading one file produced; `episode` is empty for files that failed and for shows,
 /// people and technologies (those are small and always parsed again).

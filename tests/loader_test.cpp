@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "src/catalog_records.hpp"
+#include "src/content_listing.hpp"
 #include "src/loader.hpp"
 
 using namespace castmap;
@@ -784,6 +785,29 @@ TEST_CASE("load_catalog reads a mixed tree and applies the file-system policy", 
   CHECK(stats.input_bytes == bytes);
   CHECK(stats.list_seconds >= 0);
   CHECK(stats.read_parse_seconds >= 0);
+}
+
+TEST_CASE("list_content stamps every file it lists, following links like a read would",
+          "[loader]") {
+  TempTree tree;
+  build_mixed_tree(tree);
+  DiagnosticSink sink;
+  const std::vector<ContentFile> files =
+      list_content(tree.root() / "content", ContentLayout{}, sink);
+  REQUIRE(files.size() == 13);
+  for (const ContentFile& file : files) {
+    INFO(file.relative);
+    CHECK(file.absolute == (tree.root() / "content" / file.relative).string());
+    struct stat status {};
+    if (::stat(file.absolute.c_str(), &status) != 0) {
+      CHECK(file.relative == "videos/broken.md");  // a dangling link: nothing to stamp
+      CHECK(file.stamp == FileStamp{});
+      continue;
+    }
+    CHECK(file.stamp.size == static_cast<std::uint64_t>(status.st_size));
+    CHECK(file.stamp.mtime_ns ==
+          std::int64_t{status.st_mtim.tv_sec} * 1'000'000'000 + status.st_mtim.tv_nsec);
+  }
 }
 
 TEST_CASE("load_catalog gives identical results for 1 and 4 threads", "[loader]") {

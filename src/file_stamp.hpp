@@ -1,0 +1,17 @@
+// FileStamp: an input file's size and modification time, taken once when the content is listed
+// and used by both the unchanged-run check and the parse cache.
+#pragma once
+
+#include <cstdint>
+
+namespace castmap {
+
+/// Size and modification time (st_mtim in nanoseconds) of an input file; all zero when it
+/// could not be inspected.
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+
+}  // namespace castmap
