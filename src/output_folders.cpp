@@ -30,9 +30,10 @@ std::size_t folder_cache_limit() {
 
 }  // namespace
 
-OutputFolders::OutputFolders(int root_fd, bool writing, std::string own_temp_prefix)
+OutputFolders::OutputFolders(int root_fd, bool writing, std::string own_temp_prefix, bool sweep)
     : root_fd_(root_fd),
       writing_(writing),
+      sweep_(writing && sweep),
       own_temp_prefix_(std::move(own_temp_prefix)),
       max_cached_(folder_cache_limit()) {}
 
@@ -43,7 +44,7 @@ OutputFolders::Handle OutputFolders::open(std::string_view folder, bool create) 
 
 OutputFolders::Handle OutputFolders::open_locked(const std::string& folder, bool create) {
   if (folder.empty()) {
-    if (writing_ && swept_.insert(folder).second) remove_stale_temp_files(root_fd_);
+    if (sweep_ && swept_.insert(folder).second) remove_stale_temp_files(root_fd_);
     return {root_fd_, {}};
   }
   if (auto cached = cache_.find(folder); cached != cache_.end()) return {cached->second.get(), {}};
@@ -74,7 +75,7 @@ OutputFolders::Handle OutputFolders::open_locked(const std::string& folder, bool
     }
     throw OutputIoError(std::strerror(error));
   }
-  if (writing_ && swept_.insert(folder).second) remove_stale_temp_files(fd.get());
+  if (sweep_ && swept_.insert(folder).second) remove_stale_temp_files(fd.get());
   if (cache_.size() < max_cached_) {
     int raw = fd.get();
     cache_.emplace(folder, std::move(fd));

@@ -22,6 +22,7 @@
 
 #include "src/atomic_file.hpp"
 #include "src/content_hash.hpp"
+#include "src/output_folders.hpp"
 #include "src/output_manifest.hpp"
 #include "src/output_path.hpp"
 #include "src/output_writer.hpp"
@@ -507,6 +508,7 @@ TEST_CASE("a killed run's temporary files are removed by the next run", "[writer
   write_file(out / "feeds/.castmap-tmp-1-deadbeef-1", "partial");      // a manifest folder
   write_file(out / "brand/new/.castmap-tmp-1-deadbeef-2", "partial");  // unknown folder
   write_file(out / "feeds/notes.castmap-tmp-", "foreign");
+  write_file(out / std::string(kWritingMarkerName), "");  // what a killed run leaves
 
   {
     OutputWriter writer(WriterOptions{out});
@@ -521,6 +523,28 @@ TEST_CASE("a killed run's temporary files are removed by the next run", "[writer
   }
   CHECK(read_file(out / "feeds/notes.castmap-tmp-") == "foreign");
   CHECK(temp_files(out).empty());
+  CHECK_FALSE(fs::exists(out / std::string(kWritingMarkerName)));  // a clean end removes it
+}
+
+TEST_CASE("a run that ended cleanly leaves nothing to sweep, so folders are not listed",
+          "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits);
+  const fs::path marker = out / std::string(kWritingMarkerName);
+  CHECK_FALSE(fs::exists(marker));
+  // Not castmap's (no marker says a run was killed here): left alone, the folder not listed.
+  write_file(out / "feeds/.castmap-tmp-1-deadbeef-1", "someone else's");
+  {
+    OutputWriter writer(WriterOptions{out});
+    CHECK(fs::exists(out / "feeds/.castmap-tmp-1-deadbeef-1"));
+    // Replacing a file goes through a temporary file: the marker is there while it may exist.
+    writer.sink_for("rss").emit("feeds/show.xml", "<rss>changed</rss>");
+    CHECK(fs::exists(marker));
+    writer.finish();
+  }
+  CHECK_FALSE(fs::exists(marker));
+  CHECK(read_file(out / "feeds/show.xml") == "<rss>changed</rss>");
 }
 
 TEST_CASE("emit rejects bad paths and duplicate files", "[writer]") {
