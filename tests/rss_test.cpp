@@ -14,6 +14,7 @@
 #include "exporters/registry.hpp"
 #include "src/parallel.hpp"
 #include "src/time_format.hpp"
+#include "src/xml_output.hpp"
 
 using namespace castmap;
 
@@ -507,4 +508,31 @@ TEST_CASE("rss: output does not depend on the thread count", "[rss]") {
   auto parallel = render_with(parallel_for);
   CHECK(serial == parallel);
   CHECK(serial.at("feeds/all.xml").find(">bulk-0</guid>") != std::string::npos);
+}
+
+TEST_CASE("rss: a feed printed in chunks is byte for byte the one-tree serialization", "[rss]") {
+  // 9,000 items: 36 chunks of 256 in two waves of 32, the last chunk partial.
+  Catalog catalog = small_catalog();
+  for (int i = 0; i < 9000; ++i) {
+    Episode e =
+        episode("many-" + std::to_string(i), "2020-01-01T00:00:00Z", i % 3 ? "klustered" : "");
+    e.published += std::chrono::minutes(i);
+    e.audio_file_size = 1000 + i;
+    e.title = "Episode <" + std::to_string(i) + "> & \"more\"";
+    catalog.episodes.push_back(e);
+  }
+  std::stable_sort(catalog.episodes.begin(), catalog.episodes.end(), newer_first);
+  catalog.index();
+  const RssRun run = run_rss(catalog, small_config());
+  const std::string& all = run.files.at("feeds/all.xml");
+  pugi::xml_document reparsed;
+  REQUIRE(
+      reparsed.load_buffer(all.data(), all.size(), pugi::parse_default | pugi::parse_declaration));
+  CHECK(std::distance(reparsed.child("rss").child("channel").children("item").begin(),
+                      reparsed.child("rss").child("channel").children("item").end()) == 9003);
+  CHECK(save_xml(reparsed) == all);
+  const std::string& show = run.files.at("feeds/klustered.xml");
+  REQUIRE(reparsed.load_buffer(show.data(), show.size(),
+                               pugi::parse_default | pugi::parse_declaration));
+  CHECK(save_xml(reparsed) == show);
 }
