@@ -74,7 +74,6 @@ bool replay_unchanged_run(const std::vector<ContentFile>& files,
   std::optional<RunState> last = RunState::decode(*bytes, fingerprint);
   if (!last || last->exporters != exporters) return false;
   if (files.size() != last->inputs.size()) return false;
-  std::atomic<bool> same{true};
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& [path, stamp] = last->inputs[i];
     // The listing stamped every file. One changed in the same clock tick as the state was
