@@ -80,6 +80,7 @@ int run_export_command(const ExportCommandOptions& options) {
   export_options.durable = options.durable;
   export_options.wait_lock = options.wait_lock;
   export_options.only = options.only;
+  export_options.reclaim_memory = false;  // the process exits right after
   ExportResult result;
   {
     ProgressDisplay progress_bar(!options.quiet);

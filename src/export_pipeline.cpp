@@ -12,6 +12,7 @@
 #include "src/content_listing.hpp"
 #include "src/exit_status.hpp"
 #include "src/parallel.hpp"
+#include "src/process_exit.hpp"
 #include "src/render_inputs.hpp"
 
 namespace castmap {
@@ -135,16 +136,18 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     });
     // A second run waits or leaves at once, before any output work (a failure here waits for
     // the listing: the future's destructor joins it).
-    OutputWriter writer({config.output, options.mode, options.durable, options.wait_lock});
+    OutputWriter writer(
+        {config.output, options.mode, options.durable, options.wait_lock, options.reclaim_memory});
     result.phases.emplace_back("lock+manifest", clock.lap());
 
     const std::uint64_t fingerprint = config_fingerprint(config);
-    const std::vector<ContentFile> files = listing.get();
+    std::vector<ContentFile> files = listing.get();
     result.phases.emplace_back("list", clock.lap());
     if (replay_unchanged_run(files, exporter_names, fingerprint, writer, diagnostics, result)) {
       result.phases.emplace_back("unchanged-check", clock.lap());
       result.writes = writer.finish(prune_scope);
       result.phases.emplace_back("finish", clock.lap());
+      if (!options.reclaim_memory) leave_for_process_exit(std::move(files));
       result.exit_status = diagnostics.error_count() > 0 ? kExitContentErrors : kExitOk;
       return result;
     }
@@ -201,6 +204,11 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     const std::string encoded = run_state.encode(fingerprint);
     writer.write_state_file(kRunStateFileName, [&](const auto& sink) { sink(encoded); });
     result.phases.emplace_back("run-state", clock.lap());
+    if (!options.reclaim_memory) {
+      leave_for_process_exit(std::move(catalog));
+      leave_for_process_exit(std::move(files));
+      leave_for_process_exit(std::move(run_state));
+    }
   } catch (const OutputLockedError& e) {
     result.exit_status = kExitLocked;
     result.fatal_message = e.what();

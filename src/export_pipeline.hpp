@@ -20,6 +20,10 @@ struct ExportOptions {
   bool durable = false;
   bool wait_lock = false;
   std::vector<std::string> only;  ///< --only: run just these exporters (no pruning of others)
+  /// false: the catalog, the listing and the writer's tables are not freed but left for the
+  /// process exit to reclaim, which saves over a second at 100,000 episodes. Only for a
+  /// process that exits right after the run (the CLI); see src/process_exit.hpp.
+  bool reclaim_memory = true;
 };
 
 struct ExportResult {

@@ -27,6 +27,7 @@
 #include "src/output_lock.hpp"
 #include "src/output_manifest.hpp"
 #include "src/output_path.hpp"
+#include "src/process_exit.hpp"
 #include "src/unique_fd.hpp"
 
 namespace castmap {
@@ -215,6 +216,12 @@ OutputWriter::~OutputWriter() {
       state.write_manifest(state.merged_manifest());
     } catch (...) {
     }
+  }
+  if (!state.options.reclaim_memory) {
+    // The next run may start the moment this one exits: the lock goes now, the tables later.
+    state.folder_lock.reset();
+    state.root.reset();
+    retain_until_exit(std::shared_ptr<State>(state_.release()));
   }
 }
 

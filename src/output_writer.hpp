@@ -30,6 +30,10 @@ struct WriterOptions {
   WriteMode mode = WriteMode::write;
   bool durable = false;    ///< fsync files and folders (--durable)
   bool wait_lock = false;  ///< wait for another run's lock instead of failing (--wait-lock)
+  /// false: on destruction the lock is released and the marker removed as always, but the
+  /// run's tables (manifest, emitted files) are left for the process exit to reclaim. Only for
+  /// a process that exits right after (the CLI); see src/process_exit.hpp.
+  bool reclaim_memory = true;
 };
 
 enum class ChangeKind { created, changed, unchanged, removed };

@@ -547,6 +547,25 @@ TEST_CASE("a run that ended cleanly leaves nothing to sweep, so folders are not 
   CHECK(read_file(out / "feeds/show.xml") == "<rss>changed</rss>");
 }
 
+TEST_CASE("a writer that leaves its tables for process exit still unlocks and cleans up",
+          "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, kBaseEmits);
+  {
+    WriterOptions options{out};
+    options.reclaim_memory = false;  // what the CLI does
+    OutputWriter writer(options);
+    writer.sink_for("rss").emit("feeds/show.xml", "<rss>changed</rss>");
+    writer.finish();
+  }
+  // The lock is gone at once (not at process exit), the marker removed and the manifest written.
+  CHECK_FALSE(fs::exists(out / std::string(kWritingMarkerName)));
+  OutputWriter next(WriterOptions{out});
+  CHECK(read_file(out / "feeds/show.xml") == "<rss>changed</rss>");
+  CHECK(read_file(out / ".castmap-manifest").find("feeds/show.xml\trss") != std::string::npos);
+}
+
 TEST_CASE("emit rejects bad paths and duplicate files", "[writer]") {
   TempDir tmp;
   OutputWriter writer(WriterOptions{tmp.path() / "out"});

@@ -242,6 +242,35 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   CHECK(testing::read_tree(config->output) == before);
 }
 
+TEST_CASE("a run that leaves its memory for process exit unlocks at once and writes the same",
+          "[cache]") {
+  testing::TempDir work("castmap-exit-test");
+  fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", work.path() / "content",
+           fs::copy_options::recursive);
+  DiagnosticSink config_diagnostics;
+  auto config = load_config(work.path() / "content" / "castmap.yaml", config_diagnostics);
+  REQUIRE(config);
+  config->output = work.path() / "freed";
+  DiagnosticSink freed_sink;
+  REQUIRE(run_export(*config, {}, freed_sink).exit_status == 0);
+
+  ExportOptions like_the_cli;
+  like_the_cli.reclaim_memory = false;
+  config->output = work.path() / "left";
+  for (int run = 0; run < 2; ++run) {  // cold, then replayed: neither may keep the folder locked
+    DiagnosticSink sink;
+    ExportResult result = run_export(*config, like_the_cli, sink);
+    CHECK(result.exit_status == 0);
+    CHECK(result.replayed == (run == 1));
+  }
+  std::vector<std::string> exporters_only = {"webvtt"};
+  like_the_cli.only = exporters_only;
+  fs::remove(config->output / "chapters" / "linkers-explained.vtt");
+  DiagnosticSink sink;
+  CHECK(run_export(*config, like_the_cli, sink).exit_status == 0);  // a rendering run
+  CHECK(testing::read_tree(config->output) == testing::read_tree(work.path() / "freed"));
+}
+
 TEST_CASE("the fingerprint includes the running build", "[cache]") {
   // Another build (even with the same version) must not trust this build's caches: the
   // identity is derived from the executable, so it exists and is stable within a process.
