@@ -125,10 +125,11 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
     entry.detail = page;
     return entry;
   }
+  const std::string published = format_w3c(episode.published);  // lastmod and publication_date
   pugi::xml_document document;
   pugi::xml_node url = document.append_child("url");
   append_text(url, "loc", page);
-  append_text(url, "lastmod", format_w3c(episode.published));
+  append_text(url, "lastmod", published);
 
   // video:video requires a thumbnail and the media itself; without them the page is still
   // worth listing, as a plain <url>.
@@ -154,8 +155,7 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
     entry.found[kTitleTruncated] = true;
   }
   append_text(video, "video:title", title);
-  std::string description =
-      collapse_whitespace(episode.description).empty() ? std::string() : episode.description;
+  std::string description = is_blank(episode.description) ? std::string() : episode.description;
   if (description.empty()) {
     description = title;  // required and must not be empty
     entry.found[kDescriptionFromTitle] = true;
@@ -171,7 +171,7 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
   } else {
     entry.found[kDurationOmitted] = true;  // Google rejects 0 and > 8 h; never clamp
   }
-  append_text(video, "video:publication_date", format_w3c(episode.published));
+  append_text(video, "video:publication_date", published);
   const std::size_t tag_count = std::min(episode.technologies.size(), kMaxTags);
   entry.found[kTagsTruncated] = episode.technologies.size() > kMaxTags;
   for (std::size_t i = 0; i < tag_count; ++i) {

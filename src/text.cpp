@@ -2,6 +2,7 @@
 // nlohmann-json and the WebVTT exporter's character-reference table.
 #include "src/text.hpp"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace castmap {
@@ -115,6 +116,10 @@ std::string collapse_whitespace(std::string_view text) {
     out += c;
   }
   return out;
+}
+
+bool is_blank(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char c) { return is_space(c); });
 }
 
 std::size_t utf8_length(std::string_view text) {

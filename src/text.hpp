@@ -26,6 +26,10 @@ std::string fix_yaml_latin1_escapes(std::string text);
 /// Trims and collapses every run of whitespace (including newlines) to one space.
 std::string collapse_whitespace(std::string_view text);
 
+/// Whether `text` is empty or whitespace only (collapse_whitespace() would leave nothing),
+/// without building the collapsed copy.
+bool is_blank(std::string_view text);
+
 /// Number of Unicode code points in valid UTF-8.
 std::size_t utf8_length(std::string_view text);
 

@@ -25,6 +25,9 @@ TEST_CASE("UTF-8 validation and cleaning", "[text]") {
 
 TEST_CASE("whitespace and truncation", "[text]") {
   CHECK(collapse_whitespace("  a \n\t b  ") == "a b");
+  CHECK(is_blank(""));
+  CHECK(is_blank(" \n\t\r "));
+  CHECK_FALSE(is_blank("  a "));
   CHECK(utf8_length("h\xC3\xA9llo") == 5);
   CHECK(truncate_chars("h\xC3\xA9llo world", 5) == "h\xC3\xA9ll\u2026");
   CHECK(truncate_chars("short", 10) == "short");
