@@ -51,8 +51,8 @@ Json chapters_document(const ExportContext& ctx, const Episode& episode) {
     // Millisecond rounding can merge two sub-millisecond-apart starts; an endTime that is not
     // after startTime is invalid, and endTime is optional, so it is left out then.
     if (end && *end > start) object["endTime"] = seconds_json(*end);
-    if (chapter.url) object["url"] = *chapter.url;
-    if (chapter.image) object["img"] = *chapter.image;
+    if (chapter.url()) object["url"] = *chapter.url();
+    if (chapter.image()) object["img"] = *chapter.image();
     if (!chapter.toc) object["toc"] = false;
     chapters.push_back(std::move(object));
   }

@@ -58,8 +58,8 @@ void BinaryWriter::episode(const Episode& e) {
   for (const auto& c : e.chapters) {
     f64(c.start_seconds);
     str(c.title);
-    optional_str(*this, c.url);
-    optional_str(*this, c.image);
+    optional_str(*this, c.url());
+    optional_str(*this, c.image());
     boolean(c.toc);
     u64(static_cast<std::uint64_t>(c.position.line));
     u64(static_cast<std::uint64_t>(c.position.column));
@@ -159,8 +159,8 @@ Episode BinaryReader::episode() {
     Chapter c;
     c.start_seconds = f64();
     c.title = str();
-    c.url = read_optional(*this);
-    c.image = read_optional(*this);
+    auto url = read_optional(*this);
+    c.set_links(std::move(url), read_optional(*this));
     c.toc = boolean();
     c.position.line = static_cast<int>(u64());
     c.position.column = static_cast<int>(u64());

@@ -197,6 +197,7 @@ class EpisodeReader {
     chapter.position = fields_.position(item);
     // Missing or unusable: NaN, which the normalizer reports as chapter-start-invalid.
     chapter.start_seconds = std::numeric_limits<double>::quiet_NaN();
+    std::optional<std::string> url, image;
     for (const auto& [key, value] : item.pairs()) {
       if (!key.IsScalar()) continue;
       const std::string_view name = key.Scalar();
@@ -205,13 +206,14 @@ class EpisodeReader {
       } else if (name == "title") {
         assign(chapter.title, fields_.text(value, "chapter title"));
       } else if (name == "url") {
-        chapter.url = fields_.text(value, "chapter url");
+        url = fields_.text(value, "chapter url");
       } else if (name == "img") {
-        chapter.image = fields_.text(value, "chapter img");
+        image = fields_.text(value, "chapter img");
       } else if (name == "toc") {
         if (auto toc = fields_.boolean(value, "chapter toc")) chapter.toc = *toc;
       }
     }
+    chapter.set_links(std::move(url), std::move(image));
     episode_.chapters.push_back(std::move(chapter));
   }
 

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -22,13 +23,26 @@ using TimePoint = std::chrono::sys_seconds;
 /// Chapter::position instead (keys per chapter would dominate the memory of large catalogs).
 using FieldPositions = std::map<std::string, FieldPosition, std::less<>>;
 
+/// A chapter's optional links, which few chapters have.
+struct ChapterLinks {
+  std::optional<std::string> url;    ///< link (front matter `url`)
+  std::optional<std::string> image;  ///< artwork (front matter `img`)
+};
+
 struct Chapter {
-  double start_seconds = 0;        ///< seconds from the start of the media, >= 0 after normalizing
-  std::string title;               ///< single line, whitespace collapsed after normalizing
-  std::optional<std::string> url;  ///< optional link (front matter `url`)
-  std::optional<std::string> image;  ///< optional artwork (front matter `img`)
-  bool toc = true;                   ///< false = silent chapter (front matter `toc: false`)
-  FieldPosition position;            ///< where this chapter's list item starts
+  double start_seconds = 0;  ///< seconds from the start of the media, >= 0 after normalizing
+  std::string title;         ///< single line, whitespace collapsed after normalizing
+  bool toc = true;           ///< false = silent chapter (front matter `toc: false`)
+  FieldPosition position;    ///< where this chapter's list item starts
+  /// Out of line and shared (null when neither is set): inline, the two optional strings made
+  /// a chapter 136 bytes instead of 72, and episodes average 30 chapters (200 MB of a
+  /// 100,000-episode catalog). Immutable once set, so copies may share it.
+  std::shared_ptr<const ChapterLinks> links;
+
+  const std::optional<std::string>& url() const;
+  const std::optional<std::string>& image() const;
+  /// Sets both links; no allocation when both are absent.
+  void set_links(std::optional<std::string> url, std::optional<std::string> image);
 };
 
 struct Episode {

@@ -70,8 +70,7 @@ Catalog chapters_catalog() {
   full.duration_seconds = 3368;
   full.published = *parse_timestamp("2023-11-08T17:00:00Z");
   Chapter linked = chapter(57.25, "Rust & <C++> ]]>");
-  linked.url = "https://example.com/notes?a=1&b=2";
-  linked.image = "https://example.com/ch.png";
+  linked.set_links("https://example.com/notes?a=1&b=2", "https://example.com/ch.png");
   Chapter silent = chapter(94.1234, "Sponsor");
   silent.toc = false;
   full.chapters = {chapter(0, "Intro"), linked, silent, chapter(600.0004, "Wrap-up")};

@@ -181,13 +181,13 @@ TEST_CASE("parse_episode reads every field", "[loader]") {
   REQUIRE(e.chapters.size() == 2);
   CHECK(e.chapters[0].start_seconds == 0);
   CHECK(e.chapters[0].title == "Intro");
-  CHECK_FALSE(e.chapters[0].url);
-  CHECK_FALSE(e.chapters[0].image);
+  CHECK_FALSE(e.chapters[0].url());
+  CHECK_FALSE(e.chapters[0].image());
   CHECK(e.chapters[0].toc);
   CHECK(e.chapters[1].start_seconds == 62);
   CHECK(e.chapters[1].title == "Next");
-  CHECK(e.chapters[1].url == std::optional<std::string>("https://example.com/x"));
-  CHECK(e.chapters[1].image == std::optional<std::string>("https://example.com/x.png"));
+  CHECK(e.chapters[1].url() == std::optional<std::string>("https://example.com/x"));
+  CHECK(e.chapters[1].image() == std::optional<std::string>("https://example.com/x.png"));
   CHECK_FALSE(e.chapters[1].toc);
   check_full_episode_positions(e);
 }
@@ -665,8 +665,8 @@ std::string fingerprint(const Catalog& catalog) {
     for (const auto& t : e.technologies) out << " t:" << t;
     for (const auto& g : e.guests) out << " g:" << g;
     for (const auto& c : e.chapters)
-      out << " c:" << c.start_seconds << '/' << c.title << '/' << c.url.value_or("-") << '/'
-          << c.image.value_or("-") << '/' << c.toc << '@' << c.position.line << ':'
+      out << " c:" << c.start_seconds << '/' << c.title << '/' << c.url().value_or("-") << '/'
+          << c.image().value_or("-") << '/' << c.toc << '@' << c.position.line << ':'
           << c.position.column;
     positions(e.positions);
     out << '\n';

@@ -34,7 +34,7 @@ Episode sample_episode() {
   Chapter c;
   c.start_seconds = 95.5;
   c.title = "Chapter";
-  c.url = "https://x.example/a";
+  c.set_links("https://x.example/a", std::nullopt);
   c.toc = false;
   c.position = {12, 5};
   e.chapters = {c};
@@ -64,8 +64,8 @@ void check_same(const Episode& a, const Episode& b) {
   REQUIRE(a.chapters.size() == b.chapters.size());
   CHECK(a.chapters[0].start_seconds == b.chapters[0].start_seconds);
   CHECK(a.chapters[0].title == b.chapters[0].title);
-  CHECK(a.chapters[0].url == b.chapters[0].url);
-  CHECK(a.chapters[0].image == b.chapters[0].image);
+  CHECK(a.chapters[0].url() == b.chapters[0].url());
+  CHECK(a.chapters[0].image() == b.chapters[0].image());
   CHECK(a.chapters[0].toc == b.chapters[0].toc);
   CHECK(a.chapters[0].position.line == b.chapters[0].position.line);
   CHECK(a.episode_number == b.episode_number);
