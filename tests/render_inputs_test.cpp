@@ -46,7 +46,7 @@ Episode episode(std::string slug, std::string show, const char* published) {
   e.published = *parse_timestamp(published);
   e.duration_seconds = 600;
   e.show_id = std::move(show);
-  e.chapters = {Chapter{0, "Intro"}, Chapter{60, "Main"}};
+  e.chapters = {Chapter{0, "Intro", true, {}, {}}, Chapter{60, "Main", true, {}, {}}};
   e.source_path = "videos/" + slug + ".md";
   return e;
 }

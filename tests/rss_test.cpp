@@ -142,7 +142,8 @@ Catalog small_catalog() {
   second.guests = {"jane"};
   second.episode_number = 2;
   second.season_number = 1;
-  second.chapters = {Chapter{0, "Intro"}, Chapter{57.25, "Rust & <C++>"}};
+  second.chapters = {Chapter{0, "Intro", true, {}, {}},
+                     Chapter{57.25, "Rust & <C++>", true, {}, {}}};
 
   Episode first = episode("ep-1", "2023-11-01T09:30:00+01:00", "klustered");
   first.title = "Hello";
