@@ -3,7 +3,6 @@
 
 #include <chrono>
 
-#include <atomic>
 #include <filesystem>
 #include <future>
 

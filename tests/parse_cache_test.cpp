@@ -89,6 +89,17 @@ std::string cache_bytes(const Episode& episode, std::uint64_t fingerprint) {
   return bytes;
 }
 
+/// The bundled examples/ catalog copied into `work` (runs may edit it), with its configuration
+/// exporting into `work`/`output`.
+Config example_config(const testing::TempDir& work, const char* output) {
+  fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", work.path() / "content",
+           fs::copy_options::recursive);
+  DiagnosticSink config_diagnostics;
+  auto config = load_config(work.path() / "content" / "castmap.yaml", config_diagnostics);
+  REQUIRE(config);
+  config->output = work.path() / output;
+  return *config;
+}
 }  // namespace
 
 TEST_CASE("binary codec round-trips an episode", "[cache]") {
@@ -182,16 +193,11 @@ TEST_CASE("config fingerprint changes with any output-relevant setting", "[cache
 
 TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", "[cache]") {
   testing::TempDir work("castmap-cache-test");
-  fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", work.path() / "content",
-           fs::copy_options::recursive);
-  DiagnosticSink config_diagnostics;
-  auto config = load_config(work.path() / "content" / "castmap.yaml", config_diagnostics);
-  REQUIRE(config);
-  config->output = work.path() / "out";
+  Config config = example_config(work, "out");
 
   auto run = [&](std::vector<std::string>* lines) {
     DiagnosticSink sink;
-    ExportResult result = run_export(*config, {}, sink);
+    ExportResult result = run_export(config, {}, sink);
     if (lines)
       for (const auto& d : sink.sorted()) lines->push_back(format_text(d));
     return result;
@@ -201,7 +207,7 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   REQUIRE(first.exit_status == 0);
   CHECK_FALSE(first.replayed);
   CHECK(first.episodes_from_cache == 0);
-  const auto first_tree = testing::read_tree(config->output);
+  const auto first_tree = testing::read_tree(config.output);
 
   ExportResult second = run(&replay_lines);
   CHECK(second.replayed);
@@ -210,11 +216,11 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   for (const auto& change : second.writes.changes) CHECK(change.kind == ChangeKind::unchanged);
 
   // An output deleted by hand: no replay, the file comes back, nothing is re-parsed.
-  fs::remove(config->output / "chapters" / "linkers-explained.vtt");
+  fs::remove(config.output / "chapters" / "linkers-explained.vtt");
   ExportResult repaired = run(nullptr);
   CHECK_FALSE(repaired.replayed);
   CHECK(repaired.episodes_from_cache == 4);
-  CHECK(testing::read_tree(config->output) == first_tree);
+  CHECK(testing::read_tree(config.output) == first_tree);
 
   // One episode edited: only it is parsed again.
   const fs::path edited = work.path() / "content/videos/byte-sized/2026/build-caches.md";
@@ -233,42 +239,36 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   CHECK(changed == 3);  // feeds/all.xml, feeds/byte-sized.xml and the sitemap part carry the title
 
   // A damaged cache is rebuilt, never trusted: the outputs stay exactly right.
-  std::ofstream(config->output / ".castmap-cache", std::ios::trunc) << "garbage";
-  std::ofstream(config->output / ".castmap-run", std::ios::trunc) << "garbage";
-  const auto before = testing::read_tree(config->output);
+  std::ofstream(config.output / ".castmap-cache", std::ios::trunc) << "garbage";
+  std::ofstream(config.output / ".castmap-run", std::ios::trunc) << "garbage";
+  const auto before = testing::read_tree(config.output);
   ExportResult fourth = run(nullptr);
   CHECK_FALSE(fourth.replayed);
   CHECK(fourth.episodes_from_cache == 0);
-  CHECK(testing::read_tree(config->output) == before);
+  CHECK(testing::read_tree(config.output) == before);
 }
 
 TEST_CASE("a run that leaves its memory for process exit unlocks at once and writes the same",
           "[cache]") {
   testing::TempDir work("castmap-exit-test");
-  fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", work.path() / "content",
-           fs::copy_options::recursive);
-  DiagnosticSink config_diagnostics;
-  auto config = load_config(work.path() / "content" / "castmap.yaml", config_diagnostics);
-  REQUIRE(config);
-  config->output = work.path() / "freed";
+  Config config = example_config(work, "freed");
   DiagnosticSink freed_sink;
-  REQUIRE(run_export(*config, {}, freed_sink).exit_status == 0);
+  REQUIRE(run_export(config, {}, freed_sink).exit_status == 0);
 
   ExportOptions like_the_cli;
   like_the_cli.reclaim_memory = false;
-  config->output = work.path() / "left";
+  config.output = work.path() / "left";
   for (int run = 0; run < 2; ++run) {  // cold, then replayed: neither may keep the folder locked
     DiagnosticSink sink;
-    ExportResult result = run_export(*config, like_the_cli, sink);
+    ExportResult result = run_export(config, like_the_cli, sink);
     CHECK(result.exit_status == 0);
     CHECK(result.replayed == (run == 1));
   }
-  std::vector<std::string> exporters_only = {"webvtt"};
-  like_the_cli.only = exporters_only;
-  fs::remove(config->output / "chapters" / "linkers-explained.vtt");
+  like_the_cli.only = {"webvtt"};
+  fs::remove(config.output / "chapters" / "linkers-explained.vtt");
   DiagnosticSink sink;
-  CHECK(run_export(*config, like_the_cli, sink).exit_status == 0);  // a rendering run
-  CHECK(testing::read_tree(config->output) == testing::read_tree(work.path() / "freed"));
+  CHECK(run_export(config, like_the_cli, sink).exit_status == 0);  // a rendering run
+  CHECK(testing::read_tree(config.output) == testing::read_tree(work.path() / "freed"));
 }
 
 TEST_CASE("the fingerprint includes the running build", "[cache]") {
