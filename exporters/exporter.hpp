@@ -34,6 +34,24 @@ class OutputSink {
     (void)inputs;
     emit(std::move(path), render());
   }
+
+  /// Hands one consecutive piece of a streamed file to the sink.
+  using PieceWriter = std::function<void(std::string_view)>;
+  /// Writes a whole file, piece by piece, through the PieceWriter it is given.
+  using FileProducer = std::function<void(const PieceWriter&)>;
+
+  /// emit_unless_unchanged() for a file too large to hold whole (feeds/all.xml of a
+  /// 100,000-episode catalog is 300 MB): `produce` hands the file's bytes over in pieces, and
+  /// the writer hashes, compares and writes them as they come. The default collects the
+  /// pieces (sinks that keep files in memory).
+  virtual void emit_streamed_unless_unchanged(std::string path, std::uint64_t inputs,
+                                              const FileProducer& produce) {
+    emit_unless_unchanged(std::move(path), inputs, [&] {
+      std::string bytes;
+      produce([&bytes](std::string_view piece) { bytes.append(piece); });
+      return bytes;
+    });
+  }
 };
 
 /// What an exporter may read while rendering.

@@ -480,8 +480,10 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
   }
 }
 
-std::string render_feed(const ExportContext& ctx, const Feed& feed,
-                        const std::vector<ItemData>& items) {
+/// Prints the feed through `write`, piece by piece: a feed of 100,000 items (300 MB) is never
+/// held whole, neither as a tree nor as bytes. The bytes are those of one tree saved at once.
+void render_feed(const ExportContext& ctx, const Feed& feed, const std::vector<ItemData>& items,
+                 const OutputSink::PieceWriter& write) {
   pugi::xml_document document = new_xml_document();
   pugi::xml_node rss = document.append_child("rss");
   rss.append_attribute("version") = "2.0";
@@ -496,13 +498,12 @@ std::string render_feed(const ExportContext& ctx, const Feed& feed,
   if (items_at == std::string::npos) throw std::logic_error("rss: channel element not closed");
 
   // The items are printed in chunks, each from its own small tree, a wave of chunks at a time
-  // in parallel: feeds/all.xml with 100,000 items never exists as one tree, and its chunks are
-  // joined as they are done. The bytes are those of one tree saved at once.
+  // in parallel, and handed on as each wave is done.
   constexpr std::size_t kItemsPerChunk = 256;
   constexpr std::size_t kChunksPerWave = 32;
   const std::size_t item_count = feed.members.size();
   const std::size_t chunk_count = (item_count + kItemsPerChunk - 1) / kItemsPerChunk;
-  std::string out = frame.substr(0, items_at);
+  write(std::string_view(frame).substr(0, items_at));
   for (std::size_t wave = 0; wave < chunk_count; wave += kChunksPerWave) {
     std::vector<std::string> printed(std::min(kChunksPerWave, chunk_count - wave));
     ctx.parallel_for(printed.size(), [&](std::size_t c) {
@@ -515,17 +516,9 @@ std::string render_feed(const ExportContext& ctx, const Feed& feed,
       }
       for (const pugi::xml_node& item : chunk.children()) append_xml_node(printed[c], item, 2);
     });
-    if (wave == 0 && chunk_count > kChunksPerWave) {
-      // One allocation for the whole feed, estimated from the first wave.
-      std::size_t first_wave_bytes = 0;
-      for (const std::string& piece : printed) first_wave_bytes += piece.size();
-      out.reserve(frame.size() +
-                  first_wave_bytes / (kChunksPerWave * kItemsPerChunk) * item_count * 11 / 10);
-    }
-    for (std::string& piece : printed) out += std::exchange(piece, {});
+    for (const std::string& piece : printed) write(piece);
   }
-  out.append(frame, items_at);
-  return out;
+  write(std::string_view(frame).substr(items_at));
 }
 
 /// all.xml first (it is the largest, so it should start first), then shows in catalog order.
@@ -582,8 +575,9 @@ class RssExporter final : public Exporter {
     const std::vector<Feed> feeds = plan_feeds(ctx, items);
     ctx.parallel_for(feeds.size(), [&](std::size_t i) {
       const Feed& feed = feeds[i];
-      out.emit_unless_unchanged(feed.path, ctx.inputs_of(feed.members, feed.path),
-                                [&] { return render_feed(ctx, feed, items); });
+      out.emit_streamed_unless_unchanged(
+          feed.path, ctx.inputs_of(feed.members, feed.path),
+          [&](const OutputSink::PieceWriter& write) { render_feed(ctx, feed, items, write); });
     });
   }
 };

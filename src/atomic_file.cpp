@@ -10,6 +10,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "src/output_writer.hpp"
 #include "src/unique_fd.hpp"
@@ -59,50 +60,83 @@ ExistingFile inspect_file(int folder_fd, const std::string& name) {
   return existing;
 }
 
-bool file_has_bytes(int folder_fd, const std::string& name, std::string_view bytes) {
-  UniqueFd fd(::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-  if (!fd.valid()) return false;
+FileComparison::FileComparison(int folder_fd, const std::string& name)
+    : fd_(::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) {}
+
+FileComparison::~FileComparison() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+void FileComparison::compare(std::string_view bytes) {
   std::array<char, 64 * 1024> buffer;
-  std::string_view remaining = bytes;
-  while (true) {
-    ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return false;
+  while (fd_ >= 0 && !bytes.empty()) {
+    ssize_t got = ::read(fd_, buffer.data(), std::min(buffer.size(), bytes.size()));
+    if (got < 0 && errno == EINTR) continue;
+    const bool differs =
+        got <= 0 || std::memcmp(buffer.data(), bytes.data(), static_cast<std::size_t>(got)) != 0;
+    if (differs) {
+      ::close(fd_);
+      fd_ = -1;
+      return;
     }
-    if (got == 0) return remaining.empty();
-    const auto count = static_cast<std::size_t>(got);
-    if (count > remaining.size() || std::memcmp(buffer.data(), remaining.data(), count) != 0) {
-      return false;
-    }
-    remaining.remove_prefix(count);
+    bytes.remove_prefix(static_cast<std::size_t>(got));
   }
+}
+
+bool FileComparison::same() {
+  char extra;
+  while (fd_ >= 0) {
+    ssize_t got = ::read(fd_, &extra, 1);
+    if (got < 0 && errno == EINTR) continue;
+    return got == 0;
+  }
+  return false;
+}
+
+bool file_has_bytes(int folder_fd, const std::string& name, std::string_view bytes) {
+  FileComparison comparison(folder_fd, name);
+  comparison.compare(bytes);
+  return comparison.same();
+}
+
+TemporaryFile::TemporaryFile(int folder_fd, std::string temp_name, mode_t permissions)
+    : folder_fd_(folder_fd), temp_name_(std::move(temp_name)) {
+  fd_ = ::openat(folder_fd_, temp_name_.c_str(),
+                 O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+  if (fd_ < 0) throw_errno(errno);
+  if (permissions != 0 && ::fchmod(fd_, permissions) != 0) {
+    const int error = errno;
+    ::close(fd_);
+    ::unlinkat(folder_fd_, temp_name_.c_str(), 0);
+    throw_errno(error);
+  }
+}
+
+TemporaryFile::~TemporaryFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_) ::unlinkat(folder_fd_, temp_name_.c_str(), 0);
+}
+
+void TemporaryFile::write(std::string_view bytes) { write_all(fd_, bytes); }
+
+WrittenFile TemporaryFile::commit(const std::string& name, bool durable) {
+  if (durable && ::fsync(fd_) != 0) throw_errno(errno);
+  struct stat status {};
+  if (::fstat(fd_, &status) != 0) throw_errno(errno);
+  // close() can report deferred write errors (NFS, quotas); a failed close means a bad file.
+  const int fd = std::exchange(fd_, -1);
+  if (::close(fd) != 0) throw_errno(errno);
+  if (::renameat(folder_fd_, temp_name_.c_str(), folder_fd_, name.c_str()) != 0) throw_errno(errno);
+  committed_ = true;
+  return WrittenFile{static_cast<std::uint64_t>(status.st_size), mtime_ns_of(status)};
 }
 
 WrittenFile replace_file_atomically(int folder_fd, const std::string& name, std::string_view bytes,
                                     const std::string& temp_name, mode_t permissions,
                                     bool durable) {
-  UniqueFd fd(::openat(folder_fd, temp_name.c_str(),
-                       O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
-  if (!fd.valid()) throw_errno(errno);
-  WrittenFile written;
-  try {
-    if (permissions != 0 && ::fchmod(fd.get(), permissions) != 0) throw_errno(errno);
-    write_all(fd.get(), bytes);
-    if (durable && ::fsync(fd.get()) != 0) throw_errno(errno);
-    struct stat status {};
-    if (::fstat(fd.get(), &status) != 0) throw_errno(errno);
-    written.size = static_cast<std::uint64_t>(status.st_size);
-    written.mtime_ns = mtime_ns_of(status);
-    // close() can report deferred write errors (NFS, quotas); a failed close means a bad file.
-    if (::close(fd.release()) != 0) throw_errno(errno);
-    if (::renameat(folder_fd, temp_name.c_str(), folder_fd, name.c_str()) != 0) throw_errno(errno);
-  } catch (...) {
-    fd.reset();
-    ::unlinkat(folder_fd, temp_name.c_str(), 0);
-    throw;
-  }
-  return written;
+  TemporaryFile temp(folder_fd, temp_name, permissions);
+  temp.write(bytes);
+  return temp.commit(name, durable);
 }
 
 std::optional<WrittenFile> create_file_atomically(int folder_fd, const std::string& name,

@@ -32,10 +32,49 @@ ExistingFile inspect_file(int folder_fd, const std::string& name);
 /// equal" (the caller then rewrites the file, which reports real I/O errors).
 bool file_has_bytes(int folder_fd, const std::string& name, std::string_view bytes);
 
+/// file_has_bytes() for bytes that arrive in pieces: reads the file along as they come, and
+/// stops reading at the first difference (a changed 300 MB feed usually differs early).
+class FileComparison {
+ public:
+  FileComparison(int folder_fd, const std::string& name);
+  ~FileComparison();
+  FileComparison(const FileComparison&) = delete;
+  FileComparison& operator=(const FileComparison&) = delete;
+
+  void compare(std::string_view bytes);
+  /// True when every piece matched and the file holds nothing more.
+  bool same();
+
+ private:
+  int fd_ = -1;  ///< closed (-1) as soon as a difference is found
+};
+
 /// What a completed replacement left on disk, for the manifest.
 struct WrittenFile {
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
+};
+
+/// A file written piece by piece under the temporary name `temp_name` and renamed over its real
+/// name when complete: what replace_file_atomically() does, for bytes that are never held
+/// whole. Removed again unless committed. Throws OutputIoError (bare reason) on failures.
+class TemporaryFile {
+ public:
+  /// `permissions` as for replace_file_atomically().
+  TemporaryFile(int folder_fd, std::string temp_name, mode_t permissions);
+  ~TemporaryFile();  ///< removes the file unless committed
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+
+  void write(std::string_view bytes);
+  /// Fsyncs when `durable`, closes and renames the file to `name`.
+  WrittenFile commit(const std::string& name, bool durable);
+
+ private:
+  int folder_fd_;
+  std::string temp_name_;
+  int fd_ = -1;
+  bool committed_ = false;
 };
 
 /// Writes `bytes` to the new file `temp_name` in `folder_fd`, fsyncs it when `durable`, and

@@ -83,6 +83,12 @@ struct OutputWriter::State {
         state_.emit(exporter_, std::move(path), render(), inputs);
       progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
     }
+    void emit_streamed_unless_unchanged(std::string path, std::uint64_t inputs,
+                                        const FileProducer& produce) override {
+      if (!state_.keep_if_unchanged(exporter_, path, inputs))
+        state_.emit_streamed(exporter_, std::move(path), produce, inputs);
+      progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
+    }
 
    private:
     State& state_;
@@ -119,6 +125,11 @@ struct OutputWriter::State {
 
   void read_previous_manifest();
   void emit(const std::string& exporter, std::string path, std::string bytes, std::uint64_t inputs);
+  void emit_streamed(const std::string& exporter, std::string path,
+                     const OutputSink::FileProducer& produce, std::uint64_t inputs);
+  /// Records what emit() or emit_streamed() did with `path` (or the error that stopped it).
+  void record_emitted(const std::string& path, std::uint64_t inputs,
+                      const std::function<EmittedFile()>& settle_file);
   /// Reserves `path` for `exporter` (an exporter bug throws when it was emitted already).
   void claim(const std::string& exporter, const std::string& path);
   /// The exporter whose kept previous files include `path`, if any.
@@ -135,6 +146,8 @@ struct OutputWriter::State {
                          std::uint64_t inputs);
   EmittedFile settle(const std::string& path, std::string_view bytes, std::uint64_t hash,
                      const std::string& exporter);
+  EmittedFile settle_streamed(const std::string& path, const OutputSink::FileProducer& produce,
+                              const std::string& exporter);
   bool unchanged_by_manifest(const std::string& path, const ExistingFile& existing,
                              std::size_t new_size, std::uint64_t hash) const;
   bool prune(const std::string& path);
@@ -317,9 +330,23 @@ void OutputWriter::State::emit(const std::string& exporter, std::string path, st
   if (failed.load()) return;  // the run is already lost; let the exporters wind down quickly
   const std::uint64_t hash = content_hash(bytes);
   claim(exporter, path);
+  record_emitted(path, inputs, [&] { return settle(path, bytes, hash, exporter); });
+}
+
+void OutputWriter::State::emit_streamed(const std::string& exporter, std::string path,
+                                        const OutputSink::FileProducer& produce,
+                                        std::uint64_t inputs) {
+  validate_output_path(path);
+  if (failed.load()) return;
+  claim(exporter, path);
+  record_emitted(path, inputs, [&] { return settle_streamed(path, produce, exporter); });
+}
+
+void OutputWriter::State::record_emitted(const std::string& path, std::uint64_t inputs,
+                                         const std::function<EmittedFile()>& settle_file) {
   EmittedFile result;
   try {
-    result = settle(path, bytes, hash, exporter);
+    result = settle_file();
   } catch (const OutputIoError& error) {
     record_error("cannot write '" + path + "': " + error.what());
     return;
@@ -431,6 +458,79 @@ EmittedFile OutputWriter::State::settle(const std::string& path, std::string_vie
                     folder.fd, name, bytes, next_temp_name(),
                     existing.kind == ExistingFile::Kind::regular ? existing.permissions : 0,
                     options.durable);
+  if (options.durable) folders->mark_changed(parts.folder);
+  file.entry.size = written.size;
+  file.entry.mtime_ns = written.mtime_ns;
+  return file;
+}
+
+/// settle() for a file that arrives in pieces: each piece is hashed, compared with the file
+/// on disk and written to a temporary file, which replaces the old one only when the bytes
+/// differ. The file is never held whole, nor its old version read ahead of time.
+EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
+                                                 const OutputSink::FileProducer& produce,
+                                                 const std::string& exporter) {
+  EmittedFile file;
+  file.exporter = exporter;
+  file.done = true;
+  file.kind = ChangeKind::created;
+  ContentHasher hasher;
+  std::uint64_t size = 0;
+  const auto finish_entry = [&] { file.entry = ManifestEntry{exporter, size, 0, hasher.value()}; };
+
+  OutputPathParts parts;
+  OutputFolders::Handle folder;
+  if (root.valid()) {
+    parts = split_output_path(path);
+    folder = folders->open(parts.folder, true);
+  }
+  if (!folder.exists()) {  // check mode: neither the output folder nor this folder exists
+    produce([&](std::string_view piece) {
+      hasher.update(piece);
+      size += piece.size();
+    });
+    finish_entry();
+    return file;
+  }
+  const std::string name(parts.name);
+  const ExistingFile existing = inspect_file(folder.fd, name);
+  switch (existing.kind) {
+    case ExistingFile::Kind::symlink:
+      throw OutputIoError("it is a symbolic link (castmap never replaces links)");
+    case ExistingFile::Kind::other:
+      throw OutputIoError("something that is not a regular file is in the way");
+    case ExistingFile::Kind::regular:
+    case ExistingFile::Kind::missing:
+      break;
+  }
+  const bool existed = existing.kind == ExistingFile::Kind::regular;
+  std::optional<FileComparison> old_bytes;
+  if (existed) old_bytes.emplace(folder.fd, name);
+  std::optional<TemporaryFile> temp;
+  if (writing) temp.emplace(folder.fd, next_temp_name(), existed ? existing.permissions : 0);
+  // Write errors are kept, not thrown through the exporter's code; later pieces are dropped.
+  std::optional<OutputIoError> write_error;
+  produce([&](std::string_view piece) {
+    hasher.update(piece);
+    size += piece.size();
+    if (old_bytes) old_bytes->compare(piece);
+    if (!temp || write_error) return;
+    try {
+      temp->write(piece);
+    } catch (const OutputIoError& error) {
+      write_error = error;
+    }
+  });
+  finish_entry();
+  if (existed && old_bytes->same()) {
+    file.kind = ChangeKind::unchanged;
+    file.entry.mtime_ns = existing.mtime_ns;
+    return file;  // the temporary file goes with `temp`
+  }
+  if (existed) file.kind = ChangeKind::changed;
+  if (!temp) return file;
+  if (write_error) throw *write_error;
+  const WrittenFile written = temp->commit(name, options.durable);
   if (options.durable) folders->mark_changed(parts.folder);
   file.entry.size = written.size;
   file.entry.mtime_ns = written.mtime_ns;

@@ -9,10 +9,12 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -377,6 +379,111 @@ TEST_CASE("emit_unless_unchanged renders only when the inputs or the file change
   CHECK(read_file(out / "feeds/a.xml") == "v2");
 }
 
+/// One run that emits `path` as the given pieces through emit_streamed_unless_unchanged;
+/// returns the file's change kind, or nullopt when the producer was not called (kept).
+std::optional<ChangeKind> streamed_run(const fs::path& dir, const std::string& path,
+                                       const std::vector<std::string>& pieces,
+                                       std::uint64_t inputs = 0,
+                                       WriteMode mode = WriteMode::write) {
+  OutputWriter writer(WriterOptions{dir, mode, false, false});
+  bool produced = false;
+  writer.sink_for("rss").emit_streamed_unless_unchanged(path, inputs,
+                                                        [&](const OutputSink::PieceWriter& write) {
+                                                          produced = true;
+                                                          for (const std::string& piece : pieces)
+                                                            write(piece);
+                                                        });
+  const WriteSummary summary = writer.finish();
+  if (!produced) return std::nullopt;
+  return kinds(summary).at(path);
+}
+
+TEST_CASE("a streamed file is written, compared and kept like an emitted one", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  const std::string path = "feeds/all.xml";
+  CHECK(streamed_run(out, path, {"<rss>", "", "one", "</rss>"}) == ChangeKind::created);
+  CHECK(read_file(out / path) == "<rss>one</rss>");
+  CHECK(temp_files(out).empty());
+
+  // The same bytes, split differently: unchanged, and the file is not rewritten.
+  set_mtime(out / path, kYear2000);
+  CHECK(streamed_run(out, path, {"<rss>o", "ne</rss>"}) == ChangeKind::unchanged);
+  CHECK(mtime_ns(out / path) == kYear2000 * 1'000'000'000);
+  CHECK(temp_files(out).empty());
+
+  // Differences early, at the very end, and in length are all noticed; the mode is kept.
+  ::chmod((out / path).c_str(), 0640);
+  for (const std::string& next :
+       {"<RSS>one</rss>", "<rss>one</rss ", "<rss>one</rss>\n", "<rss>one</rs", "<rss>one</rss>"}) {
+    CAPTURE(next);
+    CHECK(streamed_run(out, path, {next.substr(0, 3), next.substr(3)}) == ChangeKind::changed);
+    CHECK(read_file(out / path) == next);
+    CHECK((fs::status(out / path).permissions() & fs::perms::all) ==
+          (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
+  }
+  CHECK(temp_files(out).empty());
+
+  // The manifest records the same hash as for the whole bytes emitted at once, so an emit()
+  // of the same bytes takes the fast path.
+  set_mtime(out / path, kYear2000);
+  CHECK(streamed_run(out, path, {"<rss>one</rss>"}, 5) == ChangeKind::unchanged);
+  std::string manifest = read_file(out / ".castmap-manifest");
+  CHECK(manifest.find(path + "\trss\t14\t") != std::string::npos);
+  char hash[17];
+  std::snprintf(hash, sizeof hash, "%016llx",
+                static_cast<unsigned long long>(content_hash("<rss>one</rss>")));
+  CHECK(manifest.find(hash) != std::string::npos);
+
+  // Same inputs and untouched on disk: not produced at all.
+  CHECK(streamed_run(out, path, {"ignored"}, 5) == std::nullopt);
+  CHECK(read_file(out / path) == "<rss>one</rss>");
+
+  // Check mode reports without writing, also where the folder does not exist yet.
+  const auto before = listing(out);
+  CHECK(streamed_run(out, path, {"<rss>two</rss>"}, 6, WriteMode::check) == ChangeKind::changed);
+  CHECK(streamed_run(out, "new/x.xml", {"x"}, 0, WriteMode::check) == ChangeKind::created);
+  CHECK(listing(out) == before);
+  CHECK(streamed_run(tmp.path() / "none", path, {"x"}, 0, WriteMode::check) == ChangeKind::created);
+  CHECK_FALSE(fs::exists(tmp.path() / "none"));
+}
+
+TEST_CASE("a streamed file never replaces a link, and a full disk keeps the old file", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  write_file(tmp.path() / "victim.xml", "victim");
+  fs::create_directories(out / "feeds");
+  fs::create_symlink(tmp.path() / "victim.xml", out / "feeds/all.xml");
+  {
+    OutputWriter writer(WriterOptions{out});
+    bool produced = false;
+    writer.sink_for("rss").emit_streamed_unless_unchanged(
+        "feeds/all.xml", 0, [&](const OutputSink::PieceWriter&) { produced = true; });
+    CHECK_THROWS_WITH(writer.finish(), Catch::Contains("symbolic link"));
+    CHECK_FALSE(produced);
+  }
+  CHECK(read_file(tmp.path() / "victim.xml") == "victim");
+
+  const fs::path mount_point = tmp.path() / "small";
+  TmpfsMount tmpfs(mount_point, 0, "size=200k");
+  if (!tmpfs.mounted()) {
+    WARN("skipped: needs root and permission to mount a tmpfs");
+    return;
+  }
+  const std::string old_big(10000, 'o');
+  CHECK(streamed_run(mount_point, "big.xml", {old_big}) == ChangeKind::created);
+  OutputWriter writer(WriterOptions{mount_point});
+  std::size_t pieces_given = 0;
+  writer.sink_for("rss").emit_streamed_unless_unchanged(
+      "big.xml", 0, [&](const OutputSink::PieceWriter& write) {
+        for (int i = 0; i < 30; ++i, ++pieces_given) write(std::string(10 * 1024, 'n'));
+      });
+  CHECK(pieces_given == 30);  // the producer is not interrupted by the error
+  CHECK_THROWS_WITH(writer.finish(), "cannot write 'big.xml': No space left on device");
+  CHECK(read_file(mount_point / "big.xml") == old_big);
+  CHECK(temp_files(mount_point).empty());
+}
+
 TEST_CASE("files no longer emitted are pruned, foreign files never", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
@@ -688,6 +795,18 @@ TEST_CASE("manifest line format round-trips", "[writer]") {
   CHECK(content_hash("abc") == content_hash(std::string("abc")));
   CHECK(content_hash("abc") != content_hash("abd"));
   CHECK(content_hash("") != content_hash(std::string(1, '\0')));
+  // Hashed piece by piece, any split of the same bytes gives the one-call value.
+  const std::string sample = "The quick brown fox jumps over the lazy dog, twice over.";
+  for (std::size_t first = 0; first <= sample.size(); ++first) {
+    for (std::size_t second = first; second <= sample.size(); second += 3) {
+      ContentHasher hasher;
+      hasher.update(std::string_view(sample).substr(0, first));
+      hasher.update(std::string_view(sample).substr(first, second - first));
+      hasher.update(std::string_view(sample).substr(second));
+      CHECK(hasher.value() == content_hash(sample));
+    }
+  }
+  CHECK(content_hash(sample) != content_hash(sample.substr(0, sample.size() - 1)));
 }
 
 TEST_CASE("a version 1 manifest (before inputs digests) is still read", "[writer]") {
