@@ -75,16 +75,29 @@ const std::map<std::string_view, std::set<std::string_view>>& apple_categories()
 }
 
 /// Per-episode values, computed (and diagnosed) once even though an episode appears in two feeds.
+/// Kept small for all episodes at once; the item's URLs and date are ItemText, made as printed.
 struct ItemData {
   const Show* show = nullptr;  ///< nullptr for a standalone episode
+  /// Set only when the episode's description is over Apple's limit, cut to it. Otherwise the
+  /// item uses the episode's own text: 100,000 descriptions (300 MB) are not copied.
+  std::optional<std::string> cut_description;
+  long long duration_seconds = 0;  ///< whole seconds; 0 = omit itunes:duration
+  bool links_chapters = false;     ///< has a podcast:chapters tag
+
+  std::string_view description(const Episode& episode) const {
+    return cut_description ? std::string_view(*cut_description) : episode.description;
+  }
+};
+
+/// An item's URLs and date. Cheap to make, so made when the item is printed rather than held for
+/// every episode through the whole export (60 MB at 100,000 episodes).
+struct ItemText {
   std::string link;
-  std::string description;  ///< truncated to Apple's limit
   std::string pub_date;
   std::string enclosure_url;
   std::string thumbnail;
   std::string chapters_url;  ///< empty: no podcast:chapters tag
   std::string video_url;
-  long long duration_seconds = 0;  ///< whole seconds; 0 = omit itunes:duration
 };
 
 /// Everything the <channel> header says.
@@ -134,25 +147,30 @@ std::string description_too_long_message(std::string_view what, std::size_t byte
 }
 
 ItemData prepare_item(const ExportContext& ctx, const Episode& episode, bool chapters_enabled) {
-  const Config& config = ctx.config;
-  const UrlFields fields = url_fields(config, episode);
   ItemData item;
   item.show = episode.show_id.empty() ? nullptr : ctx.catalog.find_show(episode.show_id);
-  item.link = expand_url(config.urls.episode_page, fields);
   bool truncated = false;
-  item.description = fit_description(episode.description, truncated);
+  if (episode.description.size() > kAppleDescriptionLimit)
+    item.cut_description = fit_description(episode.description, truncated);
   if (truncated)
     ctx.diagnostics.warning(
         episode.location_of("description"), "description-too-long",
         description_too_long_message("description", episode.description.size()));
-  item.pub_date = format_rfc2822(episode.published);
-  item.enclosure_url = expand_url(config.urls.enclosure, fields);
-  item.thumbnail = expand_url(config.urls.thumbnail, fields);
-  if (chapters_enabled && !episode.chapters.empty())
-    item.chapters_url = expand_url(config.urls.chapters_json, fields);
-  item.video_url = expand_url(config.urls.video, fields);
   item.duration_seconds = std::llround(episode.duration_seconds);
+  item.links_chapters = chapters_enabled && !episode.chapters.empty();
   return item;
+}
+
+ItemText item_text(const Config& config, const Episode& episode, const ItemData& data) {
+  const UrlFields fields = url_fields(config, episode);
+  ItemText text;
+  text.link = expand_url(config.urls.episode_page, fields);
+  text.pub_date = format_rfc2822(episode.published);
+  text.enclosure_url = expand_url(config.urls.enclosure, fields);
+  text.thumbnail = expand_url(config.urls.thumbnail, fields);
+  if (data.links_chapters) text.chapters_url = expand_url(config.urls.chapters_json, fields);
+  text.video_url = expand_url(config.urls.video, fields);
+  return text;
 }
 
 /// Problems of the whole run, reported once rather than once per item.
@@ -194,7 +212,8 @@ class ChannelPlanner {
     const std::string_view feed_id = show ? std::string_view(show->id) : kAllFeedId;
     const PodcastSettings settings = show ? config.podcast_for(show->id) : config.site.podcast;
     const SourceLocation feed_source = show ? show->location_of("name") : config_location(config);
-    const ItemData& newest = items_[members.front()];
+    const ItemText newest =
+        item_text(config, ctx_.catalog.episodes[members.front()], items_[members.front()]);
     Channel channel;
 
     channel.title = settings.title.value_or(show ? show->name : config.site.title);
@@ -361,9 +380,9 @@ class ChannelPlanner {
 
 // --- XML building ----------------------------------------------------------------------------
 
-pugi::xml_node add_text(pugi::xml_node parent, const char* name, const std::string& text) {
+pugi::xml_node add_text(pugi::xml_node parent, const char* name, std::string_view text) {
   pugi::xml_node node = parent.append_child(name);
-  node.text().set(text.c_str());
+  node.text().set(text.data(), text.size());
   return node;
 }
 
@@ -432,15 +451,17 @@ void add_channel_header(pugi::xml_node channel_node, const Catalog& catalog, con
 void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episode& episode,
               const ItemData& data, const Feed& feed) {
   const Config& config = ctx.config;
+  const ItemText text = item_text(config, episode, data);
   pugi::xml_node item = channel_node.append_child("item");
   add_text(item, "title", episode.title);
-  if (!data.link.empty()) add_text(item, "link", data.link);
-  if (!data.description.empty()) add_text(item, "description", data.description);
+  if (!text.link.empty()) add_text(item, "link", text.link);
+  if (const std::string_view description = data.description(episode); !description.empty())
+    add_text(item, "description", description);
   add_text(item, "guid", episode.id).append_attribute("isPermaLink") = "false";
-  add_text(item, "pubDate", data.pub_date);
-  if (!data.enclosure_url.empty()) {
+  add_text(item, "pubDate", text.pub_date);
+  if (!text.enclosure_url.empty()) {
     pugi::xml_node enclosure = item.append_child("enclosure");
-    add_attribute(enclosure, "url", data.enclosure_url);
+    add_attribute(enclosure, "url", text.enclosure_url);
     add_attribute(enclosure, "length",
                   episode.audio_file_size ? std::to_string(*episode.audio_file_size) : "0");
     add_attribute(enclosure, "type", config.urls.enclosure_type);
@@ -448,8 +469,8 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
   add_text(item, "itunes:title", episode.title);
   if (data.duration_seconds > 0)
     add_text(item, "itunes:duration", std::to_string(data.duration_seconds));
-  if (!data.thumbnail.empty())
-    add_attribute(item.append_child("itunes:image"), "href", data.thumbnail);
+  if (!text.thumbnail.empty())
+    add_attribute(item.append_child("itunes:image"), "href", text.thumbnail);
   if (episode.episode_number) {
     add_text(item, "itunes:episode", std::to_string(*episode.episode_number));
     add_text(item, "podcast:episode", std::to_string(*episode.episode_number));
@@ -462,9 +483,9 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
            episode.episode_type.empty() ? "full" : episode.episode_type);
   const bool explicit_content = episode.explicit_content.value_or(feed.channel.explicit_content);
   add_text(item, "itunes:explicit", explicit_content ? "true" : "false");
-  if (!data.chapters_url.empty()) {
+  if (!text.chapters_url.empty()) {
     pugi::xml_node chapters = item.append_child("podcast:chapters");
-    add_attribute(chapters, "url", data.chapters_url);
+    add_attribute(chapters, "url", text.chapters_url);
     chapters.append_attribute("type") = "application/json+chapters";
   }
   // Item-level persons replace the channel's in apps, so hosts are repeated before guests.
@@ -473,10 +494,10 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
   if (data.show && (!episode.guests.empty() || mixed_feed))
     add_people(item, ctx.catalog, data.show->hosts, "host");
   add_people(item, ctx.catalog, episode.guests, "guest");
-  if (!data.video_url.empty()) {
+  if (!text.video_url.empty()) {
     pugi::xml_node alternate = item.append_child("podcast:alternateEnclosure");
     add_attribute(alternate, "type", config.urls.video_type);
-    add_attribute(alternate.append_child("podcast:source"), "uri", data.video_url);
+    add_attribute(alternate.append_child("podcast:source"), "uri", text.video_url);
   }
 }
 

@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "exporters/exporter.hpp"
@@ -211,67 +213,82 @@ std::vector<UrlEntry> render_shows(const ExportContext& ctx, std::vector<const S
   return entries;
 }
 
-/// A part file: entries [first, last) of a family, and its exact uncompressed size.
-struct PartPlan {
-  std::size_t first = 0, last = 0;
-  std::size_t bytes = 0;
-};
-
-/// Packs entries, in order, into parts of at most `max_urls` URLs and `max_bytes` bytes. The
-/// sizes are the real bytes of each fragment, so the limit is exact. An entry too big for any
-/// part still gets a part of its own; `oversized` counts those.
-std::vector<PartPlan> plan_parts(const std::vector<const UrlEntry*>& entries, std::size_t max_urls,
-                                 std::size_t max_bytes, std::size_t& oversized) {
-  const std::size_t frame = kPartHead.size() + kPartTail.size();
-  std::vector<PartPlan> parts;
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const std::size_t size = entries[i]->xml.size();
-    if (frame + size > max_bytes) ++oversized;
-    bool fits = !parts.empty() && parts.back().last - parts.back().first < max_urls &&
-                parts.back().bytes + size <= max_bytes;
-    if (!fits) parts.push_back({i, i, frame});
-    parts.back().last = i + 1;
-    parts.back().bytes += size;
-  }
-  return parts;
-}
-
 /// A written part, as the index lists it.
 struct IndexEntry {
   std::string path;  ///< relative to the output folder
   TimePoint lastmod{};
 };
 
-/// Plans, assembles (in parallel), optionally gzips and emits one family of parts, e.g. the
-/// episodes. `name(n, count)` gives the file name of part n (1-based) without extension.
-template <typename NameFn>
-std::vector<IndexEntry> write_parts(const ExportContext& ctx, OutputSink& out,
-                                    const std::vector<const UrlEntry*>& entries, NameFn name,
-                                    std::size_t& oversized) {
-  // The config loader checks the ranges; a zero here would mean "no part can hold anything".
-  const std::size_t max_urls = std::max<std::size_t>(ctx.config.sitemap.max_urls, 1);
-  const std::size_t max_bytes = ctx.config.sitemap.max_bytes;
-  const std::vector<PartPlan> plans = plan_parts(entries, max_urls, max_bytes, oversized);
-  const bool gzip = ctx.config.sitemap.gzip;
-  std::vector<IndexEntry> written(plans.size());
-  ctx.parallel_for(plans.size(), [&](std::size_t p) {
-    const PartPlan& plan = plans[p];
-    std::string xml;
-    xml.reserve(plan.bytes);
-    xml += kPartHead;
-    TimePoint newest = entries[plan.first]->lastmod;
-    for (std::size_t i = plan.first; i < plan.last; ++i) {
-      xml += entries[i]->xml;
-      newest = std::max(newest, entries[i]->lastmod);
+/// Packs <url> fragments, in order, into parts of at most max_urls URLs and max_bytes bytes
+/// (exactly: the sizes are the real bytes of each fragment), and emits each part, optionally
+/// gzipped, as soon as the next one starts. Only the part being filled is held: the fragments of
+/// 100,000 episodes (200 MB) never are. A fragment too big for any part still gets a part of
+/// its own; `oversized` counts those.
+class PartWriter {
+ public:
+  /// `name(n, only)` gives the file name of part n (1-based) without extension; `only` says
+  /// whether it is the family's one and only part.
+  using NameFn = std::function<std::string(std::size_t n, bool only)>;
+
+  PartWriter(const ExportContext& ctx, OutputSink& out, NameFn name)
+      : ctx_(ctx),
+        out_(out),
+        name_(std::move(name)),
+        // The config loader checks the ranges; a zero here would mean "no part holds anything".
+        max_urls_(std::max<std::size_t>(ctx.config.sitemap.max_urls, 1)),
+        max_bytes_(ctx.config.sitemap.max_bytes) {}
+
+  void add(std::string_view fragment, TimePoint lastmod) {
+    const std::size_t frame = kPartHead.size() + kPartTail.size();
+    if (frame + fragment.size() > max_bytes_) ++oversized_;
+    const bool fits = urls_ > 0 && urls_ < max_urls_ && bytes_ + fragment.size() <= max_bytes_;
+    if (!fits) {
+      if (urls_ > 0) emit_part(false);
+      // Filled to at most max_bytes (50 MB): growing by doubling would hold the old and the
+      // new buffer at once, and pages reserved but never touched cost no memory.
+      xml_.reserve(max_bytes_ + kPartTail.size());
+      xml_ = kPartHead;
+      bytes_ = frame;
+      newest_ = lastmod;
     }
-    xml += kPartTail;
+    xml_ += fragment;
+    bytes_ += fragment.size();
+    newest_ = std::max(newest_, lastmod);
+    ++urls_;
+  }
+
+  /// Emits the last part; returns every part written, in order.
+  std::vector<IndexEntry> finish(std::size_t& oversized) {
+    if (urls_ > 0) emit_part(written_.empty());
+    oversized += oversized_;
+    return std::move(written_);
+  }
+
+ private:
+  void emit_part(bool only) {
+    xml_ += kPartTail;
     // The limit applies to the uncompressed bytes, whether or not the file is gzipped.
-    std::string path = "sitemaps/" + name(p + 1, plans.size()) + (gzip ? ".xml.gz" : ".xml");
-    out.emit(path, gzip ? gzip_compress(xml) : std::move(xml));
-    written[p] = {std::move(path), newest};
-  });
-  return written;
-}
+    const bool gzip = ctx_.config.sitemap.gzip;
+    std::string path = "sitemaps/" + name_(written_.size() + 1, only) + (gzip ? ".xml.gz" : ".xml");
+    // A sink may keep what it gets (tests do): a small part is not handed over in a 50 MB buffer.
+    if (!gzip && xml_.capacity() > 2 * xml_.size()) xml_.shrink_to_fit();
+    out_.emit(path, gzip ? gzip_compress(xml_) : std::exchange(xml_, {}));
+    xml_.clear();
+    written_.push_back({std::move(path), newest_});
+    urls_ = 0;
+  }
+
+  const ExportContext& ctx_;
+  OutputSink& out_;
+  NameFn name_;
+  std::size_t max_urls_;
+  std::size_t max_bytes_;
+  std::string xml_;  ///< the part being filled
+  std::size_t urls_ = 0, bytes_ = 0;
+  TimePoint newest_{};
+  std::size_t oversized_ = 0;
+  std::vector<IndexEntry> written_;
+};
 
 /// sitemap.xml: always written, even for one part, so the robots.txt URL never changes.
 std::string render_index(const ExportContext& ctx, const std::vector<IndexEntry>& parts) {
@@ -385,30 +402,41 @@ class SitemapExporter final : public Exporter {
       return;
     }
 
+    // Rendered in waves, in parallel, and packed into parts in order as each wave is done;
+    // each fragment is dropped once copied into its part. The entries keep what the findings
+    // need.
     const auto& episodes = ctx.catalog.episodes;
     std::vector<UrlEntry> episode_entries(episodes.size());
-    ctx.parallel_for(episodes.size(),
-                     [&](std::size_t i) { episode_entries[i] = render_episode(episodes[i], ctx); });
-    report_episode_findings(ctx, episode_entries);
-
-    std::vector<const UrlEntry*> listed;
-    listed.reserve(episode_entries.size());
-    for (const UrlEntry& entry : episode_entries)
-      if (!entry.xml.empty()) listed.push_back(&entry);
-
     std::size_t oversized = 0;
-    std::vector<IndexEntry> parts = write_parts(
-        ctx, out, listed,
-        [](std::size_t n, std::size_t) { return "episodes-" + std::to_string(n); }, oversized);
+    PartWriter episode_parts(ctx, out,
+                             [](std::size_t n, bool) { return "episodes-" + std::to_string(n); });
+    constexpr std::size_t kEpisodesPerWave = 4096;
+    for (std::size_t wave = 0; wave < episodes.size(); wave += kEpisodesPerWave) {
+      const std::size_t count = std::min(kEpisodesPerWave, episodes.size() - wave);
+      ctx.parallel_for(count, [&](std::size_t i) {
+        episode_entries[wave + i] = render_episode(episodes[wave + i], ctx);
+      });
+      for (std::size_t i = wave; i < wave + count; ++i) {
+        UrlEntry& entry = episode_entries[i];
+        if (entry.xml.empty()) continue;
+        episode_parts.add(entry.xml, entry.lastmod);
+        std::string().swap(entry.xml);
+      }
+    }
+    report_episode_findings(ctx, episode_entries);
+    std::vector<IndexEntry> parts = episode_parts.finish(oversized);
 
     if (!config.urls.show_page.empty()) {
       std::vector<const Show*> shows;
       std::vector<UrlEntry> show_entries = render_shows(ctx, shows);
-      std::vector<const UrlEntry*> listed_shows;
+      // Shows are few: one shows.xml, numbered only if the limits ever force a split.
+      PartWriter show_parts(ctx, out, [](std::size_t n, bool only) {
+        return only ? std::string("shows") : "shows-" + std::to_string(n);
+      });
       Tally unusable;
       for (std::size_t i = 0; i < show_entries.size(); ++i) {
         if (!show_entries[i].xml.empty())
-          listed_shows.push_back(&show_entries[i]);
+          show_parts.add(show_entries[i].xml, show_entries[i].lastmod);
         else if (unusable.count++ == 0)
           unusable.first = i;
       }
@@ -420,13 +448,8 @@ class SitemapExporter final : public Exporter {
                                     "sitemap (first " +
                                     in_quotes(show_entries[unusable.first].detail) +
                                     "; check urls.show_page)");
-      // Shows are few: one shows.xml, numbered only if the limits ever force a split.
-      auto show_part_name = [](std::size_t n, std::size_t count) {
-        return count == 1 ? std::string("shows") : "shows-" + std::to_string(n);
-      };
-      std::vector<IndexEntry> show_parts =
-          write_parts(ctx, out, listed_shows, show_part_name, oversized);
-      parts.insert(parts.end(), show_parts.begin(), show_parts.end());
+      std::vector<IndexEntry> written = show_parts.finish(oversized);
+      parts.insert(parts.end(), written.begin(), written.end());
     }
 
     if (oversized > 0)
