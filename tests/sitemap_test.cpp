@@ -4,6 +4,7 @@
 
 #include <pugixml.hpp>
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -155,6 +156,35 @@ TEST_CASE("sitemap splits at max_urls and the index points to every part", "[sit
   CHECK(count_of(index, "<lastmod>2024-03-05T10:00:00+00:00</lastmod>") == 1);
   CHECK(count_of(index, "<lastmod>2024-03-03T10:00:00+00:00</lastmod>") == 1);
   CHECK(count_of(index, "<lastmod>2024-03-01T10:00:00+00:00</lastmod>") == 1);
+}
+
+TEST_CASE("sitemap parts span the render waves in catalog order", "[sitemap]") {
+  // More episodes than one wave of rendering (4096), and parts that straddle the waves.
+  constexpr int kCount = 10000;
+  std::vector<Episode> episodes;
+  for (int i = 0; i < kCount; ++i) {
+    Episode e = episode("s" + std::to_string(i), "2024-03-01T10:00:00Z");
+    e.published = TimePoint{std::chrono::seconds{1'700'000'000 - i}};  // newest first
+    episodes.push_back(std::move(e));
+  }
+  episodes[5000].slug = std::string(3000, 'x');  // a page URL over 2048 characters: left out
+  Config config = sitemap_config();
+  config.sitemap.max_urls = 3000;
+  ExportRun run = run_sitemap(std::move(episodes), config);
+  REQUIRE(run.files.size() == 5);  // four parts and the index
+  std::vector<std::string> all;
+  for (int n = 1; n <= 4; ++n) {
+    const std::vector<std::string> part =
+        locs(run.files.at("sitemaps/episodes-" + std::to_string(n) + ".xml"));
+    CHECK(part.size() == (n < 4 ? 3000u : 999u));
+    all.insert(all.end(), part.begin(), part.end());
+  }
+  REQUIRE(all.size() == kCount - 1);
+  for (int i = 0, at = 0; i < kCount; ++i) {
+    if (i == 5000) continue;
+    CHECK(all[at++] == "https://rawkode.academy/watch/s" + std::to_string(i) + "/");
+  }
+  CHECK(run.with_code("sitemap-loc-invalid").size() == 1);
 }
 
 TEST_CASE("sitemap splits at max_bytes exactly and greedily", "[sitemap]") {
