@@ -172,7 +172,9 @@ Episode BinaryReader::episode() {
   e.episode_type = str();
   e.body = str();
   e.source_path = str();
-  for (std::size_t i = 0, n = length(); i < n && ok_; ++i) {
+  const std::size_t position_count = length();
+  if (ok_) e.positions.reserve(position_count);
+  for (std::size_t i = 0; i < position_count && ok_; ++i) {
     std::string key = str();
     FieldPosition position;
     position.line = static_cast<int>(u64());

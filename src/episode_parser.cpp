@@ -231,6 +231,7 @@ std::optional<Episode> parse_episode(std::string_view bytes, std::string_view pa
   episode.source_path = path;
   YamlFields fields(path, document->yaml_first_line, diagnostics);
   EpisodeReader(episode, fields).read(document->root());
+  episode.positions.shrink_to_fit();  // kept for the whole export, for every episode
   return episode;
 }
 

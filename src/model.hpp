@@ -4,24 +4,19 @@
 
 #include <chrono>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "src/field_positions.hpp"
 #include "src/source_location.hpp"
 
 namespace castmap {
 
 /// UTC, second precision (sub-second input is truncated; episodes are published to the second).
 using TimePoint = std::chrono::sys_seconds;
-
-/// Positions of front-matter keys and list items such as "guests[1]" in the source file, so that
-/// late checks (normalizer, exporters) can point at the exact line. Chapters carry their own
-/// Chapter::position instead (keys per chapter would dominate the memory of large catalogs).
-using FieldPositions = std::map<std::string, FieldPosition, std::less<>>;
 
 /// A chapter's optional links, which few chapters have.
 struct ChapterLinks {
@@ -66,8 +61,11 @@ struct Episode {
   std::string episode_type;                      ///< `full` (default), `trailer`, `bonus`
   std::string body;                              ///< Markdown after the front matter, unparsed
 
-  std::string source_path;   ///< relative to the content root, '/' separators
-  FieldPositions positions;  ///< key -> where it sits in source_path
+  std::string source_path;  ///< relative to the content root, '/' separators
+  /// Where each key and list item ("guests[1]") sits in source_path, so that late checks
+  /// (normalizer, exporters) can point at the exact line. Chapters carry their own
+  /// Chapter::position instead (keys per chapter would dominate a large catalog's memory).
+  FieldPositions positions;
 
   /// Location of a field for diagnostics; falls back to the file's first line.
   SourceLocation location_of(std::string_view field) const;

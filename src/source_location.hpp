@@ -19,6 +19,8 @@ struct SourceLocation {
 struct FieldPosition {
   int line = 0;
   int column = 0;
+
+  bool operator==(const FieldPosition&) const = default;
 };
 
 }  // namespace castmap

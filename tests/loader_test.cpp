@@ -960,3 +960,25 @@ TEST_CASE("YAML escapes \\_ and \\N decode to UTF-8 despite yaml-cpp 0.7", "[loa
   CHECK(episode->description == "developer\xC2\xA0tools\xC2\x85next");
   CHECK(sink.sorted().empty());
 }
+
+TEST_CASE("FieldPositions is a small sorted map", "[loader]") {
+  FieldPositions positions = {{"title", {4, 8}}, {"id", {2, 5}}, {"title", {9, 9}}};
+  CHECK(positions.size() == 2);
+  CHECK(positions.at("title").line == 4);  // as in std::map: the first of two equal keys
+  positions.insert_or_assign("title", {5, 1});
+  CHECK(positions.at("title").line == 5);
+  CHECK_FALSE(positions.emplace("id", {7, 7}));
+  CHECK(positions.emplace("guests[0]", {3, 5}));
+  positions["chapters"] = {10, 1};
+  std::vector<std::string> keys;
+  for (const auto& [key, position] : positions) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"chapters", "guests[0]", "id", "title"});
+  CHECK(positions.find("guests") == positions.end());
+  CHECK(positions.contains("guests[0]"));
+  CHECK(positions.erase("id") == 1);
+  CHECK(positions.erase("id") == 0);
+  CHECK_THROWS_AS(positions.at("id"), std::out_of_range);
+  FieldPositions copy = positions;
+  copy.shrink_to_fit();
+  CHECK(copy == positions);
+}
