@@ -137,6 +137,9 @@ class EpisodeReader {
   static void assign(std::string& target, std::optional<std::string> value) {
     if (value) target = std::move(*value);
   }
+  static void assign(CompactText& target, const std::optional<std::string>& value) {
+    if (value) target = *value;
+  }
 
   std::optional<int> int_field(YamlRef value, std::string_view name) const {
     auto number = fields_.integer(value, name, std::numeric_limits<int>::min(),

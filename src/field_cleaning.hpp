@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "src/compact_text.hpp"
 #include "src/diagnostics.hpp"
 
 namespace castmap {
@@ -39,6 +40,16 @@ void clean_title(std::string& value, std::string_view label, const Locate& where
                  DiagnosticSink& diagnostics) {
   clean_field(value, label, where, diagnostics);
   if (!is_single_line(value)) repair_line(value, label, where(), diagnostics);
+}
+
+/// clean_title for a CompactText: copied out and back only when there is something to repair.
+template <typename Locate>
+void clean_title(CompactText& value, std::string_view label, const Locate& where,
+                 DiagnosticSink& diagnostics) {
+  if (is_clean_text(value) && is_single_line(value)) return;
+  std::string text = value.str();
+  clean_title(text, label, where, diagnostics);
+  value = text;
 }
 
 /// Removes leading and trailing ASCII whitespace in place.

@@ -439,7 +439,7 @@ TEST_CASE("chapters-unsorted: stable sort, one warning per episode", "[normalize
   Catalog catalog = run({e}, sink);
   const auto& chapters = catalog.episodes.at(0).chapters;
   std::vector<std::string> titles;
-  for (const auto& c : chapters) titles.push_back(c.title);
+  for (const auto& c : chapters) titles.push_back(c.title.str());
   CHECK(titles == std::vector<std::string>{"A", "A2", "B", "C"});
   auto found = with_code(sink, "chapters-unsorted");
   REQUIRE(found.size() == 1);
@@ -711,7 +711,7 @@ TEST_CASE("the result and diagnostics do not depend on the input order", "[norma
     std::vector<std::string> summary;
     for (const Episode& e : catalog.episodes) {
       std::string line = e.source_path + " " + e.id + " " + e.slug + " " + e.show_id;
-      for (const Chapter& c : e.chapters) line += " " + c.title;
+      for (const Chapter& c : e.chapters) line += " " + c.title.str();
       for (const std::string& g : e.guests) line += " " + g;
       summary.push_back(line);
     }

@@ -1,6 +1,9 @@
 // Tests for the UTF-8 helpers and URL templates.
 #include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
 
+#include "src/compact_text.hpp"
 #include "src/text.hpp"
 #include "src/url_template.hpp"
 
@@ -58,4 +61,30 @@ TEST_CASE("yaml-cpp's Latin-1 decoding of \\_ and \\N is re-encoded as UTF-8", "
   CHECK(fix_yaml_latin1_escapes("next\x85line") == "next\xC2\x85line");
   CHECK(fix_yaml_latin1_escapes("ok \xC2\xA0 \xF0\x9F\x8D\xBF") == "ok \xC2\xA0 \xF0\x9F\x8D\xBF");
   CHECK(fix_yaml_latin1_escapes("bad \xFF") == "bad \xFF");  // not ours to fix: reported later
+}
+
+TEST_CASE("CompactText holds any text in one pointer", "[text]") {
+  static_assert(sizeof(CompactText) == sizeof(void*));
+  CompactText empty;
+  CHECK(empty.empty());
+  CHECK(empty == "");
+  CHECK(CompactText("").empty());
+  const std::string with_nul("a\0b", 3);
+  CompactText title = with_nul;
+  CHECK(title.size() == 3);
+  CHECK(title.view() == with_nul);
+  CompactText copy = title;
+  CHECK(copy == with_nul);
+  CompactText moved = std::move(copy);
+  CHECK(moved == with_nul);
+  CHECK(copy.empty());  // NOLINT(bugprone-use-after-move): a moved-from text is empty
+  moved = "Intro";
+  CHECK(moved == "Intro");
+  CHECK(moved.str() == "Intro");
+  const std::string long_title(100000, 'x');
+  moved = long_title;
+  CHECK(moved.view() == long_title);
+  std::ostringstream printed;
+  printed << CompactText("Demo");
+  CHECK(printed.str() == "Demo");
 }
