@@ -31,7 +31,16 @@ class CompactText {
   bool empty() const { return data_ == nullptr; }
   std::size_t size() const { return view().size(); }
 
+  // One exact overload per kind of string, so that no comparison needs a conversion that could
+  // make it ambiguous.
+  friend bool operator==(const CompactText& a, const CompactText& b) {
+    return a.view() == b.view();
+  }
   friend bool operator==(const CompactText& a, std::string_view b) { return a.view() == b; }
+  friend bool operator==(const CompactText& a, const std::string& b) { return a.view() == b; }
+  friend bool operator==(const CompactText& a, const char* b) {
+    return a.view() == std::string_view(b);
+  }
   friend std::ostream& operator<<(std::ostream& out, const CompactText& text);
 
  private:

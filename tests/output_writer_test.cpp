@@ -415,7 +415,8 @@ TEST_CASE("a streamed file is written, compared and kept like an emitted one", "
   // Differences early, at the very end, and in length are all noticed; the mode is kept.
   ::chmod((out / path).c_str(), 0640);
   for (const std::string& next :
-       {"<RSS>one</rss>", "<rss>one</rss ", "<rss>one</rss>\n", "<rss>one</rs", "<rss>one</rss>"}) {
+       std::vector<std::string>{"<RSS>one</rss>", "<rss>one</rss ", "<rss>one</rss>\n",
+                                "<rss>one</rs", "<rss>one</rss>"}) {
     CAPTURE(next);
     CHECK(streamed_run(out, path, {next.substr(0, 3), next.substr(3)}) == ChangeKind::changed);
     CHECK(read_file(out / path) == next);
