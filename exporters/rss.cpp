@@ -521,7 +521,7 @@ void render_feed(const ExportContext& ctx, const Feed& feed, const std::vector<I
   // The items are printed in chunks, each from its own small tree, a wave of chunks at a time
   // in parallel, and handed on as each wave is done.
   constexpr std::size_t kItemsPerChunk = 256;
-  constexpr std::size_t kChunksPerWave = 32;
+  constexpr std::size_t kChunksPerWave = 8;
   const std::size_t item_count = feed.members.size();
   const std::size_t chunk_count = (item_count + kItemsPerChunk - 1) / kItemsPerChunk;
   write(std::string_view(frame).substr(0, items_at));

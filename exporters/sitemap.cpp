@@ -219,6 +219,92 @@ struct IndexEntry {
   TimePoint lastmod{};
 };
 
+/// The episodes' <url> fragments in catalog order, rendered a wave at a time, in parallel, as
+/// they are asked for; each fragment is dropped once taken. The entries keep what the findings
+/// need (report_episode_findings), and all of them are rendered once next() returns nullptr.
+class EpisodeFragments {
+ public:
+  EpisodeFragments(const ExportContext& ctx, std::vector<UrlEntry>& entries)
+      : ctx_(ctx), entries_(entries) {}
+
+  /// The next entry with a fragment, or nullptr when every one was taken.
+  UrlEntry* next() {
+    while (true) {
+      for (; next_ < rendered_; ++next_)
+        if (!entries_[next_].xml.empty()) return &entries_[next_];
+      if (rendered_ == entries_.size()) return nullptr;
+      constexpr std::size_t kEpisodesPerWave = 4096;
+      const std::size_t first = rendered_;
+      const std::size_t count = std::min(kEpisodesPerWave, entries_.size() - first);
+      ctx_.parallel_for(count, [&](std::size_t i) {
+        entries_[first + i] = render_episode(ctx_.catalog.episodes[first + i], ctx_);
+      });
+      rendered_ += count;
+    }
+  }
+  /// Drops the fragment next() returned and moves past it.
+  void drop() {
+    std::string().swap(entries_[next_].xml);
+    ++next_;
+  }
+
+ private:
+  const ExportContext& ctx_;
+  std::vector<UrlEntry>& entries_;
+  std::size_t rendered_ = 0;  ///< entries [0, rendered_) are rendered
+  std::size_t next_ = 0;      ///< entries before it are taken or have no fragment
+};
+
+/// Whether a part holding `urls` fragments in `bytes` (frame included) must close before a
+/// fragment of `size` bytes. The first fragment always goes in, even one over max_bytes.
+bool part_is_full(std::size_t urls, std::size_t bytes, std::size_t size, const Config& config) {
+  // The config loader checks the ranges; a zero here would mean "no part holds anything".
+  const std::size_t max_urls = std::max<std::size_t>(config.sitemap.max_urls, 1);
+  return urls > 0 && (urls >= max_urls || bytes + size > config.sitemap.max_bytes);
+}
+
+/// Writes plain (not gzipped) episode parts through the sink's streaming call, filled as the
+/// fragments come: not even one 50 MB part is held. Counts fragments over max_bytes on their
+/// own in `oversized`.
+std::vector<IndexEntry> stream_episode_parts(const ExportContext& ctx, OutputSink& out,
+                                             EpisodeFragments& fragments, std::size_t& oversized) {
+  const std::size_t frame = kPartHead.size() + kPartTail.size();
+  constexpr std::size_t kPieceBytes = 256 * 1024;
+  std::vector<IndexEntry> written;
+  while (const UrlEntry* first = fragments.next()) {
+    IndexEntry part{"sitemaps/episodes-" + std::to_string(written.size() + 1) + ".xml",
+                    first->lastmod};
+    bool filled = false;
+    const auto fill = [&](const OutputSink::PieceWriter& write) {
+      filled = true;
+      std::string piece(kPartHead);
+      std::size_t urls = 0, bytes = frame;
+      while (const UrlEntry* entry = fragments.next()) {
+        const std::size_t size = entry->xml.size();
+        if (part_is_full(urls, bytes, size, ctx.config)) break;
+        if (frame + size > ctx.config.sitemap.max_bytes) ++oversized;
+        piece += entry->xml;
+        bytes += size;
+        ++urls;
+        part.lastmod = std::max(part.lastmod, entry->lastmod);
+        fragments.drop();
+        if (piece.size() >= kPieceBytes) {
+          write(piece);
+          piece.clear();
+        }
+      }
+      piece += kPartTail;
+      write(piece);
+    };
+    out.emit_streamed_unless_unchanged(part.path, 0, fill);
+    // A writer that has already failed does not ask for the bytes; the fragments still have to
+    // be taken, or this loop would never end.
+    if (!filled) fill([](std::string_view) {});
+    written.push_back(std::move(part));
+  }
+  return written;
+}
+
 /// Packs <url> fragments, in order, into parts of at most max_urls URLs and max_bytes bytes
 /// (exactly: the sizes are the real bytes of each fragment), and emits each part, optionally
 /// gzipped, as soon as the next one starts. Only the part being filled is held: the fragments of
@@ -231,18 +317,12 @@ class PartWriter {
   using NameFn = std::function<std::string(std::size_t n, bool only)>;
 
   PartWriter(const ExportContext& ctx, OutputSink& out, NameFn name)
-      : ctx_(ctx),
-        out_(out),
-        name_(std::move(name)),
-        // The config loader checks the ranges; a zero here would mean "no part holds anything".
-        max_urls_(std::max<std::size_t>(ctx.config.sitemap.max_urls, 1)),
-        max_bytes_(ctx.config.sitemap.max_bytes) {}
+      : ctx_(ctx), out_(out), name_(std::move(name)), max_bytes_(ctx.config.sitemap.max_bytes) {}
 
   void add(std::string_view fragment, TimePoint lastmod) {
     const std::size_t frame = kPartHead.size() + kPartTail.size();
     if (frame + fragment.size() > max_bytes_) ++oversized_;
-    const bool fits = urls_ > 0 && urls_ < max_urls_ && bytes_ + fragment.size() <= max_bytes_;
-    if (!fits) {
+    if (urls_ == 0 || part_is_full(urls_, bytes_, fragment.size(), ctx_.config)) {
       if (urls_ > 0) emit_part(false);
       // Filled to at most max_bytes (50 MB): growing by doubling would hold the old and the
       // new buffer at once, and pages reserved but never touched cost no memory.
@@ -281,7 +361,6 @@ class PartWriter {
   const ExportContext& ctx_;
   OutputSink& out_;
   NameFn name_;
-  std::size_t max_urls_;
   std::size_t max_bytes_;
   std::string xml_;  ///< the part being filled
   std::size_t urls_ = 0, bytes_ = 0;
@@ -402,29 +481,24 @@ class SitemapExporter final : public Exporter {
       return;
     }
 
-    // Rendered in waves, in parallel, and packed into parts in order as each wave is done;
-    // each fragment is dropped once copied into its part. The entries keep what the findings
-    // need.
-    const auto& episodes = ctx.catalog.episodes;
-    std::vector<UrlEntry> episode_entries(episodes.size());
+    // Rendered in waves as the parts are filled; plain parts stream to their files, gzipped
+    // ones are compressed whole, one at a time. The entries keep what the findings need.
+    std::vector<UrlEntry> episode_entries(ctx.catalog.episodes.size());
+    EpisodeFragments fragments(ctx, episode_entries);
     std::size_t oversized = 0;
-    PartWriter episode_parts(ctx, out,
-                             [](std::size_t n, bool) { return "episodes-" + std::to_string(n); });
-    constexpr std::size_t kEpisodesPerWave = 4096;
-    for (std::size_t wave = 0; wave < episodes.size(); wave += kEpisodesPerWave) {
-      const std::size_t count = std::min(kEpisodesPerWave, episodes.size() - wave);
-      ctx.parallel_for(count, [&](std::size_t i) {
-        episode_entries[wave + i] = render_episode(episodes[wave + i], ctx);
-      });
-      for (std::size_t i = wave; i < wave + count; ++i) {
-        UrlEntry& entry = episode_entries[i];
-        if (entry.xml.empty()) continue;
-        episode_parts.add(entry.xml, entry.lastmod);
-        std::string().swap(entry.xml);
+    std::vector<IndexEntry> parts;
+    if (config.sitemap.gzip) {
+      PartWriter episode_parts(ctx, out,
+                               [](std::size_t n, bool) { return "episodes-" + std::to_string(n); });
+      while (const UrlEntry* entry = fragments.next()) {
+        episode_parts.add(entry->xml, entry->lastmod);
+        fragments.drop();
       }
+      parts = episode_parts.finish(oversized);
+    } else {
+      parts = stream_episode_parts(ctx, out, fragments, oversized);
     }
     report_episode_findings(ctx, episode_entries);
-    std::vector<IndexEntry> parts = episode_parts.finish(oversized);
 
     if (!config.urls.show_page.empty()) {
       std::vector<const Show*> shows;

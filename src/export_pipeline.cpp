@@ -200,8 +200,8 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     run_state.episodes_rejected = result.normalize.episodes_rejected;
     run_state.episodes_exported = result.episodes_exported;
     run_state.diagnostics = diagnostics.sorted();
-    const std::string encoded = run_state.encode(fingerprint);
-    writer.write_state_file(kRunStateFileName, [&](const auto& sink) { sink(encoded); });
+    writer.write_state_file(kRunStateFileName,
+                            [&](const auto& sink) { run_state.encode(fingerprint, sink); });
     result.phases.emplace_back("run-state", clock.lap());
     if (!options.reclaim_memory) {
       leave_for_process_exit(std::move(catalog));

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <system_error>
 
 #include <unordered_map>
@@ -159,6 +160,8 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
       return catalog;
     }
   }
+  if (cache && cache->next && !cache->listing)
+    throw std::invalid_argument("load_catalog: LoadCacheIO::next needs the caller's listing");
   std::vector<ContentFile> own_listing;
   if (!cache || !cache->listing)
     own_listing = list_content(config.content, config.layout, diagnostics);

@@ -30,7 +30,8 @@ struct LoadCacheIO {
   /// The last run's cache; unchanged episode files are taken from it instead of being parsed.
   const ParseCache* previous = nullptr;
   /// Filled with one entry per episode file, for writing the next cache. Episode pointers point
-  /// into the returned catalog and stay valid until it is modified.
+  /// into the returned catalog and stay valid until it is modified; paths point into `listing`,
+  /// which is then required (std::invalid_argument without it).
   std::vector<CacheEntrySource>* next = nullptr;
   /// Filled with every content file's stamp (for the run state).
   std::vector<std::pair<std::string, FileStamp>>* stamps = nullptr;

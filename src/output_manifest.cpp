@@ -49,31 +49,42 @@ bool parse_number(std::string_view text, Number& value, int base = 10) {
 }  // namespace
 
 std::string serialize_manifest(const Manifest& manifest) {
-  std::vector<const Manifest::value_type*> sorted;
-  sorted.reserve(manifest.size());
-  for (const auto& item : manifest) sorted.push_back(&item);
-  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-
+  std::vector<ManifestLine> lines;
+  lines.reserve(manifest.size());
+  for (const auto& [path, entry] : manifest) lines.emplace_back(&path, &entry);
   std::string out;
-  out.reserve(kHeader.size() + 1 + manifest.size() * 80);
+  write_manifest_lines(std::move(lines), [&out](std::string_view piece) { out += piece; });
+  return out;
+}
+
+void write_manifest_lines(std::vector<ManifestLine> lines,
+                          const std::function<void(std::string_view)>& write) {
+  std::sort(lines.begin(), lines.end(),
+            [](const ManifestLine& a, const ManifestLine& b) { return *a.first < *b.first; });
+  constexpr std::size_t kPieceBytes = 64 * 1024;
+  std::string out;
+  out.reserve(kPieceBytes + 4096);
   out += kHeader;
   out += '\n';
-  for (const auto* item : sorted) {
-    const ManifestEntry& entry = item->second;
-    out += item->first;
+  for (const auto& [path, entry] : lines) {
+    out += *path;
     out += '\t';
-    out += entry.exporter;
+    out += entry->exporter;
     out += '\t';
-    append_number(out, entry.size);
+    append_number(out, entry->size);
     out += '\t';
-    append_number(out, entry.mtime_ns);
+    append_number(out, entry->mtime_ns);
     out += '\t';
-    append_hex64(out, entry.hash);
+    append_hex64(out, entry->hash);
     out += '\t';
-    append_hex64(out, entry.inputs);
+    append_hex64(out, entry->inputs);
     out += '\n';
+    if (out.size() >= kPieceBytes) {
+      write(out);
+      out.clear();
+    }
   }
-  return out;
+  write(out);
 }
 
 Manifest parse_manifest(std::string_view text) {

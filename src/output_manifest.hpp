@@ -3,10 +3,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 namespace castmap {
 
@@ -40,6 +43,14 @@ struct ManifestFormatError : std::runtime_error {
 /// with inputs 0, so an upgraded castmap keeps pruning what an older one wrote. Paths and
 /// exporter names never contain TAB or newlines (validated before they get here).
 std::string serialize_manifest(const Manifest& manifest);
+
+/// One manifest line, by reference: a path and its entry.
+using ManifestLine = std::pair<const std::string*, const ManifestEntry*>;
+
+/// serialize_manifest() for lines held elsewhere (no copy of 184,000 entries into a Manifest),
+/// handed to `write` in pieces of about 64 KB. `lines` are sorted here; paths must be unique.
+void write_manifest_lines(std::vector<ManifestLine> lines,
+                          const std::function<void(std::string_view)>& write);
 
 /// Throws ManifestFormatError naming the line. Every path is checked with validate_output_path,
 /// so a tampered manifest cannot make the writer touch anything outside the output folder.

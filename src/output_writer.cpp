@@ -157,11 +157,12 @@ struct OutputWriter::State {
     return temp_prefix + std::to_string(temp_counter++);
   }
   void create_writing_marker();
-  /// The previous manifest with this run's files, kept files included (after an abort too).
-  Manifest merged_manifest() const;
-  /// merged_manifest() without the `dropped` entries (pruned, or gone already).
-  Manifest next_manifest(const std::vector<const Manifest::value_type*>& dropped) const;
-  void write_manifest(const Manifest& manifest);
+  /// The previous manifest with this run's files, kept files included (after an abort too),
+  /// without the `dropped` entries (pruned, or gone already). By reference: no copy.
+  std::vector<ManifestLine> next_manifest(
+      const std::vector<const Manifest::value_type*>& dropped = {}) const;
+  /// Replaces the manifest file with `lines`, streamed through a temporary file.
+  void write_manifest(std::vector<ManifestLine> lines);
 };
 
 OutputWriter::OutputWriter(WriterOptions options) : state_(std::make_unique<State>()) {
@@ -226,7 +227,7 @@ OutputWriter::~OutputWriter() {
   // created, so that a later run can prune them. Best effort; the lock is released regardless.
   if (state.writing && state.root.valid() && !state.finished && !state.emitted.empty()) {
     try {
-      state.write_manifest(state.merged_manifest());
+      state.write_manifest(state.next_manifest());
     } catch (...) {
     }
   }
@@ -564,26 +565,28 @@ void OutputWriter::State::record_error(std::string message) {
   failed.store(true);
 }
 
-Manifest OutputWriter::State::next_manifest(
+std::vector<ManifestLine> OutputWriter::State::next_manifest(
     const std::vector<const Manifest::value_type*>& dropped) const {
-  Manifest next = merged_manifest();
-  for (const auto* item : dropped) next.erase(item->first);
-  return next;
-}
-
-Manifest OutputWriter::State::merged_manifest() const {
-  Manifest merged = previous;
-  for (const auto& [path, file] : emitted) {
-    if (file.done) merged.insert_or_assign(path, file.entry);
+  const std::unordered_set<const Manifest::value_type*> left_out(dropped.begin(), dropped.end());
+  std::vector<ManifestLine> lines;
+  lines.reserve(previous.size() + emitted.size());
+  for (const auto& item : previous) {
+    if (left_out.count(&item) != 0) continue;
+    auto replaced = emitted.find(item.first);
+    if (replaced != emitted.end() && replaced->second.done) continue;
+    lines.emplace_back(&item.first, &item.second);
   }
-  return merged;
+  for (const auto& [path, file] : emitted)
+    if (file.done) lines.emplace_back(&path, &file.entry);
+  return lines;
 }
 
-void OutputWriter::State::write_manifest(const Manifest& manifest) {
-  std::string text = serialize_manifest(manifest);
+void OutputWriter::State::write_manifest(std::vector<ManifestLine> lines) {
   const std::string name(kManifestFileName);
   try {
-    replace_file_atomically(root.get(), name, text, next_temp_name(), 0, options.durable);
+    TemporaryFile temp(root.get(), next_temp_name(), 0);
+    write_manifest_lines(std::move(lines), [&temp](std::string_view piece) { temp.write(piece); });
+    temp.commit(name, options.durable);
     if (options.durable && ::fsync(root.get()) != 0) throw OutputIoError(std::strerror(errno));
   } catch (const OutputIoError& error) {
     throw OutputIoError("cannot write manifest '" + name + "': " + error.what());
@@ -713,7 +716,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     // Files finished before the error are valid; record them so later runs can prune them.
     if (state.writing && state.root.valid()) {
       try {
-        state.write_manifest(state.merged_manifest());
+        state.write_manifest(state.next_manifest());
       } catch (const OutputIoError&) {
         // The first error is the one worth reporting.
       }

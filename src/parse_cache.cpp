@@ -201,6 +201,13 @@ void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64
 }
 
 std::string RunState::encode(std::uint64_t fingerprint) const {
+  std::string bytes;
+  encode(fingerprint, [&bytes](std::string_view piece) { bytes += piece; });
+  return bytes;
+}
+
+void RunState::encode(std::uint64_t fingerprint,
+                      const std::function<void(std::string_view)>& sink) const {
   BinaryWriter w;
   write_header(w, kRunMagic, fingerprint);
   w.u64(exporters.size());
@@ -218,7 +225,8 @@ std::string RunState::encode(std::uint64_t fingerprint) const {
   }
   BinaryWriter tail;
   tail.fixed64(content_hash(w.bytes()));
-  return w.bytes() + tail.bytes();
+  sink(w.bytes());
+  sink(tail.bytes());
 }
 
 std::optional<RunState> RunState::decode(std::string_view bytes, std::uint64_t fingerprint) {

@@ -77,7 +77,7 @@ class ParseCache {
 /// One episode file as the next cache will record it: either the old cache's blob, reused
 /// verbatim, or a fresh parse encoded while the cache is written.
 struct CacheEntrySource {
-  std::string path;
+  std::string_view path;  ///< into the content listing, which outlives the cache's writing
   FileStamp stamp;
   std::uint64_t hash = 0;
   std::string_view reused_blob;         ///< non-empty: copy from the old cache
@@ -99,6 +99,8 @@ struct RunState {
   std::vector<std::pair<std::string, FileStamp>> inputs;
 
   std::string encode(std::uint64_t fingerprint) const;
+  /// The same bytes, handed to `sink` in pieces (no second copy of 100,000 input stamps).
+  void encode(std::uint64_t fingerprint, const std::function<void(std::string_view)>& sink) const;
   static std::optional<RunState> decode(std::string_view bytes, std::uint64_t fingerprint);
 };
 

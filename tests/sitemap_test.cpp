@@ -187,6 +187,32 @@ TEST_CASE("sitemap parts span the render waves in catalog order", "[sitemap]") {
   CHECK(run.with_code("sitemap-loc-invalid").size() == 1);
 }
 
+TEST_CASE("sitemap moves on when the sink no longer asks for a part's bytes", "[sitemap]") {
+  // The output writer stops asking for bytes after an I/O error; the parts must still end.
+  struct GivingUpSink final : OutputSink {
+    std::vector<std::string> paths;
+    void emit(std::string path, std::string) override { paths.push_back(std::move(path)); }
+    void emit_streamed_unless_unchanged(std::string path, std::uint64_t,
+                                        const FileProducer&) override {
+      paths.push_back(std::move(path));
+    }
+  };
+  Config config = sitemap_config();
+  config.sitemap.max_urls = 2;
+  Catalog catalog;
+  catalog.episodes = numbered_episodes(5);
+  catalog.index();
+  DiagnosticSink diagnostics;
+  GivingUpSink sink;
+  ExportContext ctx{catalog, config, diagnostics,
+                    [](std::size_t n, const std::function<void(std::size_t)>& fn) {
+                      for (std::size_t i = 0; i < n; ++i) fn(i);
+                    }};
+  find_exporter("sitemap")->render(ctx, sink);
+  CHECK(sink.paths == std::vector<std::string>{"sitemaps/episodes-1.xml", "sitemaps/episodes-2.xml",
+                                               "sitemaps/episodes-3.xml", "sitemap.xml"});
+}
+
 TEST_CASE("sitemap splits at max_bytes exactly and greedily", "[sitemap]") {
   const std::vector<Episode> episodes = numbered_episodes(9);
   for (std::size_t max_bytes : {1200u, 1500u, 2000u, 2345u, 3000u, 5000u}) {
