@@ -266,7 +266,7 @@ class Lister {
 
   void add(const std::string& rel, const KindRules& rules, std::string id,
            std::vector<ContentFile>& out, FileStamp stamp) {
-    out.push_back(ContentFile{rules.kind, rel, join(root_.native(), rel), std::move(id), stamp});
+    out.push_back(ContentFile{rules.kind, rel, std::move(id), stamp});
   }
 
   void report_special(const std::string& rel) {
@@ -306,6 +306,10 @@ std::vector<ContentFile> list_content(const fs::path& root, const ContentLayout&
                  std::make_move_iterator(found.end()));
   }
   return files;
+}
+
+std::string content_file_path(const std::filesystem::path& root, const ContentFile& file) {
+  return join(root.native(), file.relative);
 }
 
 }  // namespace castmap

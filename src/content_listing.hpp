@@ -18,13 +18,16 @@ enum class ContentKind { episode, show, person, technology };
 struct ContentFile {
   ContentKind kind = ContentKind::episode;
   std::string relative;  ///< to the content root, '/' separators (diagnostics path)
-  std::string absolute;  ///< what to open
   std::string id;        ///< file name without extension, or the folder name for `<id>/index.md`
   /// Taken when listed (through the folder's descriptor, no path walk): the unchanged-run
   /// check and the parse cache compare it without a second stat. A change after listing
   /// leaves an older stamp, so the next run looks at the file again.
   FileStamp stamp;
 };
+
+/// What to open for `file` under the content `root` (not stored in each ContentFile: 100,000
+/// copies of the root in a large catalog).
+std::string content_file_path(const std::filesystem::path& root, const ContentFile& file);
 
 /// Lists episodes (`videos/**/*.md|mdx`), shows (`*.md|mdx`, `*/index.md|mdx`), people
 /// (`*.json|md|mdx`) and technologies (like shows) under `root` per `layout`. Sorted by

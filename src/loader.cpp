@@ -53,9 +53,9 @@ std::unique_ptr<T> on_heap(std::optional<T> value) {
 }
 
 /// Reads the file and reports why it could not; true when `buffer` holds its bytes.
-bool read_content_file(const ContentFile& file, const LoaderLimits& limits, std::string& buffer,
-                       DiagnosticSink& diagnostics) {
-  ReadResult read = read_file_limited(file.absolute, limits.max_file_bytes, buffer);
+bool read_content_file(const fs::path& root, const ContentFile& file, const LoaderLimits& limits,
+                       std::string& buffer, DiagnosticSink& diagnostics) {
+  ReadResult read = read_file_limited(content_file_path(root, file), limits.max_file_bytes, buffer);
   SourceLocation where{file.relative, 0, 0};
   switch (read.status) {
     case ReadStatus::ok:
@@ -91,7 +91,7 @@ void parse_content_file(const ContentFile& file, std::string_view bytes, const L
       break;
     case ContentKind::person:
       slot.person = on_heap(
-          file.absolute.ends_with(".json")
+          file.relative.ends_with(".json")
               ? parse_person_json(bytes, file.relative, file.id, limits, diagnostics)
               : parse_person_front_matter(bytes, file.relative, file.id, limits, diagnostics));
       break;
@@ -196,7 +196,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     }
     // Reused across the files a worker handles: one allocation per thread, not per file.
     thread_local std::string buffer;
-    if (!read_content_file(file, config.limits, buffer, diagnostics)) return;
+    if (!read_content_file(config.content, file, config.limits, buffer, diagnostics)) return;
     input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
     if (!episode || !caching) {
       parse_content_file(file, buffer, config.limits, diagnostics, slot, episodes[i]);

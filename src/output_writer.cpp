@@ -736,7 +736,6 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   bool same_as_previous = state.has_previous_manifest;
   summary.changes.reserve(state.emitted.size() + state.previous.size());
   for (const auto& [path, file] : state.emitted) {
-    summary.changes.push_back(FileChange{path, file.kind, file.exporter});
     if (same_as_previous) {
       auto known = state.previous.find(path);
       same_as_previous = known != state.previous.end() && known->second == file.entry &&
@@ -783,6 +782,14 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       state.record_error(error.what());
       return fail();
     }
+  }
+
+  // The manifest is written: the emitted files' records are taken apart into the summary, their
+  // paths moved rather than copied (184,000 of them on a first run).
+  while (!state.emitted.empty()) {
+    auto node = state.emitted.extract(state.emitted.begin());
+    summary.changes.push_back(
+        FileChange{std::move(node.key()), node.mapped().kind, std::move(node.mapped().exporter)});
   }
 
   // 184,000 paths on a re-run: both halves sorted at once, then merged.

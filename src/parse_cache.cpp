@@ -209,6 +209,10 @@ std::string RunState::encode(std::uint64_t fingerprint) const {
 void RunState::encode(std::uint64_t fingerprint,
                       const std::function<void(std::string_view)>& sink) const {
   BinaryWriter w;
+  // Sized up front: 100,000 input stamps grown by doubling would briefly need twice the room.
+  std::size_t estimate = 4096;
+  for (const auto& input : inputs) estimate += input.first.size() + 3 * 10;  // varints <= 10 B
+  w.bytes().reserve(estimate);
   write_header(w, kRunMagic, fingerprint);
   w.u64(exporters.size());
   for (const auto& e : exporters) w.str(e);
