@@ -58,6 +58,15 @@ void validate_exporter_name(std::string_view exporter) {
   }
 }
 
+/// Throws unless `existing` is a regular file or nothing: castmap never writes through a link
+/// and never replaces what is not a file.
+void refuse_unless_replaceable(const ExistingFile& existing) {
+  if (existing.kind == ExistingFile::Kind::symlink)
+    throw OutputIoError("it is a symbolic link (castmap never replaces links)");
+  if (existing.kind == ExistingFile::Kind::other)
+    throw OutputIoError("something that is not a regular file is in the way");
+}
+
 }  // namespace
 
 /// What one emit() found and did.
@@ -432,22 +441,15 @@ EmittedFile OutputWriter::State::settle(const std::string& path, std::string_vie
   if (!folder.exists()) return file;
   const std::string name(parts.name);
   const ExistingFile existing = inspect_file(folder.fd, name);
-  switch (existing.kind) {
-    case ExistingFile::Kind::symlink:
-      throw OutputIoError("it is a symbolic link (castmap never replaces links)");
-    case ExistingFile::Kind::other:
-      throw OutputIoError("something that is not a regular file is in the way");
-    case ExistingFile::Kind::regular:
-      if (unchanged_by_manifest(path, existing, bytes.size(), hash) ||
-          (existing.size == bytes.size() && file_has_bytes(folder.fd, name, bytes))) {
-        file.kind = ChangeKind::unchanged;
-        file.entry.mtime_ns = existing.mtime_ns;
-        return file;
-      }
-      file.kind = ChangeKind::changed;
-      break;
-    case ExistingFile::Kind::missing:
-      break;
+  refuse_unless_replaceable(existing);
+  if (existing.kind == ExistingFile::Kind::regular) {
+    if (unchanged_by_manifest(path, existing, bytes.size(), hash) ||
+        (existing.size == bytes.size() && file_has_bytes(folder.fd, name, bytes))) {
+      file.kind = ChangeKind::unchanged;
+      file.entry.mtime_ns = existing.mtime_ns;
+      return file;
+    }
+    file.kind = ChangeKind::changed;
   }
   if (!writing) return file;
   std::optional<WrittenFile> created;
@@ -495,15 +497,7 @@ EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
   }
   const std::string name(parts.name);
   const ExistingFile existing = inspect_file(folder.fd, name);
-  switch (existing.kind) {
-    case ExistingFile::Kind::symlink:
-      throw OutputIoError("it is a symbolic link (castmap never replaces links)");
-    case ExistingFile::Kind::other:
-      throw OutputIoError("something that is not a regular file is in the way");
-    case ExistingFile::Kind::regular:
-    case ExistingFile::Kind::missing:
-      break;
-  }
+  refuse_unless_replaceable(existing);
   const bool existed = existing.kind == ExistingFile::Kind::regular;
   std::optional<FileComparison> old_bytes;
   if (existed) old_bytes.emplace(folder.fd, name);
