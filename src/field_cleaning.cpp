@@ -1,6 +1,10 @@
 // Free-text cleaning on top of the UTF-8 helpers in src/text.hpp, reporting what was repaired.
 #include "src/field_cleaning.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+
 #include "src/message_text.hpp"
 #include "src/text.hpp"
 
@@ -16,12 +20,15 @@ bool is_ascii_space(char c) {
 /// any input: a byte below 0x20 is never part of a multi-byte sequence, and U+FFFE/U+FFFF (EF BF
 /// BE/BF) always start at their lead byte because 0xEF cannot be a continuation byte.
 bool has_forbidden_character(std::string_view text) {
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto byte = static_cast<unsigned char>(text[i]);
-    if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') return true;
-    if (byte == 0xEF && i + 2 < text.size() && text[i + 1] == '\xBF' &&
-        (text[i + 2] == '\xBE' || text[i + 2] == '\xBF'))
-      return true;
+  for (std::size_t i = 0; i < text.size();) {
+    i += printable_ascii_words(text.substr(i));
+    for (const std::size_t stop = std::min(text.size(), i + 8); i < stop; ++i) {
+      auto byte = static_cast<unsigned char>(text[i]);
+      if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') return true;
+      if (byte == 0xEF && i + 2 < text.size() && text[i + 1] == '\xBF' &&
+          (text[i + 2] == '\xBE' || text[i + 2] == '\xBF'))
+        return true;
+    }
   }
   return false;
 }
@@ -35,7 +42,21 @@ bool is_clean_text(std::string_view value) {
 bool is_single_line(std::string_view value) {
   if (value.empty()) return true;
   if (value.front() == ' ' || value.back() == ' ') return false;
-  for (std::size_t i = 0; i < value.size(); ++i) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  constexpr std::uint64_t kLowBits = 0x7F7F7F7F7F7F7F7Full;
+  std::size_t i = 0;
+  // A word at a time while it has no control byte: then only two adjacent spaces can matter.
+  for (; i + 8 <= value.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, value.data() + i, 8);
+    if ((word - kOnes * 0x20) & ~word & kHighBits) break;  // a byte below 0x20
+    const std::uint64_t spaced = word ^ (kOnes * 0x20);    // a space becomes a zero byte
+    const std::uint64_t spaces = ~(((spaced & kLowBits) + kLowBits) | spaced | kLowBits);
+    if (spaces & (spaces >> 8)) return false;
+    if (value[i + 7] == ' ' && i + 8 < value.size() && value[i + 8] == ' ') return false;
+  }
+  for (; i < value.size(); ++i) {
     if (value[i] != ' ' && is_ascii_space(value[i])) return false;
     if (value[i] == ' ' && value[i + 1] == ' ') return false;  // back() is not ' '
   }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 
 namespace castmap {
 
@@ -49,12 +50,32 @@ bool is_space(char c) {
 
 }  // namespace
 
+std::size_t printable_ascii_words(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    // With no high bit set, (word - 0x20 per byte) borrows into a byte's high bit exactly when
+    // that byte is below 0x20; adding 1 per byte sets it exactly for 0x7F (DEL).
+    const std::uint64_t below_space = (word - kOnes * 0x20) & ~word;
+    const std::uint64_t is_delete = word + kOnes;
+    if ((word | below_space | is_delete) & kHighBits) break;
+  }
+  return i;
+}
+
 bool is_valid_utf8(std::string_view text) {
   char32_t cp;
   for (std::size_t i = 0; i < text.size();) {
-    std::size_t len = decode(text, i, cp);
-    if (len == 0) return false;
-    i += len;
+    i += printable_ascii_words(text.substr(i));
+    // Decode at least the word that stopped the fast path (or the tail) before trying again.
+    for (const std::size_t stop = std::min(text.size(), i + 8); i < stop;) {
+      std::size_t len = decode(text, i, cp);
+      if (len == 0) return false;
+      i += len;
+    }
   }
   return true;
 }

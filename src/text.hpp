@@ -12,6 +12,11 @@ namespace castmap {
 /// True when `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool is_valid_utf8(std::string_view text);
 
+/// Length of the prefix of `text`, in whole 8-byte words, that is printable ASCII only
+/// (0x20-0x7E). Such bytes need no UTF-8 decoding and are never forbidden or repaired, so
+/// the validators skip them a word at a time: most of a catalog's text is plain ASCII.
+std::size_t printable_ascii_words(std::string_view text);
+
 /// Replaces ill-formed UTF-8 with U+FFFD and drops characters XML 1.0 cannot carry even as
 /// references (C0 controls except TAB/LF/CR, U+FFFE, U+FFFF). Returns true in `changed` when
 /// anything was altered.

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "src/compact_text.hpp"
+#include "src/field_cleaning.hpp"
 #include "src/text.hpp"
 #include "src/url_template.hpp"
 
@@ -24,6 +25,46 @@ TEST_CASE("UTF-8 validation and cleaning", "[text]") {
   CHECK(changed);
   CHECK(clean_text("fine", &changed) == "fine");
   CHECK_FALSE(changed);
+}
+
+// The validators skip plain ASCII a word at a time; a problem byte or pair must be found at
+// every offset, inside a word, across two words and in the tail, exactly as byte by byte.
+TEST_CASE("word-at-a-time validators agree with byte-by-byte checks at every offset", "[text]") {
+  const std::string plain = "The quick brown fox jumps over the lazy dog, twice: 0123456789!";
+  CHECK(printable_ascii_words(plain) == plain.size() / 8 * 8);
+  CHECK(printable_ascii_words("short") == 0);
+  CHECK(printable_ascii_words(std::string("abcdefg\x7F") + "abcdefgh") == 0);  // DEL
+  CHECK(printable_ascii_words(std::string("abcdefgh") + "abc\ndefg") == 8);
+  CHECK(printable_ascii_words("abcdefgh\xC3\xA9"
+                              "bcdefg") == 8);
+  CHECK(is_valid_utf8(plain));
+  CHECK(is_clean_text(plain));
+  CHECK(is_single_line(plain));
+  for (std::size_t at = 0; at < plain.size(); ++at) {
+    INFO("offset " << at);
+    auto with = [&](std::string_view inserted) {
+      return plain.substr(0, at) + std::string(inserted) + plain.substr(at);
+    };
+    CHECK_FALSE(is_valid_utf8(with("\xFF")));
+    CHECK_FALSE(is_valid_utf8(with("\xC3")));      // lead byte without continuation
+    CHECK_FALSE(is_valid_utf8(with("\xE2\x82")));  // truncated in the middle
+    CHECK(is_valid_utf8(with("\xE2\x82\xAC")));    // euro sign straddling words
+    CHECK(is_valid_utf8(with("\t\n\r\x7F")));
+    CHECK_FALSE(is_clean_text(with("\x01")));
+    CHECK_FALSE(is_clean_text(with("\xEF\xBF\xBF")));  // U+FFFF
+    CHECK_FALSE(is_clean_text(with("\x80")));
+    CHECK(is_clean_text(with("\t\n\r")));
+    CHECK(is_clean_text(with("\xEF\xBF\xBD")));  // U+FFFD is fine
+    CHECK_FALSE(is_single_line(with("\t")));
+    CHECK_FALSE(is_single_line(with("\n")));
+    if (at > 0 && plain[at - 1] != ' ' && plain[at] != ' ') {
+      CHECK_FALSE(is_single_line(with("  ")));
+      CHECK(is_single_line(with(" ")));
+    }
+    CHECK(is_single_line(with("\xC3\xA9")));
+  }
+  CHECK_FALSE(is_single_line(" " + plain));
+  CHECK_FALSE(is_single_line(plain + " "));
 }
 
 TEST_CASE("whitespace and truncation", "[text]") {
