@@ -117,16 +117,18 @@ std::uint64_t BinaryReader::fixed64() {
 
 double BinaryReader::f64() { return std::bit_cast<double>(fixed64()); }
 
-std::string BinaryReader::str() {
+std::string_view BinaryReader::view() {
   std::uint64_t size = u64();
   if (!ok_ || size > bytes_.size() - position_) {
     ok_ = false;
     return {};
   }
-  std::string value(bytes_.substr(position_, size));
+  std::string_view value = bytes_.substr(position_, size);
   position_ += size;
   return value;
 }
+
+std::string BinaryReader::str() { return std::string(view()); }
 
 std::size_t BinaryReader::length() {
   std::uint64_t count = u64();
@@ -152,13 +154,22 @@ Episode BinaryReader::episode() {
   e.duration_seconds = f64();
   e.show_id = str();
   e.media_id = str();
-  for (std::size_t i = 0, n = length(); i < n && ok_; ++i) e.technologies.push_back(str());
+  // Lists are sized once (their lengths are bounded by the remaining bytes), and chapter
+  // titles built straight from the cache's bytes: decoding 100,000 cached episodes is most of
+  // a re-run's loading.
+  std::size_t count = length();
+  e.technologies.reserve(count);
+  for (std::size_t i = 0; i < count && ok_; ++i) e.technologies.push_back(str());
   if (boolean()) e.audio_file_size = u64();
-  for (std::size_t i = 0, n = length(); i < n && ok_; ++i) e.guests.push_back(str());
-  for (std::size_t i = 0, n = length(); i < n && ok_; ++i) {
+  count = length();
+  e.guests.reserve(count);
+  for (std::size_t i = 0; i < count && ok_; ++i) e.guests.push_back(str());
+  count = length();
+  e.chapters.reserve(count);
+  for (std::size_t i = 0; i < count && ok_; ++i) {
     Chapter c;
     c.start_seconds = f64();
-    c.title = str();
+    c.title = CompactText(view());
     auto url = read_optional(*this);
     c.set_links(std::move(url), read_optional(*this));
     c.toc = boolean();
@@ -175,11 +186,11 @@ Episode BinaryReader::episode() {
   const std::size_t position_count = length();
   if (ok_) e.positions.reserve(position_count);
   for (std::size_t i = 0; i < position_count && ok_; ++i) {
-    std::string key = str();
+    std::string_view key = view();
     FieldPosition position;
     position.line = static_cast<int>(u64());
     position.column = static_cast<int>(u64());
-    e.positions.emplace(std::move(key), position);
+    e.positions.emplace(key, position);
   }
   return e;
 }

@@ -40,6 +40,8 @@ class BinaryReader {
   std::uint64_t u64();
   double f64();
   std::string str();
+  /// The next string without copying it: valid as long as the bytes read from.
+  std::string_view view();
   bool boolean() { return u64() != 0; }
   std::uint64_t fixed64();
   std::size_t position() const { return position_; }

@@ -47,6 +47,11 @@ class FieldPositions {
 
   /// Adds `key` unless present; true when added.
   bool emplace(std::string_view key, FieldPosition position) {
+    // Keys usually arrive in order (the cache stores them sorted): then they are appended.
+    if (items_.empty() || items_.back().first < key) {
+      items_.emplace_back(std::string(key), position);
+      return true;
+    }
     auto at = lower_bound(key);
     if (at != items_.end() && at->first == key) return false;
     items_.emplace(at, std::string(key), position);

@@ -249,9 +249,13 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (files[i].kind != ContentKind::episode || !parsed[i].cacheable) continue;
       auto found = by_path.find(files[i].relative);
-      cache->next->push_back(CacheEntrySource{
-          files[i].relative, parsed[i].stamp, parsed[i].hash, parsed[i].reused_blob,
-          found == by_path.end() ? nullptr : found->second, std::move(parsed[i].diagnostics)});
+      cache->next->push_back(CacheEntrySource{files[i].relative,
+                                              parsed[i].stamp,
+                                              parsed[i].hash,
+                                              parsed[i].reused_blob,
+                                              found == by_path.end() ? nullptr : found->second,
+                                              std::move(parsed[i].diagnostics),
+                                              {}});
     }
   }
   sort_by_id(catalog.shows);

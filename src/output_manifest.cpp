@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/output_path.hpp"
+#include "src/parallel.hpp"
 
 namespace castmap {
 
@@ -59,8 +60,8 @@ std::string serialize_manifest(const Manifest& manifest) {
 
 void write_manifest_lines(std::vector<ManifestLine> lines,
                           const std::function<void(std::string_view)>& write) {
-  std::sort(lines.begin(), lines.end(),
-            [](const ManifestLine& a, const ManifestLine& b) { return *a.first < *b.first; });
+  parallel_sort(lines.begin(), lines.end(),
+                [](const ManifestLine& a, const ManifestLine& b) { return *a.first < *b.first; });
   constexpr std::size_t kPieceBytes = 64 * 1024;
   std::string out;
   out.reserve(kPieceBytes + 4096);

@@ -106,7 +106,7 @@ ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
   const std::size_t blobs_start = header.position();
   BinaryReader reader(all.substr(index_offset, all.size() - 16 - index_offset));
   const std::size_t count = reader.length();
-  std::unordered_map<std::string, IndexEntry> index;
+  decltype(cache.index_) index;
   index.reserve(count);
   for (std::size_t i = 0; i < count && reader.ok(); ++i) {
     std::string path = reader.str();
@@ -129,7 +129,7 @@ ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
 }
 
 const ParseCache::IndexEntry* ParseCache::find(std::string_view path) const {
-  auto it = index_.find(std::string(path));
+  auto it = index_.find(path);
   return it == index_.end() ? nullptr : &it->second;
 }
 
@@ -149,14 +149,35 @@ std::optional<CachedParse> ParseCache::load(const IndexEntry& entry) const {
   return parse;
 }
 
-std::string ParseCache::encode_parse(const Episode* episode,
-                                     const std::vector<Diagnostic>& diagnostics) {
-  BinaryWriter w;
+namespace {
+void encode_parse_into(BinaryWriter& w, const Episode* episode,
+                       const std::vector<Diagnostic>& diagnostics) {
   w.boolean(episode != nullptr);
   if (episode) w.episode(*episode);
   w.u64(diagnostics.size());
   for (const auto& d : diagnostics) w.diagnostic(d);
+}
+}  // namespace
+
+std::string ParseCache::encode_parse(const Episode* episode,
+                                     const std::vector<Diagnostic>& diagnostics) {
+  BinaryWriter w;
+  encode_parse_into(w, episode, diagnostics);
   return std::move(w.bytes());
+}
+
+bool encode_fresh_entries(std::vector<CacheEntrySource>& sources, std::size_t max_fresh) {
+  const auto fresh = static_cast<std::size_t>(
+      std::count_if(sources.begin(), sources.end(),
+                    [](const CacheEntrySource& s) { return s.reused_blob.empty(); }));
+  if (fresh > max_fresh) return false;
+  for (CacheEntrySource& s : sources) {
+    if (!s.reused_blob.empty() || !s.encoded.empty()) continue;
+    s.encoded = ParseCache::encode_parse(s.episode, s.diagnostics);
+    s.episode = nullptr;
+    s.diagnostics = {};
+  }
+  return true;
 }
 
 void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint,
@@ -176,12 +197,13 @@ void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64
   BinaryWriter header;
   write_header(header, kCacheMagic, fingerprint);
   put(header.bytes());
+  BinaryWriter fresh;  // reused for every fresh parse of a cold run
   for (const CacheEntrySource& s : sources) {
-    std::string fresh;
-    std::string_view blob = s.reused_blob;
+    std::string_view blob = !s.reused_blob.empty() ? s.reused_blob : s.encoded;
     if (blob.empty()) {
-      fresh = ParseCache::encode_parse(s.episode, s.diagnostics);
-      blob = fresh;
+      fresh.bytes().clear();
+      encode_parse_into(fresh, s.episode, s.diagnostics);
+      blob = fresh.bytes();
     }
     index.str(s.path);
     index.u64(s.stamp.size);

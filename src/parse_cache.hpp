@@ -69,8 +69,15 @@ class ParseCache {
                                   const std::vector<Diagnostic>& diagnostics);
 
  private:
+  /// Looked up by the listing's string_views: no std::string built per lookup.
+  struct PathHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view path) const {
+      return std::hash<std::string_view>{}(path);
+    }
+  };
   std::string bytes_;
-  std::unordered_map<std::string, IndexEntry> index_;
+  std::unordered_map<std::string, IndexEntry, PathHash, std::equal_to<>> index_;
   std::int64_t written_ns_ = 0;
 };
 
@@ -83,7 +90,14 @@ struct CacheEntrySource {
   std::string_view reused_blob;         ///< non-empty: copy from the old cache
   const Episode* episode = nullptr;     ///< fresh parse (nullptr when the file failed)
   std::vector<Diagnostic> diagnostics;  ///< fresh parse's diagnostics
+  std::string encoded;                  ///< the fresh parse, already encoded (see below)
 };
+
+/// Encodes every fresh parse in `sources` now, so that they no longer point into the catalog
+/// and the cache can be written while the normalizer edits it. Returns false (and changes
+/// nothing) when more than `max_fresh` entries are fresh: a cold run streams its cache instead,
+/// so that it never holds all of it in memory.
+bool encode_fresh_entries(std::vector<CacheEntrySource>& sources, std::size_t max_fresh);
 
 /// Streams a new cache built from `sources` to `sink`.
 void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint,

@@ -70,7 +70,9 @@ std::vector<std::uint64_t> episode_input_digests(const Catalog& catalog,
   const std::uint64_t records = records_digest(catalog, config_fingerprint);
   std::vector<std::uint64_t> digests(catalog.episodes.size());
   parallel_for(catalog.episodes.size(), [&](std::size_t i) {
-    BinaryWriter out;
+    // One buffer per worker, reused: not a fresh string grown by doubling for every episode.
+    thread_local BinaryWriter out;
+    out.bytes().clear();
     out.u64(records);
     out.episode(catalog.episodes[i]);
     digests[i] = nonzero(content_hash(out.bytes()));

@@ -982,4 +982,14 @@ TEST_CASE("FieldPositions is a small sorted map", "[loader]") {
   FieldPositions copy = positions;
   copy.shrink_to_fit();
   CHECK(copy == positions);
+
+  // Appended in order (as the cache decodes them), then one out of order and one repeated.
+  FieldPositions ordered;
+  for (const char* key : {"a", "b", "c"}) CHECK(ordered.emplace(key, {1, 1}));
+  CHECK(ordered.emplace("ab", {2, 2}));
+  CHECK_FALSE(ordered.emplace("c", {3, 3}));
+  keys.clear();
+  for (const auto& [key, position] : ordered) keys.push_back(key);
+  CHECK(keys == std::vector<std::string>{"a", "ab", "b", "c"});
+  CHECK(ordered.at("c").line == 1);
 }

@@ -155,6 +155,31 @@ TEST_CASE("parse cache round-trips and rejects damage and other configurations",
   }
 }
 
+// A re-run writes its cache while the normalizer edits the catalog, so the fresh parses are
+// encoded first; a cold run (too many fresh parses) keeps streaming them.
+TEST_CASE("fresh cache entries are encoded up front only when few", "[cache]") {
+  Episode episode = sample_episode();
+  const std::string streamed = cache_bytes(episode, 7);
+  std::vector<CacheEntrySource> sources(1);
+  sources[0].path = "videos/a.md";
+  sources[0].stamp = {100, 5};
+  sources[0].hash = 42;
+  sources[0].episode = &episode;
+  sources[0].diagnostics = {{Severity::warning, {"videos/a.md", 3, 1}, "msg", "code"}};
+
+  CHECK_FALSE(encode_fresh_entries(sources, 0));
+  CHECK(sources[0].episode == &episode);
+  CHECK(sources[0].encoded.empty());
+
+  REQUIRE(encode_fresh_entries(sources, 1));
+  CHECK(sources[0].episode == nullptr);
+  CHECK(sources[0].diagnostics.empty());
+  episode.title = "edited by the normalizer afterwards";
+  std::string bytes;
+  write_parse_cache(sources, 7, [&](std::string_view chunk) { bytes.append(chunk); });
+  CHECK(bytes == streamed);
+}
+
 TEST_CASE("run state round-trips and rejects damage", "[cache]") {
   RunState state;
   state.exporters = {"rss", "sitemap"};
@@ -208,6 +233,11 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   CHECK_FALSE(first.replayed);
   CHECK(first.episodes_from_cache == 0);
   const auto first_tree = testing::read_tree(config.output);
+  auto cache_file = [&] {
+    std::ifstream in(config.output / ".castmap-cache", std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string first_cache = cache_file();
 
   ExportResult second = run(&replay_lines);
   CHECK(second.replayed);
@@ -221,6 +251,8 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   CHECK_FALSE(repaired.replayed);
   CHECK(repaired.episodes_from_cache == 4);
   CHECK(testing::read_tree(config.output) == first_tree);
+  // Nothing was parsed, so the cache was written on its own thread: complete when the run ended.
+  CHECK(cache_file() == first_cache);
 
   // One episode edited: only it is parsed again.
   const fs::path edited = work.path() / "content/videos/byte-sized/2026/build-caches.md";
