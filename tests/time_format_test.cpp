@@ -54,4 +54,11 @@ TEST_CASE("output formats", "[time]") {
   CHECK(format_vtt_timestamp(0) == "00:00:00.000");
   CHECK(format_vtt_timestamp(3723250) == "01:02:03.250");
   CHECK(format_vtt_timestamp(360000000) == "100:00:00.000");
+  CHECK(format_vtt_timestamp(59999) == "00:00:59.999");
+  CHECK(format_vtt_timestamp(-5) == "00:00:00.000");
+  // Each call starts from an empty stream (the formatter reuses one per thread).
+  for (int i = 0; i < 3; ++i) {
+    CHECK(format_w3c_date(t) == "2024-02-29");
+    CHECK(format_rfc2822(t) == "Thu, 29 Feb 2024 09:05:07 +0000");
+  }
 }
