@@ -87,11 +87,16 @@ int run_export_command(const ExportCommandOptions& options) {
     result = run_export(*config, export_options, diagnostics);
   }
 
-  auto sorted = diagnostics.sorted();
-  std::vector<Diagnostic> shown;
-  for (const auto& d : sorted)
-    if (!options.quiet || d.severity == Severity::error) shown.push_back(d);
-  print_diagnostics(shown, options.common.format, stderr);
+  const auto sorted = diagnostics.sorted();
+  if (options.quiet) {
+    // Only the errors: a copy of those, not of every warning (10,000 at 100,000 episodes).
+    std::vector<Diagnostic> errors;
+    for (const auto& d : sorted)
+      if (d.severity == Severity::error) errors.push_back(d);
+    print_diagnostics(errors, options.common.format, stderr);
+  } else {
+    print_diagnostics(sorted, options.common.format, stderr);
+  }
 
   if (!result.fatal_message.empty())
     std::fprintf(stderr, "castmap: error: %s\n", result.fatal_message.c_str());

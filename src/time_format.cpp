@@ -171,9 +171,7 @@ std::string format_with(const char* format, const date::sys_time<Duration>& t) {
 }
 }  // namespace
 
-std::string format_rfc2822(TimePoint t) {
-  return format_with("%a, %d %b %Y %H:%M:%S +0000", t);
-}
+std::string format_rfc2822(TimePoint t) { return format_with("%a, %d %b %Y %H:%M:%S +0000", t); }
 
 std::string format_w3c(TimePoint t) { return format_with("%Y-%m-%dT%H:%M:%S+00:00", t); }
 
