@@ -219,16 +219,25 @@ struct IndexEntry {
   TimePoint lastmod{};
 };
 
+/// A family's <url> fragments, in order, for write_parts().
+class FragmentSource {
+ public:
+  virtual ~FragmentSource() = default;
+  /// The next entry with a fragment, or nullptr when every one was taken.
+  virtual const UrlEntry* next() = 0;
+  /// Drops the fragment next() returned and moves past it.
+  virtual void drop() = 0;
+};
+
 /// The episodes' <url> fragments in catalog order, rendered a wave at a time, in parallel, as
 /// they are asked for; each fragment is dropped once taken. The entries keep what the findings
 /// need (report_episode_findings), and all of them are rendered once next() returns nullptr.
-class EpisodeFragments {
+class EpisodeFragments final : public FragmentSource {
  public:
   EpisodeFragments(const ExportContext& ctx, std::vector<UrlEntry>& entries)
       : ctx_(ctx), entries_(entries) {}
 
-  /// The next entry with a fragment, or nullptr when every one was taken.
-  UrlEntry* next() {
+  const UrlEntry* next() override {
     while (true) {
       for (; next_ < rendered_; ++next_)
         if (!entries_[next_].xml.empty()) return &entries_[next_];
@@ -242,8 +251,7 @@ class EpisodeFragments {
       rendered_ += count;
     }
   }
-  /// Drops the fragment next() returned and moves past it.
-  void drop() {
+  void drop() override {
     std::string().swap(entries_[next_].xml);
     ++next_;
   }
@@ -255,6 +263,21 @@ class EpisodeFragments {
   std::size_t next_ = 0;      ///< entries before it are taken or have no fragment
 };
 
+/// Fragments rendered up front (the shows': few), skipping entries without one.
+class ListedFragments final : public FragmentSource {
+ public:
+  explicit ListedFragments(const std::vector<UrlEntry>& entries) : entries_(entries) {}
+  const UrlEntry* next() override {
+    while (next_ < entries_.size() && entries_[next_].xml.empty()) ++next_;
+    return next_ < entries_.size() ? &entries_[next_] : nullptr;
+  }
+  void drop() override { ++next_; }
+
+ private:
+  const std::vector<UrlEntry>& entries_;
+  std::size_t next_ = 0;
+};
+
 /// Whether a part holding `urls` fragments in `bytes` (frame included) must close before a
 /// fragment of `size` bytes. The first fragment always goes in, even one over max_bytes.
 bool part_is_full(std::size_t urls, std::size_t bytes, std::size_t size, const Config& config) {
@@ -263,17 +286,33 @@ bool part_is_full(std::size_t urls, std::size_t bytes, std::size_t size, const C
   return urls > 0 && (urls >= max_urls || bytes + size > config.sitemap.max_bytes);
 }
 
-/// Writes plain (not gzipped) episode parts through the sink's streaming call, filled as the
-/// fragments come: not even one 50 MB part is held. Counts fragments over max_bytes on their
-/// own in `oversized`.
-std::vector<IndexEntry> stream_episode_parts(const ExportContext& ctx, OutputSink& out,
-                                             EpisodeFragments& fragments, std::size_t& oversized) {
+/// How a family of parts is named: "episodes" gives sitemaps/episodes-1.xml, -2, ...; with
+/// `unnumbered_when_only`, a family that fits one part is written as sitemaps/<prefix>.xml.
+struct PartFamily {
+  std::string prefix;
+  bool unnumbered_when_only = false;
+};
+
+/// Packs a family's <url> fragments, in order, into parts of at most max_urls URLs and
+/// max_bytes bytes (exactly: the sizes are the real bytes of each fragment) and emits them.
+/// A fragment too big for any part still gets a part of its own; `oversized` counts those.
+/// Plain parts whose name is known up front stream to their files as they fill, so not even one
+/// 50 MB part is held; a gzipped part (the limit applies to its uncompressed bytes), or one
+/// whose name depends on being the only one, is collected whole first.
+std::vector<IndexEntry> write_parts(const ExportContext& ctx, OutputSink& out,
+                                    FragmentSource& fragments, const PartFamily& family,
+                                    std::size_t& oversized) {
+  const Config& config = ctx.config;
+  const bool gzip = config.sitemap.gzip;
+  const bool streamed = !gzip && !family.unnumbered_when_only;
+  const std::string extension = gzip ? ".xml.gz" : ".xml";
   const std::size_t frame = kPartHead.size() + kPartTail.size();
   constexpr std::size_t kPieceBytes = 256 * 1024;
   std::vector<IndexEntry> written;
   while (const UrlEntry* first = fragments.next()) {
-    IndexEntry part{"sitemaps/episodes-" + std::to_string(written.size() + 1) + ".xml",
-                    first->lastmod};
+    IndexEntry part{
+        "sitemaps/" + family.prefix + "-" + std::to_string(written.size() + 1) + extension,
+        first->lastmod};
     bool filled = false;
     const auto fill = [&](const OutputSink::PieceWriter& write) {
       filled = true;
@@ -281,8 +320,8 @@ std::vector<IndexEntry> stream_episode_parts(const ExportContext& ctx, OutputSin
       std::size_t urls = 0, bytes = frame;
       while (const UrlEntry* entry = fragments.next()) {
         const std::size_t size = entry->xml.size();
-        if (part_is_full(urls, bytes, size, ctx.config)) break;
-        if (frame + size > ctx.config.sitemap.max_bytes) ++oversized;
+        if (part_is_full(urls, bytes, size, config)) break;
+        if (frame + size > config.sitemap.max_bytes) ++oversized;
         piece += entry->xml;
         bytes += size;
         ++urls;
@@ -296,78 +335,28 @@ std::vector<IndexEntry> stream_episode_parts(const ExportContext& ctx, OutputSin
       piece += kPartTail;
       write(piece);
     };
-    out.emit_streamed_unless_unchanged(part.path, 0, fill);
-    // A writer that has already failed does not ask for the bytes; the fragments still have to
-    // be taken, or this loop would never end.
-    if (!filled) fill([](std::string_view) {});
+    if (streamed) {
+      out.emit_streamed_unless_unchanged(part.path, 0, fill);
+      // A writer that has already failed does not ask for the bytes; the fragments still have
+      // to be taken, or this loop would never end.
+      if (!filled) fill([](std::string_view) {});
+    } else {
+      std::string xml;
+      // Filled to at most max_bytes (50 MB): growing by doubling would hold the old and the
+      // new buffer at once, and pages reserved but never touched cost no memory.
+      xml.reserve(config.sitemap.max_bytes + kPartTail.size());
+      fill([&xml](std::string_view piece) { xml += piece; });
+      if (family.unnumbered_when_only && written.empty() && fragments.next() == nullptr)
+        part.path = "sitemaps/" + family.prefix + extension;
+      // A sink may keep what it gets (tests do): a small part is not handed over in a 50 MB
+      // buffer.
+      if (!gzip && xml.capacity() > 2 * xml.size()) xml.shrink_to_fit();
+      out.emit(part.path, gzip ? gzip_compress(xml) : std::move(xml));
+    }
     written.push_back(std::move(part));
   }
   return written;
 }
-
-/// Packs <url> fragments, in order, into parts of at most max_urls URLs and max_bytes bytes
-/// (exactly: the sizes are the real bytes of each fragment), and emits each part, optionally
-/// gzipped, as soon as the next one starts. Only the part being filled is held: the fragments of
-/// 100,000 episodes (200 MB) never are. A fragment too big for any part still gets a part of
-/// its own; `oversized` counts those.
-class PartWriter {
- public:
-  /// `name(n, only)` gives the file name of part n (1-based) without extension; `only` says
-  /// whether it is the family's one and only part.
-  using NameFn = std::function<std::string(std::size_t n, bool only)>;
-
-  PartWriter(const ExportContext& ctx, OutputSink& out, NameFn name)
-      : ctx_(ctx), out_(out), name_(std::move(name)), max_bytes_(ctx.config.sitemap.max_bytes) {}
-
-  void add(std::string_view fragment, TimePoint lastmod) {
-    const std::size_t frame = kPartHead.size() + kPartTail.size();
-    if (frame + fragment.size() > max_bytes_) ++oversized_;
-    if (urls_ == 0 || part_is_full(urls_, bytes_, fragment.size(), ctx_.config)) {
-      if (urls_ > 0) emit_part(false);
-      // Filled to at most max_bytes (50 MB): growing by doubling would hold the old and the
-      // new buffer at once, and pages reserved but never touched cost no memory.
-      xml_.reserve(max_bytes_ + kPartTail.size());
-      xml_ = kPartHead;
-      bytes_ = frame;
-      newest_ = lastmod;
-    }
-    xml_ += fragment;
-    bytes_ += fragment.size();
-    newest_ = std::max(newest_, lastmod);
-    ++urls_;
-  }
-
-  /// Emits the last part; returns every part written, in order.
-  std::vector<IndexEntry> finish(std::size_t& oversized) {
-    if (urls_ > 0) emit_part(written_.empty());
-    oversized += oversized_;
-    return std::move(written_);
-  }
-
- private:
-  void emit_part(bool only) {
-    xml_ += kPartTail;
-    // The limit applies to the uncompressed bytes, whether or not the file is gzipped.
-    const bool gzip = ctx_.config.sitemap.gzip;
-    std::string path = "sitemaps/" + name_(written_.size() + 1, only) + (gzip ? ".xml.gz" : ".xml");
-    // A sink may keep what it gets (tests do): a small part is not handed over in a 50 MB buffer.
-    if (!gzip && xml_.capacity() > 2 * xml_.size()) xml_.shrink_to_fit();
-    out_.emit(path, gzip ? gzip_compress(xml_) : std::exchange(xml_, {}));
-    xml_.clear();
-    written_.push_back({std::move(path), newest_});
-    urls_ = 0;
-  }
-
-  const ExportContext& ctx_;
-  OutputSink& out_;
-  NameFn name_;
-  std::size_t max_bytes_;
-  std::string xml_;  ///< the part being filled
-  std::size_t urls_ = 0, bytes_ = 0;
-  TimePoint newest_{};
-  std::size_t oversized_ = 0;
-  std::vector<IndexEntry> written_;
-};
 
 /// sitemap.xml: always written, even for one part, so the robots.txt URL never changes.
 std::string render_index(const ExportContext& ctx, const std::vector<IndexEntry>& parts) {
@@ -481,39 +470,21 @@ class SitemapExporter final : public Exporter {
       return;
     }
 
-    // Rendered in waves as the parts are filled; plain parts stream to their files, gzipped
-    // ones are compressed whole, one at a time. The entries keep what the findings need.
+    // Rendered in waves as the parts are filled (write_parts streams or collects each part).
+    // The entries keep what the findings need.
     std::vector<UrlEntry> episode_entries(ctx.catalog.episodes.size());
     EpisodeFragments fragments(ctx, episode_entries);
     std::size_t oversized = 0;
-    std::vector<IndexEntry> parts;
-    if (config.sitemap.gzip) {
-      PartWriter episode_parts(ctx, out,
-                               [](std::size_t n, bool) { return "episodes-" + std::to_string(n); });
-      while (const UrlEntry* entry = fragments.next()) {
-        episode_parts.add(entry->xml, entry->lastmod);
-        fragments.drop();
-      }
-      parts = episode_parts.finish(oversized);
-    } else {
-      parts = stream_episode_parts(ctx, out, fragments, oversized);
-    }
+    std::vector<IndexEntry> parts =
+        write_parts(ctx, out, fragments, PartFamily{"episodes", false}, oversized);
     report_episode_findings(ctx, episode_entries);
 
     if (!config.urls.show_page.empty()) {
       std::vector<const Show*> shows;
       std::vector<UrlEntry> show_entries = render_shows(ctx, shows);
-      // Shows are few: one shows.xml, numbered only if the limits ever force a split.
-      PartWriter show_parts(ctx, out, [](std::size_t n, bool only) {
-        return only ? std::string("shows") : "shows-" + std::to_string(n);
-      });
       Tally unusable;
-      for (std::size_t i = 0; i < show_entries.size(); ++i) {
-        if (!show_entries[i].xml.empty())
-          show_parts.add(show_entries[i].xml, show_entries[i].lastmod);
-        else if (unusable.count++ == 0)
-          unusable.first = i;
-      }
+      for (std::size_t i = 0; i < show_entries.size(); ++i)
+        if (show_entries[i].xml.empty() && unusable.count++ == 0) unusable.first = i;
       if (unusable.count > 0)
         ctx.diagnostics.warning(shows[unusable.first]->location_of("id"), "sitemap-loc-invalid",
                                 std::to_string(unusable.count) +
@@ -522,7 +493,10 @@ class SitemapExporter final : public Exporter {
                                     "sitemap (first " +
                                     in_quotes(show_entries[unusable.first].detail) +
                                     "; check urls.show_page)");
-      std::vector<IndexEntry> written = show_parts.finish(oversized);
+      // Shows are few: one shows.xml, numbered only if the limits ever force a split.
+      ListedFragments show_fragments(show_entries);
+      std::vector<IndexEntry> written =
+          write_parts(ctx, out, show_fragments, PartFamily{"shows", true}, oversized);
       parts.insert(parts.end(), written.begin(), written.end());
     }
 

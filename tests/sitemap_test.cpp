@@ -393,6 +393,37 @@ TEST_CASE("sitemap writes a show part when show pages are configured", "[sitemap
                                  "https://rawkode.academy/sitemaps/shows.xml"});
 }
 
+// The shows' part is named shows.xml only while it is the only one; split by the limits, the
+// parts are numbered like the episodes' (and gzipped alike).
+TEST_CASE("sitemap numbers the show parts when the limits split them", "[sitemap]") {
+  std::vector<Episode> episodes = numbered_episodes(3);
+  episodes[0].show_id = "klustered";
+  episodes[1].show_id = "compass";
+  episodes[2].show_id = "rawkode-live";
+  std::vector<Show> shows(3);
+  shows[0].id = "compass";
+  shows[1].id = "klustered";
+  shows[2].id = "rawkode-live";
+  for (bool gzip : {false, true}) {
+    INFO("gzip " << gzip);
+    Config config = sitemap_config();
+    config.urls.show_page = "{base_url}/shows/{show}/";
+    config.sitemap.max_urls = 2;
+    config.sitemap.gzip = gzip;
+    const std::string ext = gzip ? ".xml.gz" : ".xml";
+    ExportRun run = run_sitemap(episodes, config, shows);
+    CHECK(locs(run.files.at("sitemap.xml")) ==
+          std::vector<std::string>{"https://rawkode.academy/sitemaps/episodes-1" + ext,
+                                   "https://rawkode.academy/sitemaps/episodes-2" + ext,
+                                   "https://rawkode.academy/sitemaps/shows-1" + ext,
+                                   "https://rawkode.academy/sitemaps/shows-2" + ext});
+    std::string second = run.files.at("sitemaps/shows-2" + ext);
+    if (gzip) second = gzip_decompress(second);
+    CHECK(locs(second) == std::vector<std::string>{"https://rawkode.academy/shows/rawkode-live/"});
+    CHECK(run.files.count("sitemaps/shows" + ext) == 0);
+  }
+}
+
 TEST_CASE("sitemap writes nothing invalid when URLs cannot be absolute", "[sitemap]") {
   Config config = sitemap_config();
   config.site.base_url.clear();
