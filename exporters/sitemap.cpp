@@ -93,8 +93,10 @@ std::string print_fragment(const pugi::xml_node& url) {
   return std::move(writer.bytes);
 }
 
-void append_text(pugi::xml_node parent, const char* name, const std::string& text) {
-  parent.append_child(name).text().set(text.c_str());  // pugixml escapes, exactly once
+void append_text(pugi::xml_node parent, const char* name, std::string_view text) {
+  // Up to a NUL, as for a C string: XML cannot carry one (cleaned fields never have it).
+  text = text.substr(0, text.find('\0'));
+  parent.append_child(name).text().set(text.data(), text.size());  // escaped once, by pugixml
 }
 
 /// The problems one <url> can have; each becomes at most one diagnostic per run.
@@ -151,18 +153,20 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
   // Children in the XSD's sequence order; xmllint rejects any other order.
   pugi::xml_node video = url.append_child("video:video");
   append_text(video, "video:thumbnail_loc", thumbnail);
-  std::string title = episode.title;
+  // Copied only when cut.
+  std::string truncated_title, truncated_description;
+  std::string_view title = episode.title;
   if (utf16_length(title) > kMaxTitleLength) {
-    title = truncate_text(title, kMaxTitleLength);
+    title = truncated_title = truncate_text(title, kMaxTitleLength);
     entry.found[kTitleTruncated] = true;
   }
   append_text(video, "video:title", title);
-  std::string description = is_blank(episode.description) ? std::string() : episode.description;
-  if (description.empty()) {
+  std::string_view description = episode.description;
+  if (is_blank(description)) {
     description = title;  // required and must not be empty
     entry.found[kDescriptionFromTitle] = true;
   } else if (utf16_length(description) > kMaxDescriptionLength) {
-    description = truncate_text(description, kMaxDescriptionLength);
+    description = truncated_description = truncate_text(description, kMaxDescriptionLength);
     entry.found[kDescriptionTruncated] = true;
   }
   append_text(video, "video:description", description);
