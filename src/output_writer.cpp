@@ -4,6 +4,7 @@
 #include "src/output_writer.hpp"
 
 #include "src/parallel.hpp"
+#include "src/path_order.hpp"
 #include "src/progress.hpp"
 
 #include <fcntl.h>
@@ -75,7 +76,7 @@ struct EmittedFile {
   /// What is on disk now (valid when `done`); its exporter is set from the claim on, so a
   /// file's exporter is stored once (184,000 files at scale).
   ManifestEntry entry;
-  bool done = false;    ///< false while in flight or after a failure
+  bool done = false;  ///< false while in flight or after a failure
 };
 
 struct OutputWriter::State {
@@ -167,10 +168,19 @@ struct OutputWriter::State {
     return temp_prefix + std::to_string(temp_counter++);
   }
   void create_writing_marker();
+  /// Each previous manifest entry with this run's file at the same path (null: not emitted).
+  struct PreviousMatches {
+    std::vector<const Manifest::value_type*> items;
+    std::vector<const EmittedFile*> emitted_as;
+  };
+  /// One lookup per previous entry, in parallel: 184,000 of them on a re-run, each a cache miss
+  /// or three, were the bulk of finish().
+  PreviousMatches match_previous() const;
   /// The previous manifest with this run's files, kept files included (after an abort too),
   /// without the `dropped` entries (pruned, or gone already). By reference: no copy.
   std::vector<ManifestLine> next_manifest(
-      const std::vector<const Manifest::value_type*>& dropped = {}) const;
+      const std::vector<const Manifest::value_type*>& dropped = {},
+      const PreviousMatches* matches = nullptr) const;
   /// Replaces the manifest file with `lines`, streamed through a temporary file.
   void write_manifest(std::vector<ManifestLine> lines);
 };
@@ -558,16 +568,30 @@ void OutputWriter::State::record_error(std::string message) {
   failed.store(true);
 }
 
+OutputWriter::State::PreviousMatches OutputWriter::State::match_previous() const {
+  PreviousMatches matches;
+  matches.items.reserve(previous.size());
+  for (const auto& item : previous) matches.items.push_back(&item);
+  matches.emitted_as.assign(matches.items.size(), nullptr);
+  parallel_for(matches.items.size(), [&](std::size_t i) {
+    auto found = emitted.find(matches.items[i]->first);
+    if (found != emitted.end()) matches.emitted_as[i] = &found->second;
+  });
+  return matches;
+}
+
 std::vector<ManifestLine> OutputWriter::State::next_manifest(
-    const std::vector<const Manifest::value_type*>& dropped) const {
+    const std::vector<const Manifest::value_type*>& dropped, const PreviousMatches* matches) const {
+  const PreviousMatches own = matches ? PreviousMatches{} : match_previous();
+  const PreviousMatches& match = matches ? *matches : own;
   const std::unordered_set<const Manifest::value_type*> left_out(dropped.begin(), dropped.end());
   std::vector<ManifestLine> lines;
   lines.reserve(previous.size() + emitted.size());
-  for (const auto& item : previous) {
-    if (left_out.count(&item) != 0) continue;
-    auto replaced = emitted.find(item.first);
-    if (replaced != emitted.end() && replaced->second.done) continue;
-    lines.emplace_back(&item.first, &item.second);
+  for (std::size_t i = 0; i < match.items.size(); ++i) {
+    const Manifest::value_type* item = match.items[i];
+    if (!left_out.empty() && left_out.count(item) != 0) continue;
+    if (match.emitted_as[i] && match.emitted_as[i]->done) continue;
+    lines.emplace_back(&item->first, &item->second);
   }
   for (const auto& [path, file] : emitted)
     if (file.done) lines.emplace_back(&path, &file.entry);
@@ -745,25 +769,29 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   // The next manifest equals the previous one when every emitted entry is as recorded (and
   // not "racily clean", i.e. written in the manifest's clock tick) and nothing was dropped: then
   // it is neither built nor rewritten (184,000 entries at scale).
-  bool same_as_previous = state.has_previous_manifest;
-  summary.changes.reserve(state.emitted.size() + state.previous.size());
-  for (const auto& [path, file] : state.emitted) {
-    if (same_as_previous) {
-      auto known = state.previous.find(path);
-      same_as_previous = known != state.previous.end() && known->second == file.entry &&
-                         file.entry.mtime_ns < state.previous_manifest_mtime_ns;
-    }
+  const State::PreviousMatches matches = state.match_previous();
+  // Every emitted file matches its previous entry exactly: each emitted path has at most one.
+  std::size_t emitted_as_recorded = 0;
+  for (std::size_t i = 0; i < matches.items.size(); ++i) {
+    const EmittedFile* file = matches.emitted_as[i];
+    if (file && file->entry == matches.items[i]->second &&
+        file->entry.mtime_ns < state.previous_manifest_mtime_ns)
+      ++emitted_as_recorded;
   }
+  bool same_as_previous =
+      state.has_previous_manifest && emitted_as_recorded == state.emitted.size();
+  summary.changes.reserve(state.emitted.size() + state.previous.size());
 
   std::set<std::string> emptied_folders;
   std::vector<const Manifest::value_type*> dropped;  // previous entries the next one leaves out
-  for (const auto& item : state.previous) {
+  for (std::size_t i = 0; i < matches.items.size(); ++i) {
+    const Manifest::value_type& item = *matches.items[i];
     const auto& [path, entry] = item;
     if (state.is_kept(entry.exporter)) {
       summary.changes.push_back(FileChange{path, ChangeKind::unchanged, entry.exporter});
       continue;
     }
-    if (state.emitted.count(path) != 0) continue;
+    if (matches.emitted_as[i]) continue;
     const bool in_scope =
         prune_exporters.empty() || std::find(prune_exporters.begin(), prune_exporters.end(),
                                              entry.exporter) != prune_exporters.end();
@@ -789,7 +817,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       }
       // New files and removals must be durable before the manifest that describes them.
       if (state.options.durable) state.folders->sync_changed();
-      if (!same_as_previous) state.write_manifest(state.next_manifest(dropped));
+      if (!same_as_previous) state.write_manifest(state.next_manifest(dropped, &matches));
     } catch (const OutputIoError& error) {
       state.record_error(error.what());
       return fail();
@@ -800,12 +828,12 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   // paths moved rather than copied (184,000 of them on a first run).
   while (!state.emitted.empty()) {
     auto node = state.emitted.extract(state.emitted.begin());
-    summary.changes.push_back(
-        FileChange{std::move(node.key()), node.mapped().kind, std::move(node.mapped().entry.exporter)});
+    summary.changes.push_back(FileChange{std::move(node.key()), node.mapped().kind,
+                                         std::move(node.mapped().entry.exporter)});
   }
 
-  parallel_sort(summary.changes.begin(), summary.changes.end(),
-                [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
+  sort_by_path(summary.changes,
+               [](const FileChange& change) { return std::string_view(change.path); });
   ChangeCounts* last_counts = nullptr;
   const std::string* last_exporter = nullptr;
   for (const FileChange& change : summary.changes) {
