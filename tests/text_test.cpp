@@ -33,8 +33,10 @@ TEST_CASE("word-at-a-time validators agree with byte-by-byte checks at every off
   const std::string plain = "The quick brown fox jumps over the lazy dog, twice: 0123456789!";
   CHECK(printable_ascii_words(plain) == plain.size() / 8 * 8);
   CHECK(printable_ascii_words("short") == 0);
-  CHECK(printable_ascii_words(std::string("abcdefg\x7F") + "abcdefgh") == 0);  // DEL
-  CHECK(printable_ascii_words(std::string("abcdefgh") + "abc\ndefg") == 8);
+  CHECK(printable_ascii_words("abcdefg\x7F"
+                              "abcdefgh") == 0);  // DEL
+  CHECK(printable_ascii_words("abcdefgh"
+                              "abc\ndefg") == 8);
   CHECK(printable_ascii_words("abcdefgh\xC3\xA9"
                               "bcdefg") == 8);
   CHECK(is_valid_utf8(plain));
@@ -43,7 +45,10 @@ TEST_CASE("word-at-a-time validators agree with byte-by-byte checks at every off
   for (std::size_t at = 0; at < plain.size(); ++at) {
     INFO("offset " << at);
     auto with = [&](std::string_view inserted) {
-      return plain.substr(0, at) + std::string(inserted) + plain.substr(at);
+      std::string text(plain, 0, at);
+      text.append(inserted);
+      text.append(plain, at);
+      return text;
     };
     CHECK_FALSE(is_valid_utf8(with("\xFF")));
     CHECK_FALSE(is_valid_utf8(with("\xC3")));      // lead byte without continuation
@@ -63,8 +68,8 @@ TEST_CASE("word-at-a-time validators agree with byte-by-byte checks at every off
     }
     CHECK(is_single_line(with("\xC3\xA9")));
   }
-  CHECK_FALSE(is_single_line(" " + plain));
-  CHECK_FALSE(is_single_line(plain + " "));
+  CHECK_FALSE(is_single_line(std::string(" ").append(plain)));
+  CHECK_FALSE(is_single_line(std::string(plain).append(" ")));
 }
 
 TEST_CASE("whitespace and truncation", "[text]") {
