@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "src/output_path.hpp"
-#include "src/path_order.hpp"
+#include "src/parallel.hpp"
 
 namespace castmap {
 
@@ -60,7 +60,8 @@ std::string serialize_manifest(const Manifest& manifest) {
 
 void write_manifest_lines(std::vector<ManifestLine> lines,
                           const std::function<void(std::string_view)>& write) {
-  sort_by_path(lines, [](const ManifestLine& line) { return std::string_view(*line.first); });
+  parallel_sort(lines.begin(), lines.end(),
+                [](const ManifestLine& a, const ManifestLine& b) { return *a.first < *b.first; });
   constexpr std::size_t kPieceBytes = 64 * 1024;
   std::string out;
   out.reserve(kPieceBytes + 4096);

@@ -4,7 +4,6 @@
 #include "src/output_writer.hpp"
 
 #include "src/parallel.hpp"
-#include "src/path_order.hpp"
 #include "src/progress.hpp"
 
 #include <fcntl.h>
@@ -168,10 +167,14 @@ struct OutputWriter::State {
     return temp_prefix + std::to_string(temp_counter++);
   }
   void create_writing_marker();
-  /// Each previous manifest entry with this run's file at the same path (null: not emitted).
+  /// For each previous manifest entry, in `previous`'s iteration order (stable: it is not
+  /// modified once read), this run's file at the same path; null when not emitted. Empty when
+  /// nothing was emitted (an unchanged re-run), so that no work is done for 184,000 entries.
   struct PreviousMatches {
-    std::vector<const Manifest::value_type*> items;
     std::vector<const EmittedFile*> emitted_as;
+    const EmittedFile* at(std::size_t i) const {
+      return emitted_as.empty() ? nullptr : emitted_as[i];
+    }
   };
   /// One lookup per previous entry, in parallel: 184,000 of them on a re-run, each a cache miss
   /// or three, were the bulk of finish().
@@ -570,11 +573,13 @@ void OutputWriter::State::record_error(std::string message) {
 
 OutputWriter::State::PreviousMatches OutputWriter::State::match_previous() const {
   PreviousMatches matches;
-  matches.items.reserve(previous.size());
-  for (const auto& item : previous) matches.items.push_back(&item);
-  matches.emitted_as.assign(matches.items.size(), nullptr);
-  parallel_for(matches.items.size(), [&](std::size_t i) {
-    auto found = emitted.find(matches.items[i]->first);
+  if (emitted.empty()) return matches;
+  std::vector<const std::string*> paths;
+  paths.reserve(previous.size());
+  for (const auto& item : previous) paths.push_back(&item.first);
+  matches.emitted_as.assign(paths.size(), nullptr);
+  parallel_for(paths.size(), [&](std::size_t i) {
+    auto found = emitted.find(*paths[i]);
     if (found != emitted.end()) matches.emitted_as[i] = &found->second;
   });
   return matches;
@@ -587,11 +592,12 @@ std::vector<ManifestLine> OutputWriter::State::next_manifest(
   const std::unordered_set<const Manifest::value_type*> left_out(dropped.begin(), dropped.end());
   std::vector<ManifestLine> lines;
   lines.reserve(previous.size() + emitted.size());
-  for (std::size_t i = 0; i < match.items.size(); ++i) {
-    const Manifest::value_type* item = match.items[i];
-    if (!left_out.empty() && left_out.count(item) != 0) continue;
-    if (match.emitted_as[i] && match.emitted_as[i]->done) continue;
-    lines.emplace_back(&item->first, &item->second);
+  std::size_t i = 0;
+  for (const auto& item : previous) {
+    const EmittedFile* replaced = match.at(i++);
+    if (!left_out.empty() && left_out.count(&item) != 0) continue;
+    if (replaced && replaced->done) continue;
+    lines.emplace_back(&item.first, &item.second);
   }
   for (const auto& [path, file] : emitted)
     if (file.done) lines.emplace_back(&path, &file.entry);
@@ -771,12 +777,14 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   // it is neither built nor rewritten (184,000 entries at scale).
   const State::PreviousMatches matches = state.match_previous();
   // Every emitted file matches its previous entry exactly: each emitted path has at most one.
-  std::size_t emitted_as_recorded = 0;
-  for (std::size_t i = 0; i < matches.items.size(); ++i) {
-    const EmittedFile* file = matches.emitted_as[i];
-    if (file && file->entry == matches.items[i]->second &&
-        file->entry.mtime_ns < state.previous_manifest_mtime_ns)
-      ++emitted_as_recorded;
+  std::size_t emitted_as_recorded = 0, index = 0;
+  if (!matches.emitted_as.empty()) {
+    for (const auto& item : state.previous) {
+      const EmittedFile* file = matches.at(index++);
+      if (file && file->entry == item.second &&
+          file->entry.mtime_ns < state.previous_manifest_mtime_ns)
+        ++emitted_as_recorded;
+    }
   }
   bool same_as_previous =
       state.has_previous_manifest && emitted_as_recorded == state.emitted.size();
@@ -784,14 +792,15 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
 
   std::set<std::string> emptied_folders;
   std::vector<const Manifest::value_type*> dropped;  // previous entries the next one leaves out
-  for (std::size_t i = 0; i < matches.items.size(); ++i) {
-    const Manifest::value_type& item = *matches.items[i];
+  index = 0;
+  for (const auto& item : state.previous) {
+    const EmittedFile* emitted_as = matches.at(index++);
     const auto& [path, entry] = item;
     if (state.is_kept(entry.exporter)) {
       summary.changes.push_back(FileChange{path, ChangeKind::unchanged, entry.exporter});
       continue;
     }
-    if (matches.emitted_as[i]) continue;
+    if (emitted_as) continue;
     const bool in_scope =
         prune_exporters.empty() || std::find(prune_exporters.begin(), prune_exporters.end(),
                                              entry.exporter) != prune_exporters.end();
@@ -832,8 +841,8 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
                                          std::move(node.mapped().entry.exporter)});
   }
 
-  sort_by_path(summary.changes,
-               [](const FileChange& change) { return std::string_view(change.path); });
+  parallel_sort(summary.changes.begin(), summary.changes.end(),
+                [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
   ChangeCounts* last_counts = nullptr;
   const std::string* last_exporter = nullptr;
   for (const FileChange& change : summary.changes) {

@@ -30,7 +30,6 @@
 #include "src/output_path.hpp"
 #include "src/output_writer.hpp"
 #include "src/parallel.hpp"
-#include "src/path_order.hpp"
 
 using namespace castmap;
 namespace fs = std::filesystem;
@@ -939,48 +938,4 @@ TEST_CASE("concurrent emits from parallel_for", "[writer]") {
     if (read_file(out / path_of(i)) != bytes_of(i)) FAIL("wrong bytes in " << path_of(i));
   }
   CHECK(temp_files(out).empty());
-}
-
-// The writer sorts 184,000 paths by a 16-byte prefix key first: the order must be exactly
-// std::string's, around the key's boundary, for short paths and for bytes above 0x7F.
-TEST_CASE("sort_by_path orders like std::sort on the paths", "[writer]") {
-  std::vector<std::string> paths = {"chapters/b.json",
-                                    "chapters/a.json",
-                                    "chapters/a.jso",
-                                    "chapters/",
-                                    "chapters",
-                                    "chapters/a.json.x",
-                                    "feeds/all.xml",
-                                    "a",
-                                    "",
-                                    "chapters/\xC3\xA9.json",
-                                    "chapters/z.vtt",
-                                    "0123456789abcdef",
-                                    "0123456789abcdeg",
-                                    "0123456789abcde",
-                                    "0123456789abcdef0",
-                                    "0123456789abcdef/"};
-  std::uint64_t seed = 7;
-  for (int i = 0; i < 2000; ++i) {
-    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-    std::string path = i % 2 ? "chapters/" : "sitemaps/";
-    for (std::uint64_t n = seed >> 59, s = seed; n > 0; --n, s >>= 5)
-      path += static_cast<char>('a' + s % 3);
-    paths.push_back(path);
-  }
-  struct Item {
-    std::string path;
-    int tag;
-  };
-  std::vector<Item> items;
-  for (std::size_t i = 0; i < paths.size(); ++i) items.push_back({paths[i], static_cast<int>(i)});
-  std::vector<std::string> expected = paths;
-  std::sort(expected.begin(), expected.end());
-  sort_by_path(items, [](const Item& item) { return std::string_view(item.path); });
-  REQUIRE(items.size() == expected.size());
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    INFO("at " << i);
-    CHECK(items[i].path == expected[i]);
-    CHECK(paths[static_cast<std::size_t>(items[i].tag)] == items[i].path);  // moved whole
-  }
 }
