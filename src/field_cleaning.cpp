@@ -2,8 +2,6 @@
 #include "src/field_cleaning.hpp"
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 
 #include "src/message_text.hpp"
 #include "src/text.hpp"
@@ -42,23 +40,15 @@ bool is_clean_text(std::string_view value) {
 bool is_single_line(std::string_view value) {
   if (value.empty()) return true;
   if (value.front() == ' ' || value.back() == ' ') return false;
-  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
-  constexpr std::uint64_t kLowBits = 0x7F7F7F7F7F7F7F7Full;
-  std::size_t i = 0;
-  // A word at a time while it has no control byte: then only two adjacent spaces can matter.
-  for (; i + 8 <= value.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, value.data() + i, 8);
-    if ((word - kOnes * 0x20) & ~word & kHighBits) break;  // a byte below 0x20
-    const std::uint64_t spaced = word ^ (kOnes * 0x20);    // a space becomes a zero byte
-    const std::uint64_t spaces = ~(((spaced & kLowBits) + kLowBits) | spaced | kLowBits);
-    if (spaces & (spaces >> 8)) return false;
-    if (value[i + 7] == ' ' && i + 8 < value.size() && value[i + 8] == ' ') return false;
-  }
-  for (; i < value.size(); ++i) {
-    if (value[i] != ' ' && is_ascii_space(value[i])) return false;
-    if (value[i] == ' ' && value[i + 1] == ' ') return false;  // back() is not ' '
+  for (std::size_t i = 0; i < value.size();) {
+    // In printable ASCII only two spaces in a row can matter (one may be the next byte).
+    const std::size_t plain = printable_ascii_words(value.substr(i));
+    if (value.substr(i, plain + 1).find("  ") != std::string_view::npos) return false;
+    i += plain;
+    for (const std::size_t stop = std::min(value.size(), i + 8); i < stop; ++i) {
+      if (value[i] != ' ' && is_ascii_space(value[i])) return false;
+      if (value[i] == ' ' && value[i + 1] == ' ') return false;  // back() is not ' '
+    }
   }
   return true;
 }

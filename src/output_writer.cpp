@@ -776,26 +776,19 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   // not "racily clean", i.e. written in the manifest's clock tick) and nothing was dropped: then
   // it is neither built nor rewritten (184,000 entries at scale).
   const State::PreviousMatches matches = state.match_previous();
-  // Every emitted file matches its previous entry exactly: each emitted path has at most one.
+  // Counted in the loop below: every emitted file must match its previous entry exactly (each
+  // emitted path has at most one).
   std::size_t emitted_as_recorded = 0, index = 0;
-  if (!matches.emitted_as.empty()) {
-    for (const auto& item : state.previous) {
-      const EmittedFile* file = matches.at(index++);
-      if (file && file->entry == item.second &&
-          file->entry.mtime_ns < state.previous_manifest_mtime_ns)
-        ++emitted_as_recorded;
-    }
-  }
-  bool same_as_previous =
-      state.has_previous_manifest && emitted_as_recorded == state.emitted.size();
   summary.changes.reserve(state.emitted.size() + state.previous.size());
 
   std::set<std::string> emptied_folders;
   std::vector<const Manifest::value_type*> dropped;  // previous entries the next one leaves out
-  index = 0;
   for (const auto& item : state.previous) {
     const EmittedFile* emitted_as = matches.at(index++);
     const auto& [path, entry] = item;
+    if (emitted_as && emitted_as->entry == entry &&
+        emitted_as->entry.mtime_ns < state.previous_manifest_mtime_ns)
+      ++emitted_as_recorded;
     if (state.is_kept(entry.exporter)) {
       summary.changes.push_back(FileChange{path, ChangeKind::unchanged, entry.exporter});
       continue;
@@ -815,7 +808,8 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       state.record_error("cannot remove '" + path + "': " + error.what());
     }
   }
-  if (!dropped.empty()) same_as_previous = false;
+  const bool same_as_previous =
+      state.has_previous_manifest && emitted_as_recorded == state.emitted.size() && dropped.empty();
   if (state.failed.load()) return fail();
 
   if (state.writing) {

@@ -77,16 +77,25 @@ void check_same(const Episode& a, const Episode& b) {
   CHECK(a.location_of("title").line == b.location_of("title").line);
 }
 
-std::string cache_bytes(const Episode& episode, std::uint64_t fingerprint) {
+/// One fresh parse of videos/a.md, as the loader hands it to the cache writer.
+std::vector<CacheEntrySource> one_fresh_source(const Episode& episode) {
   std::vector<CacheEntrySource> sources(1);
   sources[0].path = "videos/a.md";
   sources[0].stamp = {100, 5};
   sources[0].hash = 42;
   sources[0].episode = &episode;
   sources[0].diagnostics = {{Severity::warning, {"videos/a.md", 3, 1}, "msg", "code"}};
+  return sources;
+}
+
+std::string cache_bytes(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint) {
   std::string bytes;
   write_parse_cache(sources, fingerprint, [&](std::string_view chunk) { bytes.append(chunk); });
   return bytes;
+}
+
+std::string cache_bytes(const Episode& episode, std::uint64_t fingerprint) {
+  return cache_bytes(one_fresh_source(episode), fingerprint);
 }
 
 /// The bundled examples/ catalog copied into `work` (runs may edit it), with its configuration
@@ -160,12 +169,7 @@ TEST_CASE("parse cache round-trips and rejects damage and other configurations",
 TEST_CASE("fresh cache entries are encoded up front only when few", "[cache]") {
   Episode episode = sample_episode();
   const std::string streamed = cache_bytes(episode, 7);
-  std::vector<CacheEntrySource> sources(1);
-  sources[0].path = "videos/a.md";
-  sources[0].stamp = {100, 5};
-  sources[0].hash = 42;
-  sources[0].episode = &episode;
-  sources[0].diagnostics = {{Severity::warning, {"videos/a.md", 3, 1}, "msg", "code"}};
+  std::vector<CacheEntrySource> sources = one_fresh_source(episode);
 
   CHECK_FALSE(encode_fresh_entries(sources, 0));
   CHECK(sources[0].episode == &episode);
@@ -175,9 +179,7 @@ TEST_CASE("fresh cache entries are encoded up front only when few", "[cache]") {
   CHECK(sources[0].episode == nullptr);
   CHECK(sources[0].diagnostics.empty());
   episode.title = "edited by the normalizer afterwards";
-  std::string bytes;
-  write_parse_cache(sources, 7, [&](std::string_view chunk) { bytes.append(chunk); });
-  CHECK(bytes == streamed);
+  CHECK(cache_bytes(sources, 7) == streamed);
 }
 
 TEST_CASE("run state round-trips and rejects damage", "[cache]") {
