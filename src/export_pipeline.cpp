@@ -153,10 +153,13 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
 
     // Parse only what changed since the last run; the new cache is written right after loading
     // (its episode pointers go stale once the normalizer edits the catalog).
-    std::int64_t cache_written_ns = 0;
+    std::int64_t cache_written_ns = 0, delta_written_ns = 0;
     ParseCache previous;
     if (auto bytes = writer.read_state_file(kParseCacheFileName, &cache_written_ns))
       previous = ParseCache::decode(std::move(*bytes), fingerprint, cache_written_ns);
+    if (!previous.empty())
+      if (auto delta = writer.read_state_file(kParseCacheDeltaFileName, &delta_written_ns))
+        previous.add_delta(std::move(*delta), fingerprint, delta_written_ns);
     result.phases.emplace_back("cache-read", clock.lap());
     std::vector<CacheEntrySource> next_cache;
     std::future<void> cache_writing;  // declared after what it reads: destroyed (joined) first
@@ -167,21 +170,34 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     Catalog catalog = load_catalog(config, diagnostics, &result.load, &cache_io);
     result.episodes_from_cache = cache_io.reused;
     result.phases.emplace_back("read+parse", clock.lap());
-    auto write_cache = [&writer, &next_cache, &previous, fingerprint] {
-      writer.write_state_file(kParseCacheFileName, [&](const auto& sink) {
-        write_parse_cache(next_cache, fingerprint, sink);
-      });
+    const auto done_with_cache = [&next_cache, &previous] {
       next_cache = {};
       previous = ParseCache{};
     };
-    // A re-run with few changed files writes its cache (mostly old blobs, 300 MB at 100,000)
-    // on another thread while the catalog is normalized and rendered; the fresh parses are
-    // encoded first because the normalizer edits them. A cold run streams its cache now
-    // instead: encoding all of it up front would hold it in memory.
-    if (encode_fresh_entries(next_cache, next_cache.size() / 8))
-      cache_writing = std::async(std::launch::async, write_cache);
-    else
-      write_cache();
+    if (choose_cache_write(previous, next_cache) == CacheWrite::delta) {
+      // A few files changed: only their entries are written (kilobytes, not the 300 MB base),
+      // and the base stays as it is.
+      writer.write_state_file(kParseCacheDeltaFileName, [&](const auto& sink) {
+        write_parse_cache_delta(next_cache, previous, fingerprint, sink);
+      });
+      done_with_cache();
+    } else {
+      auto write_cache = [&writer, &next_cache, fingerprint, &done_with_cache] {
+        writer.write_state_file(kParseCacheFileName, [&](const auto& sink) {
+          write_parse_cache(next_cache, fingerprint, sink);
+        });
+        writer.remove_state_file(kParseCacheDeltaFileName);  // it named the replaced base
+        done_with_cache();
+      };
+      // A re-run with few fresh parses but a base to compact writes its cache (mostly old
+      // blobs, 300 MB at 100,000) on another thread while the catalog is normalized and
+      // rendered; the fresh parses are encoded first because the normalizer edits them. A cold
+      // run streams its cache now instead: encoding all of it up front would hold it in memory.
+      if (encode_fresh_entries(next_cache, next_cache.size() / 8))
+        cache_writing = std::async(std::launch::async, write_cache);
+      else
+        write_cache();
+    }
     result.phases.emplace_back("cache", clock.lap());
 
     normalize(catalog, config, diagnostics, &result.normalize);

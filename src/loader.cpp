@@ -37,6 +37,7 @@ struct ParsedFile {
   FileStamp stamp;
   std::uint64_t hash = 0;
   std::string_view reused_blob;         // taken from the parse cache
+  bool as_in_base = false;              // see CacheEntrySource::as_in_base
   bool cacheable = false;               // parsed (or reused): unreadable files are never cached
   std::vector<Diagnostic> diagnostics;  // an episode file's own (kept for the next cache)
   // An episode goes straight into its slot of the catalog's vector (see load_catalog), so this
@@ -125,6 +126,9 @@ bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std
     slot.has_episode = true;
   }
   slot.reused_blob = cache.blob(*entry);
+  // A touched or racy entry goes into the next delta with its new stamp, or every later run
+  // would read the file again to check its hash.
+  slot.as_in_base = !entry->in_delta && entry->stamp == slot.stamp && cache.stamp_trusted(*entry);
   slot.hash = entry->hash;
   slot.cacheable = true;
   for (const Diagnostic& d : cached->diagnostics) diagnostics.report(d);
@@ -253,6 +257,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
                                               parsed[i].stamp,
                                               parsed[i].hash,
                                               parsed[i].reused_blob,
+                                              parsed[i].as_in_base,
                                               found == by_path.end() ? nullptr : found->second,
                                               std::move(parsed[i].diagnostics),
                                               {}});

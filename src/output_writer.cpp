@@ -747,6 +747,14 @@ void OutputWriter::write_state_file(
   }
 }
 
+void OutputWriter::remove_state_file(std::string_view name) {
+  check_state_file_name(name);
+  State& state = *state_;
+  if (!state.writing || !state.root.valid()) return;
+  if (::unlinkat(state.root.get(), std::string(name).c_str(), 0) != 0 && errno != ENOENT)
+    throw OutputIoError("cannot remove '" + std::string(name) + "': " + std::strerror(errno));
+}
+
 WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporters) {
   State& state = *state_;
   {

@@ -96,6 +96,8 @@ class OutputWriter {
   void write_state_file(
       std::string_view name,
       const std::function<void(const std::function<void(std::string_view)>&)>& produce);
+  /// Removes a state file, if there is one. Does nothing in check mode.
+  void remove_state_file(std::string_view name);
 
   /// Prunes what the previous run wrote and this run did not, writes the new manifest and
   /// returns what happened. Call once, after every exporter has finished. If `prune_exporters`

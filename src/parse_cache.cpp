@@ -17,6 +17,7 @@ namespace {
 // Bump whenever the layout of the cache, the run state or an encoded Episode changes.
 constexpr std::uint64_t kParseCacheFormat = 1;
 constexpr std::string_view kCacheMagic = "castmap-cache\n";
+constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";
 
 void add_config(BinaryWriter& w, const PodcastSettings& p) {
@@ -88,44 +89,85 @@ std::uint64_t config_fingerprint(const Config& c) {
   return content_hash(w.bytes());
 }
 
-ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
-                              std::int64_t written_ns) {
-  ParseCache cache;
-  if (bytes.size() < 16) return cache;
-  const std::string_view all(bytes);
+namespace {
+/// What a cache file's footer and header say, once its checksum is verified.
+struct LayerHeader {
+  std::uint64_t checksum = 0;
+  std::uint64_t base_checksum = 0;  ///< a delta's base
+};
+
+/// Verifies one cache file (a base, or a delta when `delta`) and hands each index entry to
+/// `add`; nullopt (after some calls to `add`, possibly) when the file is damaged or was written
+/// for another fingerprint.
+template <typename Add>
+std::optional<LayerHeader> decode_layer(std::string_view all, std::uint64_t fingerprint, bool delta,
+                                        const Add& add) {
+  if (all.size() < 16) return std::nullopt;
   BinaryReader footer(all.substr(all.size() - 16));
   const std::uint64_t index_offset = footer.fixed64();
-  const std::uint64_t checksum = footer.fixed64();
+  LayerHeader layer;
+  layer.checksum = footer.fixed64();
   const std::string_view checked = all.substr(0, all.size() - 8);
   if (index_offset > all.size() - 16 ||
       crc32_z(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(checked.data()),
-              checked.size()) != checksum)
-    return cache;
+              checked.size()) != layer.checksum)
+    return std::nullopt;
   BinaryReader header(all.substr(0, index_offset));
-  if (!read_header(header, kCacheMagic, fingerprint)) return cache;
+  if (!read_header(header, delta ? kDeltaMagic : kCacheMagic, fingerprint)) return std::nullopt;
+  if (delta) layer.base_checksum = header.u64();
+  if (!header.ok()) return std::nullopt;
   const std::size_t blobs_start = header.position();
   BinaryReader reader(all.substr(index_offset, all.size() - 16 - index_offset));
   const std::size_t count = reader.length();
-  decltype(cache.index_) index;
-  index.reserve(count);
   for (std::size_t i = 0; i < count && reader.ok(); ++i) {
     std::string path = reader.str();
-    IndexEntry entry;
+    ParseCache::IndexEntry entry;
     entry.stamp.size = reader.u64();
     entry.stamp.mtime_ns = static_cast<std::int64_t>(reader.u64());
     entry.hash = reader.u64();
     entry.blob_offset = static_cast<std::size_t>(reader.u64());
     entry.blob_size = static_cast<std::size_t>(reader.u64());
+    entry.in_delta = delta;
     if (entry.blob_offset < blobs_start || entry.blob_offset > index_offset ||
         entry.blob_size > index_offset - entry.blob_offset)
-      return cache;
-    index.emplace(std::move(path), entry);
+      return std::nullopt;
+    add(std::move(path), entry, count);
   }
-  if (!reader.ok() || !reader.at_end()) return cache;
-  cache.bytes_ = std::move(bytes);
+  if (!reader.ok() || !reader.at_end()) return std::nullopt;
+  return layer;
+}
+}  // namespace
+
+ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
+                              std::int64_t written_ns) {
+  ParseCache cache;
+  Index index;
+  auto layer = decode_layer(bytes, fingerprint, false,
+                            [&index](std::string&& path, const IndexEntry& entry, std::size_t n) {
+                              if (index.empty()) index.reserve(n);
+                              index.emplace(std::move(path), entry);
+                            });
+  if (!layer) return cache;
+  cache.bytes_[0] = std::move(bytes);
   cache.index_ = std::move(index);
-  cache.written_ns_ = written_ns;
+  cache.written_ns_[0] = written_ns;
+  cache.base_size_ = cache.index_.size();
+  cache.base_checksum_ = layer->checksum;
   return cache;
+}
+
+bool ParseCache::add_delta(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns) {
+  if (base_size_ == 0 || !bytes_[1].empty()) return false;
+  std::vector<std::pair<std::string, IndexEntry>> entries;
+  auto layer = decode_layer(bytes, fingerprint, true,
+                            [&entries](std::string&& path, const IndexEntry& entry, std::size_t) {
+                              entries.emplace_back(std::move(path), entry);
+                            });
+  if (!layer || layer->base_checksum != base_checksum_) return false;
+  for (auto& [path, entry] : entries) index_.insert_or_assign(std::move(path), entry);
+  bytes_[1] = std::move(bytes);
+  written_ns_[1] = written_ns;
+  return true;
 }
 
 const ParseCache::IndexEntry* ParseCache::find(std::string_view path) const {
@@ -134,7 +176,7 @@ const ParseCache::IndexEntry* ParseCache::find(std::string_view path) const {
 }
 
 std::string_view ParseCache::blob(const IndexEntry& entry) const {
-  return std::string_view(bytes_).substr(entry.blob_offset, entry.blob_size);
+  return std::string_view(bytes_[entry.in_delta]).substr(entry.blob_offset, entry.blob_size);
 }
 
 std::optional<CachedParse> ParseCache::load(const IndexEntry& entry) const {
@@ -180,13 +222,17 @@ bool encode_fresh_entries(std::vector<CacheEntrySource>& sources, std::size_t ma
   return true;
 }
 
-void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint,
-                       const std::function<void(std::string_view)>& sink) {
+namespace {
+/// Streams a cache file of the `sources` that `keep` selects; a delta names its base.
+template <typename Keep>
+void write_cache_file(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint,
+                      const std::optional<std::uint64_t>& delta_base, const Keep& keep,
+                      const std::function<void(std::string_view)>& sink) {
   // Blobs are encoded and handed out one at a time, so a cold run never holds the whole cache
   // in memory; the index (with their offsets) follows them.
   std::uint64_t offset = 0;
   BinaryWriter index;
-  index.u64(sources.size());
+  index.u64(static_cast<std::uint64_t>(std::count_if(sources.begin(), sources.end(), keep)));
   // zlib's CRC-32 can be computed chunk by chunk while the cache streams out.
   uLong crc = crc32(0L, Z_NULL, 0);
   auto put = [&](std::string_view chunk) {
@@ -195,10 +241,12 @@ void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64
     offset += chunk.size();
   };
   BinaryWriter header;
-  write_header(header, kCacheMagic, fingerprint);
+  write_header(header, delta_base ? kDeltaMagic : kCacheMagic, fingerprint);
+  if (delta_base) header.u64(*delta_base);
   put(header.bytes());
   BinaryWriter fresh;  // reused for every fresh parse of a cold run
   for (const CacheEntrySource& s : sources) {
+    if (!keep(s)) continue;
     std::string_view blob = !s.reused_blob.empty() ? s.reused_blob : s.encoded;
     if (blob.empty()) {
       fresh.bytes().clear();
@@ -220,6 +268,32 @@ void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64
   BinaryWriter checksum;
   checksum.fixed64(crc);
   sink(checksum.bytes());
+}
+}  // namespace
+
+void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint,
+                       const std::function<void(std::string_view)>& sink) {
+  write_cache_file(
+      sources, fingerprint, std::nullopt, [](const CacheEntrySource&) { return true; }, sink);
+}
+
+CacheWrite choose_cache_write(const ParseCache& previous,
+                              const std::vector<CacheEntrySource>& sources) {
+  const std::size_t base = previous.base_size();
+  const auto as_in_base = static_cast<std::size_t>(std::count_if(
+      sources.begin(), sources.end(), [](const CacheEntrySource& s) { return s.as_in_base; }));
+  const std::size_t outside_base = sources.size() - as_in_base;
+  const std::size_t unused_base = base - std::min(base, as_in_base);
+  return base > 0 && outside_base <= base / 8 && unused_base <= base / 8 ? CacheWrite::delta
+                                                                         : CacheWrite::whole;
+}
+
+void write_parse_cache_delta(const std::vector<CacheEntrySource>& sources,
+                             const ParseCache& previous, std::uint64_t fingerprint,
+                             const std::function<void(std::string_view)>& sink) {
+  write_cache_file(
+      sources, fingerprint, previous.base_checksum(),
+      [](const CacheEntrySource& s) { return !s.as_in_base; }, sink);
 }
 
 std::string RunState::encode(std::uint64_t fingerprint) const {

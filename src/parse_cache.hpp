@@ -1,8 +1,9 @@
-// The parse cache (`<output>/.castmap-cache`): what the loader got from each content file last
-// time, keyed by path, size, mtime and a content hash, so a re-run parses only the files that
-// changed. Also the run state (`<output>/.castmap-run`): what the last complete run reported, so a
-// re-run over unchanged input can skip all work and replay it. Both are invalidated by another
-// castmap version or configuration, and rebuilt (never trusted) when damaged.
+// The parse cache (`<output>/.castmap-cache`, plus `.castmap-cache-delta` for what changed since
+// it was written): what the loader got from each content file last time, keyed by path, size,
+// mtime and a content hash, so a re-run parses only the files that changed. Also the run state
+// (`<output>/.castmap-run`): what the last complete run reported, so a re-run over unchanged input
+// can skip all work and replay it. Both are invalidated by another castmap version or
+// configuration, and rebuilt (never trusted) when damaged.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,9 @@
 namespace castmap {
 
 inline constexpr std::string_view kParseCacheFileName = ".castmap-cache";
+/// The entries recorded since the cache was written, when they are few (see choose_cache_write):
+/// a re-run after a small change writes them instead of rewriting 300 MB of unchanged entries.
+inline constexpr std::string_view kParseCacheDeltaFileName = ".castmap-cache-delta";
 inline constexpr std::string_view kRunStateFileName = ".castmap-run";
 
 /// What loading one file produced; `episode` is empty for files that failed and for shows,
@@ -36,19 +40,29 @@ struct CachedParse {
 /// version and build (build_identity()).
 std::uint64_t config_fingerprint(const Config& config);
 
-/// A decoded cache. Layout: header, blobs, index (path, stamp, hash, blob offset and size),
-/// then two fixed 8-byte words: the index offset and a checksum over everything before it. The
-/// index comes last so a cache can be streamed out without holding its blobs. Entries are
+/// A decoded cache: a base file, optionally overlaid by a delta written against it. Layout of
+/// both: header, blobs, index (path, stamp, hash, blob offset and size), then two fixed 8-byte
+/// words: the index offset and a checksum over everything before it. The index comes last so a
+/// cache can be streamed out without holding its blobs. A delta's header also names its base (the
+/// base's checksum), so a delta left over from an older base is never applied. Entries are
 /// decoded lazily: an entry's episode only when the loader asks for it.
 class ParseCache {
  public:
-  /// Decodes `bytes`; an empty cache when they are damaged or were written for another
+  /// Decodes a base cache; an empty cache when `bytes` are damaged or were written for another
   /// fingerprint. `written_ns` is the cache file's mtime: stamps at or after it are "racy"
   /// (the file may have changed within the same clock tick) and not trusted without a hash.
   static ParseCache decode(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns);
+  /// Overlays a delta (write_parse_cache_delta) on this base: its entries replace the base's for
+  /// the same paths. Returns false, and changes nothing, when the delta is damaged, was written
+  /// for another fingerprint or against another base, or there is no base.
+  bool add_delta(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns);
 
   bool empty() const { return index_.empty(); }
   std::size_t size() const { return index_.size(); }
+  /// How many entries the base file holds (some may be replaced by the delta's).
+  std::size_t base_size() const { return base_size_; }
+  /// Names the base in a delta written against it (its checksum; 0 without a base).
+  std::uint64_t base_checksum() const { return base_checksum_; }
 
   /// The stamp recorded for `path`, if any, and whether it can be trusted without reading.
   struct IndexEntry {
@@ -56,9 +70,12 @@ class ParseCache {
     std::uint64_t hash = 0;
     std::size_t blob_offset = 0;
     std::size_t blob_size = 0;
+    bool in_delta = false;  ///< from the delta file, not the base
   };
   const IndexEntry* find(std::string_view path) const;
-  bool stamp_trusted(const IndexEntry& entry) const { return entry.stamp.mtime_ns < written_ns_; }
+  bool stamp_trusted(const IndexEntry& entry) const {
+    return entry.stamp.mtime_ns < written_ns_[entry.in_delta];
+  }
   /// Decodes the entry's parse result; nullopt when its blob is damaged.
   std::optional<CachedParse> load(const IndexEntry& entry) const;
   /// The raw encoded blob of an entry (reused verbatim when the file is unchanged).
@@ -76,9 +93,12 @@ class ParseCache {
       return std::hash<std::string_view>{}(path);
     }
   };
-  std::string bytes_;
-  std::unordered_map<std::string, IndexEntry, PathHash, std::equal_to<>> index_;
-  std::int64_t written_ns_ = 0;
+  using Index = std::unordered_map<std::string, IndexEntry, PathHash, std::equal_to<>>;
+  std::string bytes_[2];  ///< the base's and the delta's bytes
+  Index index_;
+  std::int64_t written_ns_[2] = {0, 0};
+  std::size_t base_size_ = 0;
+  std::uint64_t base_checksum_ = 0;
 };
 
 /// One episode file as the next cache will record it: either the old cache's blob, reused
@@ -87,7 +107,10 @@ struct CacheEntrySource {
   std::string_view path;  ///< into the content listing, which outlives the cache's writing
   FileStamp stamp;
   std::uint64_t hash = 0;
-  std::string_view reused_blob;         ///< non-empty: copy from the old cache
+  std::string_view reused_blob;  ///< non-empty: copy from the old cache
+  /// The reused blob is the base cache's, recorded there with this stamp and trusted by it: a
+  /// delta need not repeat it.
+  bool as_in_base = false;
   const Episode* episode = nullptr;     ///< fresh parse (nullptr when the file failed)
   std::vector<Diagnostic> diagnostics;  ///< fresh parse's diagnostics
   std::string encoded;                  ///< the fresh parse, already encoded (see below)
@@ -102,6 +125,20 @@ bool encode_fresh_entries(std::vector<CacheEntrySource>& sources, std::size_t ma
 /// Streams a new cache built from `sources` to `sink`.
 void write_parse_cache(const std::vector<CacheEntrySource>& sources, std::uint64_t fingerprint,
                        const std::function<void(std::string_view)>& sink);
+
+/// How the next cache is written: whole, or as a delta holding only the entries that are not
+/// in `previous`'s base as recorded. A delta is chosen while it stays small: at most 1/8 of the
+/// base's entries are new or replaced, and at most 1/8 of the base is no longer used (files
+/// changed or deleted since). Past that, the base is rewritten whole and the delta dropped, so a
+/// cache never carries much dead weight.
+enum class CacheWrite { whole, delta };
+CacheWrite choose_cache_write(const ParseCache& previous,
+                              const std::vector<CacheEntrySource>& sources);
+
+/// Streams a delta against `previous`'s base: the entries of `sources` not as_in_base.
+void write_parse_cache_delta(const std::vector<CacheEntrySource>& sources,
+                             const ParseCache& previous, std::uint64_t fingerprint,
+                             const std::function<void(std::string_view)>& sink);
 
 /// What the last complete run reported: replayed when nothing changed.
 struct RunState {

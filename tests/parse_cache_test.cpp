@@ -2,6 +2,7 @@
 // trips, damage detection, invalidation), and the pipeline's replay and partial re-parse.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -164,6 +165,143 @@ TEST_CASE("parse cache round-trips and rejects damage and other configurations",
   }
 }
 
+namespace {
+/// `count` episodes videos/e<i>.md, each parsed fresh, as a cold run hands them to the writer.
+struct FreshCatalog {
+  std::vector<Episode> episodes;
+  std::vector<std::string> paths;
+  std::vector<CacheEntrySource> sources;
+  explicit FreshCatalog(std::size_t count) : episodes(count), paths(count), sources(count) {
+    for (std::size_t i = 0; i < count; ++i) {
+      episodes[i] = sample_episode();
+      episodes[i].title = "Episode " + std::to_string(i);
+      paths[i] = "videos/e" + std::to_string(i) + ".md";
+      sources[i].path = paths[i];
+      sources[i].stamp = {100 + i, 5};
+      sources[i].hash = 1000 + i;
+      sources[i].episode = &episodes[i];
+    }
+  }
+};
+
+/// The next run's sources: every entry reused from `cache` as recorded, except `fresh` ones
+/// (edited files, parsed again with their new title and stamp).
+std::vector<CacheEntrySource> rerun_sources(const FreshCatalog& catalog, const ParseCache& cache,
+                                            const std::vector<std::size_t>& fresh,
+                                            const std::vector<Episode>& edited) {
+  std::vector<CacheEntrySource> sources;
+  for (std::size_t i = 0; i < catalog.paths.size(); ++i) {
+    CacheEntrySource s;
+    s.path = catalog.paths[i];
+    auto edit = std::find(fresh.begin(), fresh.end(), i);
+    if (edit != fresh.end()) {
+      s.stamp = {999, 7};
+      s.hash = 77;
+      s.episode = &edited[static_cast<std::size_t>(edit - fresh.begin())];
+    } else {
+      const ParseCache::IndexEntry* entry = cache.find(catalog.paths[i]);
+      REQUIRE(entry);
+      s.stamp = entry->stamp;
+      s.hash = entry->hash;
+      s.reused_blob = cache.blob(*entry);
+      s.as_in_base = !entry->in_delta;
+    }
+    sources.push_back(std::move(s));
+  }
+  return sources;
+}
+
+std::string delta_bytes(const std::vector<CacheEntrySource>& sources, const ParseCache& base,
+                        std::uint64_t fingerprint) {
+  std::string bytes;
+  write_parse_cache_delta(sources, base, fingerprint,
+                          [&](std::string_view chunk) { bytes.append(chunk); });
+  return bytes;
+}
+}  // namespace
+
+TEST_CASE("a delta overlays its base and is ignored when it names another base", "[cache]") {
+  const FreshCatalog catalog(16);
+  const std::string base_bytes = cache_bytes(catalog.sources, 7);
+  const ParseCache base = ParseCache::decode(base_bytes, 7, 1000);
+  REQUIRE(base.base_size() == 16);
+
+  std::vector<Episode> edited{sample_episode()};
+  edited[0].title = "Edited";
+  const auto sources = rerun_sources(catalog, base, {3}, edited);
+  REQUIRE(choose_cache_write(base, sources) == CacheWrite::delta);
+  const std::string delta = delta_bytes(sources, base, 7);
+  CHECK(delta.size() < base_bytes.size() / 8);  // one entry, not sixteen
+
+  ParseCache layered = ParseCache::decode(base_bytes, 7, 1000);
+  REQUIRE(layered.add_delta(delta, 7, 5000));
+  CHECK(layered.size() == 16);
+  const ParseCache::IndexEntry* replaced = layered.find("videos/e3.md");
+  REQUIRE(replaced);
+  CHECK(replaced->in_delta);
+  CHECK(replaced->stamp == FileStamp{999, 7});
+  CHECK(layered.stamp_trusted(*replaced));
+  auto loaded = layered.load(*replaced);
+  REQUIRE(loaded);
+  REQUIRE(loaded->episode);
+  CHECK(loaded->episode->title == "Edited");
+  const ParseCache::IndexEntry* kept = layered.find("videos/e4.md");
+  REQUIRE(kept);
+  CHECK_FALSE(kept->in_delta);
+  CHECK(layered.load(*kept)->episode->title == "Episode 4");
+
+  // The delta's own mtime decides whether its entries are racy.
+  ParseCache racy = ParseCache::decode(base_bytes, 7, 1000);
+  REQUIRE(racy.add_delta(delta, 7, 7));
+  CHECK_FALSE(racy.stamp_trusted(*racy.find("videos/e3.md")));
+  CHECK(racy.stamp_trusted(*racy.find("videos/e4.md")));
+
+  // The next delta carries the first one's entry forward (it is not in the base).
+  std::vector<Episode> edited_again{sample_episode()};
+  const auto next_sources = rerun_sources(catalog, layered, {5}, edited_again);
+  REQUIRE(choose_cache_write(layered, next_sources) == CacheWrite::delta);
+  ParseCache next = ParseCache::decode(base_bytes, 7, 1000);
+  REQUIRE(next.add_delta(delta_bytes(next_sources, layered, 7), 7, 9000));
+  CHECK(next.find("videos/e3.md")->in_delta);
+  CHECK(next.find("videos/e5.md")->in_delta);
+  CHECK(next.load(*next.find("videos/e3.md"))->episode->title == "Edited");
+
+  // Never applied to another base, another configuration, or when damaged; nothing changes.
+  FreshCatalog other(16);
+  other.episodes[0].title = "Another base";
+  ParseCache other_base = ParseCache::decode(cache_bytes(other.sources, 7), 7, 1000);
+  CHECK_FALSE(other_base.add_delta(delta, 7, 5000));
+  CHECK_FALSE(other_base.find("videos/e3.md")->in_delta);
+  ParseCache fresh_base = ParseCache::decode(base_bytes, 7, 1000);
+  CHECK_FALSE(fresh_base.add_delta(delta, 8, 5000));
+  std::string damaged = delta;
+  damaged[damaged.size() / 2] = static_cast<char>(damaged[damaged.size() / 2] ^ 0x55);
+  CHECK_FALSE(fresh_base.add_delta(damaged, 7, 5000));
+  CHECK_FALSE(fresh_base.add_delta(base_bytes, 7, 5000));  // a base is not a delta
+  CHECK_FALSE(fresh_base.find("videos/e3.md")->in_delta);
+  CHECK_FALSE(ParseCache{}.add_delta(delta, 7, 5000));  // no base to overlay
+}
+
+TEST_CASE("the cache is rewritten whole when a delta would grow or the base go stale", "[cache]") {
+  const FreshCatalog catalog(16);
+  const ParseCache base = ParseCache::decode(cache_bytes(catalog.sources, 7), 7, 1000);
+  std::vector<Episode> edited(3, sample_episode());
+  CHECK(choose_cache_write(base, rerun_sources(catalog, base, {1, 2}, edited)) ==
+        CacheWrite::delta);
+  // 3 of 16 new or replaced: more than 1/8.
+  CHECK(choose_cache_write(base, rerun_sources(catalog, base, {1, 2, 3}, edited)) ==
+        CacheWrite::whole);
+  // 3 of 16 base entries no longer used (their files were deleted).
+  auto sources = rerun_sources(catalog, base, {}, edited);
+  sources.resize(13);
+  CHECK(choose_cache_write(base, sources) == CacheWrite::whole);
+  sources = rerun_sources(catalog, base, {}, edited);
+  sources.resize(14);  // 2 of 16
+  CHECK(choose_cache_write(base, sources) == CacheWrite::delta);
+  // No base (a cold run, or a damaged cache): whole.
+  CHECK(choose_cache_write(ParseCache{}, catalog.sources) == CacheWrite::whole);
+}
+
 // A re-run writes its cache while the normalizer edits the catalog, so the fresh parses are
 // encoded first; a cold run (too many fresh parses) keeps streaming them.
 TEST_CASE("fresh cache entries are encoded up front only when few", "[cache]") {
@@ -301,6 +439,86 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   CHECK_FALSE(fourth.replayed);
   CHECK(fourth.episodes_from_cache == 0);
   CHECK(testing::read_tree(config.output) == before);
+}
+
+TEST_CASE("a small change writes a cache delta and leaves the base as it was", "[cache]") {
+  testing::TempDir work("castmap-delta-test");
+  Config config = example_config(work, "out");
+  // 16 more episodes (20 in all), so that one or two edits stay within a delta's 1/8.
+  const fs::path extra = work.path() / "content/videos/byte-sized/2024";
+  fs::create_directories(extra);
+  auto episode_path = [&](int i) { return extra / ("extra-" + std::to_string(i) + ".md"); };
+  auto write_episode = [&](int i, const std::string& title) {
+    std::ofstream(episode_path(i), std::ios::trunc)
+        << "---\nid: extra-" << i << "\nslug: extra-" << i << "\ntitle: " << title
+        << "\npublishedAt: 2024-03-" << (10 + i) << " 10:00:00 +00:00\nduration: \"00:10:00\"\n"
+        << "show: byte-sized\nvideoId: vid-extra-" << i << "\n---\nBody.\n";
+  };
+  for (int i = 0; i < 16; ++i) write_episode(i, "Extra episode " + std::to_string(i));
+  // Every file an hour old, and each edit stamped a minute apart, all well before the runs: no
+  // stamp is racy (as new as the cache that records it), whatever the clock's granularity.
+  const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
+  for (const auto& entry : fs::recursive_directory_iterator(work.path() / "content"))
+    if (entry.is_regular_file()) fs::last_write_time(entry.path(), an_hour_ago);
+  int edits = 0;
+  auto edit = [&](int i) {
+    write_episode(i, "Edited extra episode " + std::to_string(i));
+    fs::last_write_time(episode_path(i), an_hour_ago + std::chrono::minutes(++edits));
+  };
+  auto run = [&] {
+    DiagnosticSink sink;
+    ExportResult result = run_export(config, {}, sink);
+    REQUIRE(result.exit_status == 0);
+    return result;
+  };
+  const fs::path base_file = config.output / ".castmap-cache";
+  const fs::path delta_file = config.output / ".castmap-cache-delta";
+  auto contents = [](const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  // The same content exported from scratch, for comparison.
+  auto cold_tree = [&] {
+    Config fresh = config;
+    fresh.output = work.path() / ("cold-" + std::to_string(edits));
+    DiagnosticSink sink;
+    REQUIRE(run_export(fresh, {}, sink).exit_status == 0);
+    return testing::read_tree(fresh.output);
+  };
+
+  REQUIRE(run().episodes_exported == 20);
+  CHECK_FALSE(fs::exists(delta_file));
+  const std::string base = contents(base_file);
+  const auto base_written = fs::last_write_time(base_file);
+
+  edit(1);
+  CHECK(run().episodes_from_cache == 19);
+  CHECK(fs::exists(delta_file));
+  CHECK(contents(delta_file).size() < base.size() / 4);
+  CHECK(contents(base_file) == base);
+  CHECK(fs::last_write_time(base_file) == base_written);  // not even rewritten
+
+  // The first edit comes from the delta now, and is carried into the next one.
+  edit(2);
+  CHECK(run().episodes_from_cache == 19);
+  CHECK(fs::last_write_time(base_file) == base_written);
+  CHECK(testing::read_tree(config.output) == cold_tree());
+
+  // A damaged delta is ignored: the files it recorded are parsed again, the outputs stay right.
+  std::ofstream(delta_file, std::ios::trunc) << "garbage";
+  fs::remove(config.output / "chapters" / "linkers-explained.vtt");  // no replay
+  CHECK(run().episodes_from_cache == 18);
+  CHECK(testing::read_tree(config.output) == cold_tree());
+
+  // More than 1/8 of the base replaced: the base is rewritten whole and the delta dropped.
+  for (int i = 3; i < 6; ++i) edit(i);
+  CHECK(run().episodes_from_cache == 17);
+  CHECK(contents(base_file) != base);
+  CHECK_FALSE(fs::exists(delta_file));
+  CHECK(testing::read_tree(config.output) == cold_tree());
+  edit(6);
+  CHECK(run().episodes_from_cache == 19);
+  CHECK(fs::exists(delta_file));
 }
 
 TEST_CASE("a run that leaves its memory for process exit unlocks at once and writes the same",
