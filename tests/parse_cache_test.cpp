@@ -302,6 +302,23 @@ TEST_CASE("the cache is rewritten whole when a delta would grow or the base go s
   CHECK(choose_cache_write(ParseCache{}, catalog.sources) == CacheWrite::whole);
 }
 
+TEST_CASE("a cache larger than one checksum slice is verified whole", "[cache]") {
+  // 80 MB of blob: the CRC-32 is computed in 32 MB slices on all cores and combined.
+  const std::string blob = ParseCache::encode_parse(nullptr, {}) + std::string(80u << 20, 'x');
+  std::vector<CacheEntrySource> sources(2);
+  sources[0].path = "videos/big.md";
+  sources[0].reused_blob = blob;
+  sources[1].path = "videos/small.md";
+  sources[1].encoded = ParseCache::encode_parse(nullptr, {});
+  const std::string bytes = cache_bytes(sources, 7);
+  CHECK(ParseCache::decode(bytes, 7, 1000).size() == 2);
+  for (std::size_t at : {std::size_t{40} << 20, std::size_t{70} << 20}) {
+    std::string damaged = bytes;
+    damaged[at] = 'y';
+    CHECK(ParseCache::decode(damaged, 7, 1000).empty());
+  }
+}
+
 // A re-run writes its cache while the normalizer edits the catalog, so the fresh parses are
 // encoded first; a cold run (too many fresh parses) keeps streaming them.
 TEST_CASE("fresh cache entries are encoded up front only when few", "[cache]") {
