@@ -60,8 +60,11 @@ std::string serialize_manifest(const Manifest& manifest) {
 
 void write_manifest_lines(std::vector<ManifestLine> lines,
                           const std::function<void(std::string_view)>& write) {
-  parallel_sort(lines.begin(), lines.end(),
-                [](const ManifestLine& a, const ManifestLine& b) { return *a.first < *b.first; });
+  const auto by_path = [](const ManifestLine& a, const ManifestLine& b) {
+    return *a.first < *b.first;
+  };
+  if (!std::is_sorted(lines.begin(), lines.end(), by_path))
+    parallel_sort(lines.begin(), lines.end(), by_path);
   constexpr std::size_t kPieceBytes = 64 * 1024;
   std::string out;
   out.reserve(kPieceBytes + 4096);
@@ -88,9 +91,15 @@ void write_manifest_lines(std::vector<ManifestLine> lines,
   write(out);
 }
 
-Manifest parse_manifest(std::string_view text) {
+Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value_type*>* by_path) {
   Manifest manifest;
-  manifest.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')));
+  const auto line_count = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  manifest.reserve(line_count);
+  if (by_path) {
+    by_path->clear();
+    by_path->reserve(line_count);
+  }
+  bool in_order = true;
   std::size_t line_number = 0;
   std::size_t position = 0;
   std::size_t field_count = 6;
@@ -132,11 +141,18 @@ Manifest parse_manifest(std::string_view text) {
     }
     if (field_count == 6 && (fields[5].size() != 16 || !parse_number(fields[5], entry.inputs, 16)))
       fail(line_number, "bad inputs digest");
-    if (!manifest.emplace(std::string(fields[0]), std::move(entry)).second) {
-      fail(line_number, "duplicate path '" + std::string(fields[0]) + "'");
+    auto [added, inserted] = manifest.emplace(std::string(fields[0]), std::move(entry));
+    if (!inserted) fail(line_number, "duplicate path '" + std::string(fields[0]) + "'");
+    if (by_path) {
+      in_order = in_order && (by_path->empty() || by_path->back()->first < added->first);
+      by_path->push_back(&*added);
     }
   }
   if (line_number == 0) fail(1, "empty file");
+  // Only a manifest edited by hand is out of order.
+  if (by_path && !in_order)
+    std::sort(by_path->begin(), by_path->end(),
+              [](const auto* a, const auto* b) { return a->first < b->first; });
   return manifest;
 }
 

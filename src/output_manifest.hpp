@@ -48,12 +48,16 @@ std::string serialize_manifest(const Manifest& manifest);
 using ManifestLine = std::pair<const std::string*, const ManifestEntry*>;
 
 /// serialize_manifest() for lines held elsewhere (no copy of 184,000 entries into a Manifest),
-/// handed to `write` in pieces of about 64 KB. `lines` are sorted here; paths must be unique.
+/// handed to `write` in pieces of about 64 KB. `lines` are sorted here unless they already are;
+/// paths must be unique.
 void write_manifest_lines(std::vector<ManifestLine> lines,
                           const std::function<void(std::string_view)>& write);
 
 /// Throws ManifestFormatError naming the line. Every path is checked with validate_output_path,
 /// so a tampered manifest cannot make the writer touch anything outside the output folder.
-Manifest parse_manifest(std::string_view text);
+/// `by_path`, when given, receives the entries sorted by path (the file's own order, which
+/// castmap writes sorted, so a re-run never sorts 184,000 paths to write the next manifest).
+Manifest parse_manifest(std::string_view text,
+                        std::vector<const Manifest::value_type*>* by_path = nullptr);
 
 }  // namespace castmap

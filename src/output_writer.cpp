@@ -110,6 +110,9 @@ struct OutputWriter::State {
   UniqueFd root;         ///< invalid only in check mode when the output folder does not exist
   UniqueFd folder_lock;  // flock held until the writer is destroyed
   Manifest previous;
+  /// `previous`'s entries sorted by path (as the manifest file lists them): finish() walks them
+  /// in this order, so the next manifest and the summary come out sorted without sorting.
+  std::vector<const Manifest::value_type*> previous_by_path;
   /// Exporters whose previous files were all kept by keep_previous_outputs(): their entries in
   /// `previous` count as emitted and unchanged (not copied into `emitted`: 184,000 of them).
   std::vector<std::string> kept_exporters;
@@ -167,11 +170,12 @@ struct OutputWriter::State {
     return temp_prefix + std::to_string(temp_counter++);
   }
   void create_writing_marker();
-  /// For each previous manifest entry, in `previous`'s iteration order (stable: it is not
-  /// modified once read), this run's file at the same path; null when not emitted. Empty when
-  /// nothing was emitted (an unchanged re-run), so that no work is done for 184,000 entries.
+  /// For each previous manifest entry, in `previous_by_path` order, this run's file at the same
+  /// path; null when not emitted. Empty when nothing was emitted (an unchanged re-run), so that
+  /// no work is done for 184,000 entries.
   struct PreviousMatches {
     std::vector<const EmittedFile*> emitted_as;
+    std::size_t matched = 0;  ///< non-null entries of emitted_as
     const EmittedFile* at(std::size_t i) const {
       return emitted_as.empty() ? nullptr : emitted_as[i];
     }
@@ -179,6 +183,8 @@ struct OutputWriter::State {
   /// One lookup per previous entry, in parallel: 184,000 of them on a re-run, each a cache miss
   /// or three, were the bulk of finish().
   PreviousMatches match_previous() const;
+  /// This run's paths that the previous manifest does not list, sorted.
+  std::vector<const std::string*> new_paths(const PreviousMatches& matches) const;
   /// The previous manifest with this run's files, kept files included (after an abort too),
   /// without the `dropped` entries (pruned, or gone already). By reference: no copy.
   std::vector<ManifestLine> next_manifest(
@@ -303,7 +309,7 @@ void OutputWriter::State::read_previous_manifest() {
   }
   text.resize(filled);
   try {
-    previous = parse_manifest(text);
+    previous = parse_manifest(text, &previous_by_path);
   } catch (const ManifestFormatError& error) {
     throw OutputIoError("manifest '" + shown + "' is damaged (" + error.what() +
                         "); delete it to start over (castmap then cannot prune the files it "
@@ -574,15 +580,27 @@ void OutputWriter::State::record_error(std::string message) {
 OutputWriter::State::PreviousMatches OutputWriter::State::match_previous() const {
   PreviousMatches matches;
   if (emitted.empty()) return matches;
-  std::vector<const std::string*> paths;
-  paths.reserve(previous.size());
-  for (const auto& item : previous) paths.push_back(&item.first);
-  matches.emitted_as.assign(paths.size(), nullptr);
-  parallel_for(paths.size(), [&](std::size_t i) {
-    auto found = emitted.find(*paths[i]);
-    if (found != emitted.end()) matches.emitted_as[i] = &found->second;
+  matches.emitted_as.assign(previous_by_path.size(), nullptr);
+  std::atomic<std::size_t> matched{0};
+  parallel_for(previous_by_path.size(), [&](std::size_t i) {
+    auto found = emitted.find(previous_by_path[i]->first);
+    if (found == emitted.end()) return;
+    matches.emitted_as[i] = &found->second;
+    matched.fetch_add(1, std::memory_order_relaxed);
   });
+  matches.matched = matched.load();
   return matches;
+}
+
+std::vector<const std::string*> OutputWriter::State::new_paths(
+    const PreviousMatches& matches) const {
+  std::vector<const std::string*> paths;
+  if (matches.matched == emitted.size()) return paths;  // every emitted path was there before
+  for (const auto& item : emitted)
+    if (previous.find(item.first) == previous.end()) paths.push_back(&item.first);
+  std::sort(paths.begin(), paths.end(),
+            [](const std::string* a, const std::string* b) { return *a < *b; });
+  return paths;
 }
 
 std::vector<ManifestLine> OutputWriter::State::next_manifest(
@@ -592,15 +610,22 @@ std::vector<ManifestLine> OutputWriter::State::next_manifest(
   const std::unordered_set<const Manifest::value_type*> left_out(dropped.begin(), dropped.end());
   std::vector<ManifestLine> lines;
   lines.reserve(previous.size() + emitted.size());
-  std::size_t i = 0;
-  for (const auto& item : previous) {
-    const EmittedFile* replaced = match.at(i++);
+  // The previous entries in path order, each replaced by this run's file when it was written,
+  // then the new paths (sorted) merged in: sorted lines, and no sort of 184,000 paths.
+  for (std::size_t i = 0; i < previous_by_path.size(); ++i) {
+    const Manifest::value_type& item = *previous_by_path[i];
     if (!left_out.empty() && left_out.count(&item) != 0) continue;
-    if (replaced && replaced->done) continue;
-    lines.emplace_back(&item.first, &item.second);
+    const EmittedFile* replaced = match.at(i);
+    lines.emplace_back(&item.first, replaced && replaced->done ? &replaced->entry : &item.second);
   }
-  for (const auto& [path, file] : emitted)
-    if (file.done) lines.emplace_back(&path, &file.entry);
+  const auto kept = static_cast<std::ptrdiff_t>(lines.size());
+  for (const std::string* path : new_paths(match)) {
+    const EmittedFile& file = emitted.at(*path);
+    if (file.done) lines.emplace_back(path, &file.entry);
+  }
+  std::inplace_merge(
+      lines.begin(), lines.begin() + kept, lines.end(),
+      [](const ManifestLine& a, const ManifestLine& b) { return *a.first < *b.first; });
   return lines;
 }
 
@@ -804,13 +829,16 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   const State::PreviousMatches matches = state.match_previous();
   // Counted in the loop below: every emitted file must match its previous entry exactly (each
   // emitted path has at most one).
-  std::size_t emitted_as_recorded = 0, index = 0;
+  std::size_t emitted_as_recorded = 0;
   summary.changes.reserve(state.emitted.size() + state.previous.size());
 
+  // The previous entries in path order: the summary lists them (kept, written again, or
+  // removed) already sorted.
   std::set<std::string> emptied_folders;
   std::vector<const Manifest::value_type*> dropped;  // previous entries the next one leaves out
-  for (const auto& item : state.previous) {
-    const EmittedFile* emitted_as = matches.at(index++);
+  for (std::size_t index = 0; index < state.previous_by_path.size(); ++index) {
+    const Manifest::value_type& item = *state.previous_by_path[index];
+    const EmittedFile* emitted_as = matches.at(index);
     const auto& [path, entry] = item;
     if (emitted_as && emitted_as->entry == entry &&
         emitted_as->entry.mtime_ns < state.previous_manifest_mtime_ns)
@@ -819,7 +847,10 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       summary.changes.push_back(FileChange{path, ChangeKind::unchanged, entry.exporter});
       continue;
     }
-    if (emitted_as) continue;
+    if (emitted_as) {
+      summary.changes.push_back(FileChange{path, emitted_as->kind, emitted_as->entry.exporter});
+      continue;
+    }
     const bool in_scope =
         prune_exporters.empty() || std::find(prune_exporters.begin(), prune_exporters.end(),
                                              entry.exporter) != prune_exporters.end();
@@ -853,16 +884,25 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     }
   }
 
-  // The manifest is written: the emitted files' records are taken apart into the summary, their
-  // paths moved rather than copied (184,000 of them on a first run).
-  while (!state.emitted.empty()) {
-    auto node = state.emitted.extract(state.emitted.begin());
-    summary.changes.push_back(FileChange{std::move(node.key()), node.mapped().kind,
-                                         std::move(node.mapped().entry.exporter)});
+  // The manifest is written: the records of this run's new paths (every path on a first run)
+  // are taken apart into the summary, their paths moved rather than copied (184,000 of them on
+  // a first run), sorted and merged with the previous ones.
+  if (matches.matched != state.emitted.size()) {
+    const auto by_path = [](const FileChange& a, const FileChange& b) { return a.path < b.path; };
+    const auto known = static_cast<std::ptrdiff_t>(summary.changes.size());
+    for (auto it = state.emitted.begin(); it != state.emitted.end();) {
+      if (state.previous.count(it->first) != 0) {
+        ++it;
+        continue;
+      }
+      auto node = state.emitted.extract(it++);
+      summary.changes.push_back(FileChange{std::move(node.key()), node.mapped().kind,
+                                           std::move(node.mapped().entry.exporter)});
+    }
+    parallel_sort(summary.changes.begin() + known, summary.changes.end(), by_path);
+    std::inplace_merge(summary.changes.begin(), summary.changes.begin() + known,
+                       summary.changes.end(), by_path);
   }
-
-  parallel_sort(summary.changes.begin(), summary.changes.end(),
-                [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
   ChangeCounts* last_counts = nullptr;
   const std::string* last_exporter = nullptr;
   for (const FileChange& change : summary.changes) {

@@ -820,6 +820,43 @@ TEST_CASE("manifest line format round-trips", "[writer]") {
   CHECK(content_hash(sample) != content_hash(sample.substr(0, sample.size() - 1)));
 }
 
+TEST_CASE("a re-run's summary and manifest come out sorted, new paths merged in", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  run(out, {{"rss", "b.xml", "b"}, {"rss", "d.xml", "d"}, {"rss", "f.xml", "f"}});
+  // a, c and e are new and fall between the previous paths; d changes, f stays, b goes.
+  const WriteSummary summary = run(out, {{"rss", "e.xml", "e"},
+                                         {"rss", "f.xml", "f"},
+                                         {"rss", "a.xml", "a"},
+                                         {"rss", "d.xml", "d2"},
+                                         {"rss", "c.xml", "c"}});
+  std::vector<std::pair<std::string, ChangeKind>> seen;
+  for (const FileChange& change : summary.changes) seen.emplace_back(change.path, change.kind);
+  CHECK(seen == std::vector<std::pair<std::string, ChangeKind>>{{"a.xml", ChangeKind::created},
+                                                                {"b.xml", ChangeKind::removed},
+                                                                {"c.xml", ChangeKind::created},
+                                                                {"d.xml", ChangeKind::changed},
+                                                                {"e.xml", ChangeKind::created},
+                                                                {"f.xml", ChangeKind::unchanged}});
+  std::vector<std::string> listed;
+  std::istringstream manifest(read_file(out / ".castmap-manifest"));
+  for (std::string line; std::getline(manifest, line);) listed.push_back(line.substr(0, 5));
+  CHECK(listed == std::vector<std::string>{"castm", "a.xml", "c.xml", "d.xml", "e.xml", "f.xml"});
+  // The previous entries come back sorted even from a manifest edited out of order by hand.
+  std::vector<const Manifest::value_type*> by_path;
+  const Manifest parsed = parse_manifest(
+      "castmap-manifest 2\n"
+      "z\trss\t1\t2\t0000000000000007\t0000000000000000\n"
+      "a\trss\t1\t2\t0000000000000007\t0000000000000000\n"
+      "m\trss\t1\t2\t0000000000000007\t0000000000000000\n",
+      &by_path);
+  REQUIRE(by_path.size() == 3);
+  CHECK(by_path[0]->first == "a");
+  CHECK(by_path[1]->first == "m");
+  CHECK(by_path[2]->first == "z");
+  CHECK(by_path[2] == &*parsed.find("z"));
+}
+
 TEST_CASE("a version 1 manifest (before inputs digests) is still read", "[writer]") {
   const Manifest manifest =
       parse_manifest("castmap-manifest 1\nfeeds/all.xml\trss\t123\t17\t0123456789abcdef\n");
