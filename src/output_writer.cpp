@@ -145,6 +145,8 @@ struct OutputWriter::State {
                       const std::function<EmittedFile()>& settle_file);
   /// Reserves `path` for `exporter` (an exporter bug throws when it was emitted already).
   void claim(const std::string& exporter, const std::string& path);
+  /// claim() with files_mutex held; returns the path's record (its exporter set).
+  EmittedFile& claim_locked(const std::string& exporter, const std::string& path);
   /// The exporter whose kept previous files include `path`, if any.
   const std::string* kept_by(const std::string& path) const;
   /// Whether keep_previous_outputs() kept all of `exporter`'s previous files.
@@ -329,6 +331,11 @@ void OutputWriter::State::create_writing_marker() {
 
 void OutputWriter::State::claim(const std::string& exporter, const std::string& path) {
   std::lock_guard lock(files_mutex);
+  claim_locked(exporter, path);
+}
+
+EmittedFile& OutputWriter::State::claim_locked(const std::string& exporter,
+                                               const std::string& path) {
   if (finished) throw std::logic_error("output file '" + path + "' emitted after finish()");
   auto [slot, inserted] = emitted.try_emplace(path);
   if (!inserted) {
@@ -341,6 +348,7 @@ void OutputWriter::State::claim(const std::string& exporter, const std::string& 
     throw std::logic_error("output file '" + path + "' emitted twice (kept for '" + *keeper +
                            "', emitted by '" + exporter + "')");
   }
+  return slot->second;
 }
 
 const std::string* OutputWriter::State::kept_by(const std::string& path) const {
@@ -399,13 +407,11 @@ bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const s
   validate_output_path(path);
   // Not as recorded: rendering and writing it reports any real problem properly.
   if (!still_as_recorded(path, entry)) return false;
-  claim(exporter, path);
-  EmittedFile kept;
+  std::lock_guard lock(files_mutex);  // claimed and recorded at once: one lock, one lookup
+  EmittedFile& kept = claim_locked(exporter, path);
   kept.kind = ChangeKind::unchanged;
   kept.entry = entry;
   kept.done = true;
-  std::lock_guard lock(files_mutex);
-  emitted[path] = std::move(kept);
   return true;
 }
 
