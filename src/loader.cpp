@@ -12,7 +12,6 @@
 #include <stdexcept>
 #include <system_error>
 
-#include <unordered_map>
 
 #include "src/atomic_file.hpp"
 #include "src/catalog_records.hpp"
@@ -223,11 +222,14 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
   if (cache) cache->reused = reused.load();
 
   std::size_t kept = 0;
+  // Where each file's episode is kept (none: npos), so the cache sources can point at it.
+  std::vector<std::size_t> kept_at(files.size(), std::string::npos);
   for (std::size_t i = 0; i < files.size(); ++i) {
     ParsedFile& slot = parsed[i];
     if (files[i].kind == ContentKind::episode) {
       if (slot.has_episode) {
         if (kept != i) episodes[kept] = std::move(episodes[i]);
+        kept_at[i] = kept;
         ++kept;
       } else {
         ++counters.episodes_failed;
@@ -239,26 +241,24 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
   }
   episodes.erase(episodes.begin() + static_cast<std::ptrdiff_t>(kept), episodes.end());
   counters.episodes_loaded = catalog.episodes.size();
-  std::sort(catalog.episodes.begin(), catalog.episodes.end(), newer_first);
+  const std::vector<std::size_t> moved_to = sort_newest_first(catalog.episodes);
   if (cache && cache->stamps) {
     cache->stamps->reserve(files.size());
     for (std::size_t i = 0; i < files.size(); ++i)
       cache->stamps->emplace_back(files[i].relative, parsed[i].stamp);
   }
   if (cache && cache->next) {
-    // Episodes were moved into the catalog and sorted: find each file's episode by path.
-    std::unordered_map<std::string_view, const Episode*> by_path;
-    by_path.reserve(catalog.episodes.size());
-    for (const Episode& e : catalog.episodes) by_path.emplace(e.source_path, &e);
+    // Episodes were compacted and sorted: each file's episode is where both moves took it.
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (files[i].kind != ContentKind::episode || !parsed[i].cacheable) continue;
-      auto found = by_path.find(files[i].relative);
+      const Episode* episode =
+          kept_at[i] == std::string::npos ? nullptr : &catalog.episodes[moved_to[kept_at[i]]];
       cache->next->push_back(CacheEntrySource{files[i].relative,
                                               parsed[i].stamp,
                                               parsed[i].hash,
                                               parsed[i].reused_blob,
                                               parsed[i].as_in_base,
-                                              found == by_path.end() ? nullptr : found->second,
+                                              episode,
                                               std::move(parsed[i].diagnostics),
                                               {}});
     }

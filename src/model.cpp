@@ -1,6 +1,9 @@
 // Lookups and ordering for the catalog model.
 #include "src/model.hpp"
 
+#include <algorithm>
+#include <numeric>
+#include <string_view>
 #include <tuple>
 
 namespace castmap {
@@ -73,6 +76,46 @@ void Catalog::index() {
 
 bool newer_first(const Episode& a, const Episode& b) {
   return std::tie(b.published, a.id, a.source_path) < std::tie(a.published, b.id, b.source_path);
+}
+
+std::vector<std::size_t> sort_newest_first(std::vector<Episode>& episodes) {
+  std::vector<std::size_t> moved_to(episodes.size());
+  std::iota(moved_to.begin(), moved_to.end(), std::size_t{0});
+  if (std::is_sorted(episodes.begin(), episodes.end(), newer_first)) return moved_to;
+  // The key order is newer_first's: newest first, then id, then path.
+  struct Key {
+    TimePoint published;
+    std::string_view id;
+    std::string_view path;
+    std::size_t index;
+  };
+  std::vector<Key> keys;
+  keys.reserve(episodes.size());
+  for (std::size_t i = 0; i < episodes.size(); ++i)
+    keys.push_back({episodes[i].published, episodes[i].id, episodes[i].source_path, i});
+  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
+    return std::tie(b.published, a.id, a.path) < std::tie(a.published, b.id, b.path);
+  });
+  for (std::size_t slot = 0; slot < keys.size(); ++slot) moved_to[keys[slot].index] = slot;
+  // Apply the permutation in place, one cycle at a time: each episode is moved once and no
+  // second 100,000-element array has to be allocated and faulted in.
+  std::vector<bool> placed(keys.size(), false);
+  for (std::size_t start = 0; start < keys.size(); ++start) {
+    if (placed[start]) continue;
+    Episode carried = std::move(episodes[start]);
+    std::size_t slot = start;
+    while (true) {
+      placed[slot] = true;
+      std::size_t source = keys[slot].index;
+      if (source == start) {
+        episodes[slot] = std::move(carried);
+        break;
+      }
+      episodes[slot] = std::move(episodes[source]);
+      slot = source;
+    }
+  }
+  return moved_to;
 }
 
 }  // namespace castmap

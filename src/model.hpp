@@ -143,4 +143,9 @@ struct Catalog {
 /// Newest first; ties broken by id so that the order is total and deterministic.
 bool newer_first(const Episode& a, const Episode& b);
 
+/// Sorts `episodes` by newer_first, moving each episode once (small keys are sorted, then the
+/// permutation is applied in place: std::sort would swap the large structs around). Returns
+/// where each episode went: `moved_to[old index]` is its new index.
+std::vector<std::size_t> sort_newest_first(std::vector<Episode>& episodes);
+
 }  // namespace castmap

@@ -208,44 +208,6 @@ void reject_duplicates(const std::vector<Episode>& episodes,
   }
 }
 
-void sort_newest_first(std::vector<Episode>& episodes) {
-  if (std::is_sorted(episodes.begin(), episodes.end(), newer_first)) return;
-  // Sorting small keys and then moving each episode once is much cheaper than letting
-  // std::sort swap the large Episode structs around. The key order is newer_first's: newest
-  // first, then id, then path.
-  struct Key {
-    TimePoint published;
-    std::string_view id;
-    std::string_view path;
-    std::size_t index;
-  };
-  std::vector<Key> keys;
-  keys.reserve(episodes.size());
-  for (std::size_t i = 0; i < episodes.size(); ++i)
-    keys.push_back({episodes[i].published, episodes[i].id, episodes[i].source_path, i});
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return std::tie(b.published, a.id, a.path) < std::tie(a.published, b.id, b.path);
-  });
-  // Apply the permutation in place, one cycle at a time: each episode is moved once and no
-  // second 100,000-element array has to be allocated and faulted in.
-  std::vector<bool> placed(keys.size(), false);
-  for (std::size_t start = 0; start < keys.size(); ++start) {
-    if (placed[start]) continue;
-    Episode carried = std::move(episodes[start]);
-    std::size_t slot = start;
-    while (true) {
-      placed[slot] = true;
-      std::size_t source = keys[slot].index;
-      if (source == start) {
-        episodes[slot] = std::move(carried);
-        break;
-      }
-      episodes[slot] = std::move(episodes[source]);
-      slot = source;
-    }
-  }
-}
-
 }  // namespace
 
 void normalize(Catalog& catalog, const Config& /*config*/, DiagnosticSink& diagnostics,

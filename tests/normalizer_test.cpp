@@ -131,6 +131,27 @@ TEST_CASE("a clean catalog passes unchanged, sorted newest first", "[normalizer]
   CHECK(catalog.find_person("david") != nullptr);
 }
 
+TEST_CASE("sort_newest_first moves each episode once and says where it went", "[normalizer]") {
+  std::vector<Episode> episodes(6);
+  const int days[] = {3, 9, 1, 9, 5, 7};
+  for (std::size_t i = 0; i < episodes.size(); ++i) {
+    episodes[i].id = "ep-" + std::to_string(i);
+    episodes[i].source_path = "videos/" + episodes[i].id + ".md";
+    episodes[i].published = TimePoint{std::chrono::hours(24 * days[i])};
+  }
+  const std::vector<Episode> before = episodes;
+  const std::vector<std::size_t> moved_to = sort_newest_first(episodes);
+  CHECK(std::is_sorted(episodes.begin(), episodes.end(), newer_first));
+  std::vector<std::string> ids;
+  for (const Episode& e : episodes) ids.push_back(e.id);
+  // Day 9 twice: the id breaks the tie.
+  CHECK(ids == std::vector<std::string>{"ep-1", "ep-3", "ep-5", "ep-4", "ep-0", "ep-2"});
+  REQUIRE(moved_to.size() == before.size());
+  for (std::size_t i = 0; i < before.size(); ++i) CHECK(episodes[moved_to[i]].id == before[i].id);
+  // Already sorted: nothing moves.
+  CHECK(sort_newest_first(episodes) == std::vector<std::size_t>{0, 1, 2, 3, 4, 5});
+}
+
 TEST_CASE("control-character and invalid-utf8: text fields are cleaned", "[normalizer]") {
   DiagnosticSink sink;
   Episode e = make_episode("a");
