@@ -429,6 +429,16 @@ TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", 
   CHECK_FALSE(repaired.replayed);
   CHECK(repaired.episodes_from_cache == 4);
   CHECK(testing::read_tree(config.output) == first_tree);
+  // Nothing parsed: the exporters rendered side by side (a "render" phase over all of them),
+  // where the first run rendered them one at a time.
+  auto has_phase = [](const ExportResult& result, const std::string& name) {
+    return std::any_of(result.phases.begin(), result.phases.end(),
+                       [&](const auto& phase) { return phase.first == name; });
+  };
+  CHECK(has_phase(repaired, "render"));
+  CHECK(has_phase(repaired, "render:webvtt"));
+  CHECK_FALSE(has_phase(first, "render"));
+  CHECK(has_phase(first, "render:webvtt"));
   // Nothing was parsed, so the cache was written on its own thread: complete when the run ended.
   CHECK(cache_file() == first_cache);
 
