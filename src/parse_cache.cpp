@@ -139,7 +139,7 @@ std::optional<LayerHeader> decode_layer(std::string_view all, std::uint64_t fing
   BinaryReader reader(all.substr(index_offset, all.size() - 16 - index_offset));
   const std::size_t count = reader.length();
   for (std::size_t i = 0; i < count && reader.ok(); ++i) {
-    std::string path = reader.str();
+    const std::string_view path = reader.view();  // into `all`, which the cache keeps
     ParseCache::IndexEntry entry;
     entry.stamp.size = reader.u64();
     entry.stamp.mtime_ns = static_cast<std::int64_t>(reader.u64());
@@ -150,7 +150,7 @@ std::optional<LayerHeader> decode_layer(std::string_view all, std::uint64_t fing
     if (entry.blob_offset < blobs_start || entry.blob_offset > index_offset ||
         entry.blob_size > index_offset - entry.blob_offset)
       return std::nullopt;
-    add(std::move(path), entry, count);
+    add(path, entry, count);
   }
   if (!reader.ok() || !reader.at_end()) return std::nullopt;
   return layer;
@@ -160,14 +160,16 @@ std::optional<LayerHeader> decode_layer(std::string_view all, std::uint64_t fing
 ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
                               std::int64_t written_ns) {
   ParseCache cache;
+  auto held = std::make_unique<const std::string>(std::move(bytes));
   Index index;
-  auto layer = decode_layer(bytes, fingerprint, false,
-                            [&index](std::string&& path, const IndexEntry& entry, std::size_t n) {
-                              if (index.empty()) index.reserve(n);
-                              index.emplace(std::move(path), entry);
-                            });
+  auto layer =
+      decode_layer(*held, fingerprint, false,
+                   [&index](std::string_view path, const IndexEntry& entry, std::size_t n) {
+                     if (index.empty()) index.reserve(n);
+                     index.emplace(path, entry);
+                   });
   if (!layer) return cache;
-  cache.bytes_[0] = std::move(bytes);
+  cache.bytes_[0] = std::move(held);
   cache.index_ = std::move(index);
   cache.written_ns_[0] = written_ns;
   cache.base_size_ = cache.index_.size();
@@ -176,15 +178,15 @@ ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
 }
 
 bool ParseCache::add_delta(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns) {
-  if (base_size_ == 0 || !bytes_[1].empty()) return false;
-  std::vector<std::pair<std::string, IndexEntry>> entries;
-  auto layer = decode_layer(bytes, fingerprint, true,
-                            [&entries](std::string&& path, const IndexEntry& entry, std::size_t) {
-                              entries.emplace_back(std::move(path), entry);
-                            });
+  if (base_size_ == 0 || bytes_[1]) return false;
+  auto held = std::make_unique<const std::string>(std::move(bytes));
+  std::vector<std::pair<std::string_view, IndexEntry>> entries;
+  auto layer = decode_layer(*held, fingerprint, true,
+                            [&entries](std::string_view path, const IndexEntry& entry,
+                                       std::size_t) { entries.emplace_back(path, entry); });
   if (!layer || layer->base_checksum != base_checksum_) return false;
-  for (auto& [path, entry] : entries) index_.insert_or_assign(std::move(path), entry);
-  bytes_[1] = std::move(bytes);
+  for (const auto& [path, entry] : entries) index_.insert_or_assign(path, entry);
+  bytes_[1] = std::move(held);
   written_ns_[1] = written_ns;
   return true;
 }
@@ -195,7 +197,7 @@ const ParseCache::IndexEntry* ParseCache::find(std::string_view path) const {
 }
 
 std::string_view ParseCache::blob(const IndexEntry& entry) const {
-  return std::string_view(bytes_[entry.in_delta]).substr(entry.blob_offset, entry.blob_size);
+  return std::string_view(*bytes_[entry.in_delta]).substr(entry.blob_offset, entry.blob_size);
 }
 
 std::optional<CachedParse> ParseCache::load(const IndexEntry& entry) const {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -86,15 +87,11 @@ class ParseCache {
                                   const std::vector<Diagnostic>& diagnostics);
 
  private:
-  /// Looked up by the listing's string_views: no std::string built per lookup.
-  struct PathHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view path) const {
-      return std::hash<std::string_view>{}(path);
-    }
-  };
-  using Index = std::unordered_map<std::string, IndexEntry, PathHash, std::equal_to<>>;
-  std::string bytes_[2];  ///< the base's and the delta's bytes
+  /// Keyed by views of the paths in the files' own index bytes: no string is built per entry
+  /// (100,000 of them) nor per lookup. The bytes sit behind pointers, so moving a ParseCache
+  /// never moves what the keys point into.
+  using Index = std::unordered_map<std::string_view, IndexEntry>;
+  std::unique_ptr<const std::string> bytes_[2];  ///< the base's and the delta's bytes
   Index index_;
   std::int64_t written_ns_[2] = {0, 0};
   std::size_t base_size_ = 0;
