@@ -12,7 +12,6 @@
 #include <stdexcept>
 #include <system_error>
 
-
 #include "src/atomic_file.hpp"
 #include "src/catalog_records.hpp"
 #include "src/content_hash.hpp"
