@@ -216,14 +216,17 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     // exporter has stretches on one core (streaming a feed or sitemap part to disk, packing
     // parts): the exporters then render side by side and fill both cores. A cold run renders
     // one exporter at a time: its memory is at its peak, and parsing, not rendering, is its cost.
+    const auto render = [&context, &writer](const std::string& name) {
+      const Exporter* exporter = find_exporter(name);
+      exporter->render(context, writer.sink_for(exporter->name()));
+    };
     const bool side_by_side = result.episodes_from_cache * 2 > result.load.episode_files;
     if (side_by_side) {
       std::vector<std::future<double>> renders;
       for (const auto& name : exporter_names)
-        renders.push_back(std::async(std::launch::async, [&context, &writer, name] {
+        renders.push_back(std::async(std::launch::async, [&render, &name] {
           PhaseClock own;
-          const Exporter* exporter = find_exporter(name);
-          exporter->render(context, writer.sink_for(exporter->name()));
+          render(name);
           return own.lap();
         }));
       // Each exporter's own time; together they took the "render" phase.
@@ -232,8 +235,7 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
       result.phases.emplace_back("render", clock.lap());
     } else {
       for (const auto& name : exporter_names) {
-        const Exporter* exporter = find_exporter(name);
-        exporter->render(context, writer.sink_for(exporter->name()));
+        render(name);
         result.phases.emplace_back("render:" + name, clock.lap());
       }
     }

@@ -177,7 +177,8 @@ struct OutputWriter::State {
   /// no work is done for 184,000 entries.
   struct PreviousMatches {
     std::vector<const EmittedFile*> emitted_as;
-    std::size_t matched = 0;  ///< non-null entries of emitted_as
+    /// This run's paths that no previous entry has (every path on a first run), sorted.
+    std::vector<const std::string*> added;
     const EmittedFile* at(std::size_t i) const {
       return emitted_as.empty() ? nullptr : emitted_as[i];
     }
@@ -185,8 +186,6 @@ struct OutputWriter::State {
   /// One lookup per previous entry, in parallel: 184,000 of them on a re-run, each a cache miss
   /// or three, were the bulk of finish().
   PreviousMatches match_previous() const;
-  /// This run's paths that the previous manifest does not list, sorted.
-  std::vector<const std::string*> new_paths(const PreviousMatches& matches) const;
   /// The previous manifest with this run's files, kept files included (after an abort too),
   /// without the `dropped` entries (pruned, or gone already). By reference: no copy.
   std::vector<ManifestLine> next_manifest(
@@ -594,19 +593,12 @@ OutputWriter::State::PreviousMatches OutputWriter::State::match_previous() const
     matches.emitted_as[i] = &found->second;
     matched.fetch_add(1, std::memory_order_relaxed);
   });
-  matches.matched = matched.load();
-  return matches;
-}
-
-std::vector<const std::string*> OutputWriter::State::new_paths(
-    const PreviousMatches& matches) const {
-  std::vector<const std::string*> paths;
-  if (matches.matched == emitted.size()) return paths;  // every emitted path was there before
+  if (matched.load() == emitted.size()) return matches;  // every path was there before
   for (const auto& item : emitted)
-    if (previous.find(item.first) == previous.end()) paths.push_back(&item.first);
-  std::sort(paths.begin(), paths.end(),
-            [](const std::string* a, const std::string* b) { return *a < *b; });
-  return paths;
+    if (previous.find(item.first) == previous.end()) matches.added.push_back(&item.first);
+  parallel_sort(matches.added.begin(), matches.added.end(),
+                [](const std::string* a, const std::string* b) { return *a < *b; });
+  return matches;
 }
 
 std::vector<ManifestLine> OutputWriter::State::next_manifest(
@@ -625,7 +617,7 @@ std::vector<ManifestLine> OutputWriter::State::next_manifest(
     lines.emplace_back(&item.first, replaced && replaced->done ? &replaced->entry : &item.second);
   }
   const auto kept = static_cast<std::ptrdiff_t>(lines.size());
-  for (const std::string* path : new_paths(match)) {
+  for (const std::string* path : match.added) {
     const EmittedFile& file = emitted.at(*path);
     if (file.done) lines.emplace_back(path, &file.entry);
   }
@@ -891,23 +883,18 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   }
 
   // The manifest is written: the records of this run's new paths (every path on a first run)
-  // are taken apart into the summary, their paths moved rather than copied (184,000 of them on
-  // a first run), sorted and merged with the previous ones.
-  if (matches.matched != state.emitted.size()) {
-    const auto by_path = [](const FileChange& a, const FileChange& b) { return a.path < b.path; };
+  // are taken apart into the summary, in their sorted order, their paths moved rather than
+  // copied (184,000 of them on a first run), and merged with the previous ones.
+  if (!matches.added.empty()) {
     const auto known = static_cast<std::ptrdiff_t>(summary.changes.size());
-    for (auto it = state.emitted.begin(); it != state.emitted.end();) {
-      if (state.previous.count(it->first) != 0) {
-        ++it;
-        continue;
-      }
-      auto node = state.emitted.extract(it++);
+    for (const std::string* path : matches.added) {
+      auto node = state.emitted.extract(*path);  // `path` is the node's own key: used up here
       summary.changes.push_back(FileChange{std::move(node.key()), node.mapped().kind,
                                            std::move(node.mapped().entry.exporter)});
     }
-    parallel_sort(summary.changes.begin() + known, summary.changes.end(), by_path);
     std::inplace_merge(summary.changes.begin(), summary.changes.begin() + known,
-                       summary.changes.end(), by_path);
+                       summary.changes.end(),
+                       [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
   }
   ChangeCounts* last_counts = nullptr;
   const std::string* last_exporter = nullptr;
