@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -52,6 +53,38 @@ class OutputSink {
       return bytes;
     });
   }
+
+  /// A fragment of a file (an RSS <item>, a sitemap <url>) as the last run rendered it.
+  struct RecalledFragment {
+    std::string_view bytes;  ///< exactly what the fragment took in its file
+    std::string_view note;   ///< what the exporter noted with it (see FragmentPlacement)
+  };
+  /// The bytes the last run rendered for the fragment `key` (one of this exporter's files',
+  /// remembered by remember_fragments()) when the file it went into is still on disk exactly
+  /// as written, so the fragment need not be rendered again; otherwise nullopt. `key` must
+  /// digest everything rendering the fragment reads (ExportContext::fragment_key); 0 never
+  /// matches. The views stay valid while the sink lives. Sinks without a previous run always
+  /// return nullopt.
+  virtual std::optional<RecalledFragment> recall_fragment(std::uint64_t key) {
+    (void)key;
+    return std::nullopt;
+  }
+
+  /// Where a fragment went in the file being written: bytes [offset, offset + size).
+  struct FragmentPlacement {
+    std::uint64_t key = 0;
+    std::uint64_t offset = 0;
+    std::uint32_t size = 0;
+    /// A few bytes the exporter needs back with the fragment (e.g. what rendering it found,
+    /// for the run's diagnostics).
+    std::string note;
+  };
+  /// Records fragments of `path` (a file emitted through emit_streamed_unless_unchanged(),
+  /// called from its producer, in any number of batches) for the next run's recall_fragment().
+  virtual void remember_fragments(std::string_view path, std::vector<FragmentPlacement> placed) {
+    (void)path;
+    (void)placed;
+  }
 };
 
 /// What an exporter may read while rendering.
@@ -73,6 +106,10 @@ struct ExportContext {
   /// The `inputs` key of a file rendered from several episodes, in this order (a feed, a
   /// sitemap part). `salt` tells files over the same episodes apart (e.g. a feed's path).
   std::uint64_t inputs_of(const std::vector<std::size_t>& indices, std::string_view salt) const;
+  /// The key of a fragment rendered from episode `index` alone (for recall_fragment());
+  /// `salt` tells apart fragments of the same episode that differ (another feed, another
+  /// format). 0 (never recalled) when the episode's inputs are not known.
+  std::uint64_t fragment_key(std::size_t index, std::string_view salt) const;
 };
 
 class Exporter {

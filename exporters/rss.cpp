@@ -501,10 +501,18 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
   }
 }
 
+/// What an item's bytes depend on besides its episode's inputs: the feed it is in (all.xml
+/// repeats hosts; a show feed does not) and the channel's explicit default.
+std::string item_salt(const Feed& feed) {
+  return "rss <item> 1\n" + feed.path + (feed.channel.explicit_content ? "\nexplicit" : "");
+}
+
 /// Prints the feed through `write`, piece by piece: a feed of 100,000 items (300 MB) is never
 /// held whole, neither as a tree nor as bytes. The bytes are those of one tree saved at once.
+/// Items whose inputs did not change since the last run are taken from the last run's file
+/// (OutputSink::recall_fragment) instead of printed, and every item is remembered for the next.
 void render_feed(const ExportContext& ctx, const Feed& feed, const std::vector<ItemData>& items,
-                 const OutputSink::PieceWriter& write) {
+                 OutputSink& out, const OutputSink::PieceWriter& write) {
   pugi::xml_document document = new_xml_document();
   pugi::xml_node rss = document.append_child("rss");
   rss.append_attribute("version") = "2.0";
@@ -524,20 +532,71 @@ void render_feed(const ExportContext& ctx, const Feed& feed, const std::vector<I
   constexpr std::size_t kChunksPerWave = 8;
   const std::size_t item_count = feed.members.size();
   const std::size_t chunk_count = (item_count + kItemsPerChunk - 1) / kItemsPerChunk;
+  const std::string salt = item_salt(feed);
+  std::uint64_t offset = 0;  // where the next piece goes in the file
   write(std::string_view(frame).substr(0, items_at));
+  offset += items_at;
   for (std::size_t wave = 0; wave < chunk_count; wave += kChunksPerWave) {
-    std::vector<std::string> printed(std::min(kChunksPerWave, chunk_count - wave));
-    ctx.parallel_for(printed.size(), [&](std::size_t c) {
+    const std::size_t chunks = std::min(kChunksPerWave, chunk_count - wave);
+    // Per chunk: the items printed now, one after another, and per item its recalled bytes or
+    // (none) its size in `printed`.
+    std::vector<std::string> printed(chunks);
+    std::vector<std::vector<std::optional<OutputSink::RecalledFragment>>> recalled(chunks);
+    std::vector<std::vector<OutputSink::FragmentPlacement>> placed(chunks);
+    ctx.parallel_for(chunks, [&](std::size_t c) {
       const std::size_t first = (wave + c) * kItemsPerChunk;
       const std::size_t last = std::min(item_count, first + kItemsPerChunk);
-      pugi::xml_document chunk;
+      pugi::xml_document chunk;  // the items that must be printed
       for (std::size_t m = first; m < last; ++m) {
         const std::size_t index = feed.members[m];
-        add_item(chunk, ctx, ctx.catalog.episodes[index], items[index], feed);
+        placed[c].push_back({ctx.fragment_key(index, salt), 0, 0, {}});
+        recalled[c].push_back(out.recall_fragment(placed[c].back().key));
+        if (!recalled[c].back())
+          add_item(chunk, ctx, ctx.catalog.episodes[index], items[index], feed);
       }
-      for (const pugi::xml_node& item : chunk.children()) append_xml_node(printed[c], item, 2);
+      pugi::xml_node next_printed = chunk.first_child();
+      for (std::size_t k = 0; k < recalled[c].size(); ++k) {
+        if (recalled[c][k]) continue;
+        const std::size_t start = printed[c].size();
+        append_xml_node(printed[c], next_printed, 2);
+        next_printed = next_printed.next_sibling();
+        placed[c][k].size = static_cast<std::uint32_t>(printed[c].size() - start);
+      }
     });
-    for (const std::string& piece : printed) write(piece);
+    // Handed on in runs: items that follow each other in memory (recalled ones mostly do, in
+    // the old file's bytes; printed ones always do) go as one piece, uncopied.
+    std::string_view run;
+    const std::string* run_source = nullptr;  // the chunk's printed bytes, or null: recalled
+    const auto flush = [&] {
+      if (!run.empty()) write(run);
+      run = {};
+    };
+    for (std::size_t c = 0; c < chunks; ++c) {
+      std::size_t printed_at = 0;
+      for (std::size_t k = 0; k < recalled[c].size(); ++k) {
+        std::string_view bytes;
+        const std::string* source = nullptr;
+        if (recalled[c][k]) {
+          bytes = recalled[c][k]->bytes;
+        } else {
+          bytes = std::string_view(printed[c]).substr(printed_at, placed[c][k].size);
+          printed_at += bytes.size();
+          source = &printed[c];
+        }
+        placed[c][k].offset = offset;
+        placed[c][k].size = static_cast<std::uint32_t>(bytes.size());
+        offset += bytes.size();
+        if (!run.empty() && source == run_source && run.data() + run.size() == bytes.data()) {
+          run = std::string_view(run.data(), run.size() + bytes.size());
+        } else {
+          flush();
+          run = bytes;
+          run_source = source;
+        }
+      }
+      out.remember_fragments(feed.path, std::move(placed[c]));
+    }
+    flush();  // before `printed` goes
   }
   write(std::string_view(frame).substr(items_at));
 }
@@ -598,7 +657,7 @@ class RssExporter final : public Exporter {
       const Feed& feed = feeds[i];
       out.emit_streamed_unless_unchanged(
           feed.path, ctx.inputs_of(feed.members, feed.path),
-          [&](const OutputSink::PieceWriter& write) { render_feed(ctx, feed, items, write); });
+          [&](const OutputSink::PieceWriter& write) { render_feed(ctx, feed, items, out, write); });
     });
   }
 };

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -113,11 +114,41 @@ enum Finding : std::size_t {
 
 /// One rendered <url>, or a reason why there is none.
 struct UrlEntry {
-  std::string xml;  ///< "  <url>...</url>\n", exactly the bytes it takes in its part
+  std::string xml;                ///< "  <url>...</url>\n", exactly the bytes it takes in its part
+  std::string_view recalled_xml;  ///< instead of `xml`: the last run's bytes (not copied)
   TimePoint lastmod{};
   std::array<bool, kFindingCount> found{};
-  std::string detail;  ///< the offending value for the first-occurrence message, when useful
+  std::string detail;     ///< the offending value for the first-occurrence message, when useful
+  std::uint64_t key = 0;  ///< for recalling it in the next run (0: not remembered)
+
+  /// The bytes it takes in its part; empty when the URL is unusable.
+  std::string_view fragment() const { return recalled_xml.empty() ? xml : recalled_xml; }
 };
+
+/// What an episode's <url> depends on besides the episode's inputs (ExportContext::fragment_key).
+constexpr std::string_view kUrlSalt = "sitemap <url> 1";
+
+/// The note remembered with a <url> (OutputSink::FragmentPlacement): its findings as one byte
+/// of flags, then the detail.
+std::string note_of(const UrlEntry& entry) {
+  unsigned flags = 0;
+  for (std::size_t f = 0; f < kFindingCount; ++f)
+    if (entry.found[f]) flags |= 1u << f;
+  return static_cast<char>(flags) + entry.detail;
+}
+
+/// An episode's entry from the <url> the last run rendered for the same inputs.
+std::optional<UrlEntry> recalled_entry(const Episode& episode,
+                                       const OutputSink::RecalledFragment& recalled) {
+  if (recalled.note.empty() || recalled.bytes.empty()) return std::nullopt;
+  UrlEntry entry;
+  entry.recalled_xml = recalled.bytes;
+  entry.lastmod = episode.published;
+  const auto flags = static_cast<unsigned char>(recalled.note[0]);
+  for (std::size_t f = 0; f < kFindingCount; ++f) entry.found[f] = (flags >> f) & 1u;
+  entry.detail = recalled.note.substr(1);
+  return entry;
+}
 
 UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
   UrlEntry entry;
@@ -236,32 +267,42 @@ class FragmentSource {
 /// The episodes' <url> fragments in catalog order, rendered a wave at a time, in parallel, as
 /// they are asked for; each fragment is dropped once taken. The entries keep what the findings
 /// need (report_episode_findings), and all of them are rendered once next() returns nullptr.
+/// An episode whose inputs did not change since the last run gets the <url> that run rendered
+/// (OutputSink::recall_fragment) instead.
 class EpisodeFragments final : public FragmentSource {
  public:
-  EpisodeFragments(const ExportContext& ctx, std::vector<UrlEntry>& entries)
-      : ctx_(ctx), entries_(entries) {}
+  EpisodeFragments(const ExportContext& ctx, OutputSink& out, std::vector<UrlEntry>& entries)
+      : ctx_(ctx), out_(out), entries_(entries) {}
 
   const UrlEntry* next() override {
     while (true) {
       for (; next_ < rendered_; ++next_)
-        if (!entries_[next_].xml.empty()) return &entries_[next_];
+        if (!entries_[next_].fragment().empty()) return &entries_[next_];
       if (rendered_ == entries_.size()) return nullptr;
       constexpr std::size_t kEpisodesPerWave = 4096;
       const std::size_t first = rendered_;
       const std::size_t count = std::min(kEpisodesPerWave, entries_.size() - first);
       ctx_.parallel_for(count, [&](std::size_t i) {
-        entries_[first + i] = render_episode(ctx_.catalog.episodes[first + i], ctx_);
+        const Episode& episode = ctx_.catalog.episodes[first + i];
+        const std::uint64_t key = ctx_.fragment_key(first + i, kUrlSalt);
+        std::optional<UrlEntry> entry;
+        if (const auto recalled = out_.recall_fragment(key))
+          entry = recalled_entry(episode, *recalled);
+        entries_[first + i] = entry ? std::move(*entry) : render_episode(episode, ctx_);
+        entries_[first + i].key = key;
       });
       rendered_ += count;
     }
   }
   void drop() override {
     std::string().swap(entries_[next_].xml);
+    entries_[next_].recalled_xml = {};
     ++next_;
   }
 
  private:
   const ExportContext& ctx_;
+  OutputSink& out_;
   std::vector<UrlEntry>& entries_;
   std::size_t rendered_ = 0;  ///< entries [0, rendered_) are rendered
   std::size_t next_ = 0;      ///< entries before it are taken or have no fragment
@@ -272,7 +313,7 @@ class ListedFragments final : public FragmentSource {
  public:
   explicit ListedFragments(const std::vector<UrlEntry>& entries) : entries_(entries) {}
   const UrlEntry* next() override {
-    while (next_ < entries_.size() && entries_[next_].xml.empty()) ++next_;
+    while (next_ < entries_.size() && entries_[next_].fragment().empty()) ++next_;
     return next_ < entries_.size() ? &entries_[next_] : nullptr;
   }
   void drop() override { ++next_; }
@@ -318,15 +359,21 @@ std::vector<IndexEntry> write_parts(const ExportContext& ctx, OutputSink& out,
         "sitemaps/" + family.prefix + "-" + std::to_string(written.size() + 1) + extension,
         first->lastmod};
     bool filled = false;
+    // Where each <url> goes in a streamed part, remembered for the next run to recall (the
+    // bytes of a gzipped part are not the fragments').
+    std::vector<OutputSink::FragmentPlacement> placed;
     const auto fill = [&](const OutputSink::PieceWriter& write) {
       filled = true;
       std::string piece(kPartHead);
       std::size_t urls = 0, bytes = frame;
       while (const UrlEntry* entry = fragments.next()) {
-        const std::size_t size = entry->xml.size();
+        const std::size_t size = entry->fragment().size();
         if (part_is_full(urls, bytes, size, config)) break;
         if (frame + size > config.sitemap.max_bytes) ++oversized;
-        piece += entry->xml;
+        if (streamed && entry->key != 0)
+          placed.push_back({entry->key, kPartHead.size() + (bytes - frame),
+                            static_cast<std::uint32_t>(size), note_of(*entry)});
+        piece += entry->fragment();
         bytes += size;
         ++urls;
         part.lastmod = std::max(part.lastmod, entry->lastmod);
@@ -344,6 +391,7 @@ std::vector<IndexEntry> write_parts(const ExportContext& ctx, OutputSink& out,
       // A writer that has already failed does not ask for the bytes; the fragments still have
       // to be taken, or this loop would never end.
       if (!filled) fill([](std::string_view) {});
+      out.remember_fragments(part.path, std::move(placed));
     } else {
       std::string xml;
       // Filled to at most max_bytes (50 MB): growing by doubling would hold the old and the
@@ -477,7 +525,7 @@ class SitemapExporter final : public Exporter {
     // Rendered in waves as the parts are filled (write_parts streams or collects each part).
     // The entries keep what the findings need.
     std::vector<UrlEntry> episode_entries(ctx.catalog.episodes.size());
-    EpisodeFragments fragments(ctx, episode_entries);
+    EpisodeFragments fragments(ctx, out, episode_entries);
     std::size_t oversized = 0;
     std::vector<IndexEntry> parts =
         write_parts(ctx, out, fragments, PartFamily{"episodes", false}, oversized);

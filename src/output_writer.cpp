@@ -7,6 +7,7 @@
 #include "src/progress.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -28,6 +29,7 @@
 #include "src/output_manifest.hpp"
 #include "src/output_path.hpp"
 #include "src/process_exit.hpp"
+#include "src/remembered_fragments.hpp"
 #include "src/unique_fd.hpp"
 
 namespace castmap {
@@ -38,6 +40,57 @@ bool WriteSummary::up_to_date() const {
 }
 
 namespace {
+
+/// Asks the kernel to back the untouched memory [data, data + size) with 2 MB pages where it
+/// can: a 300 MB file read into 4 KB pages costs 75,000 page faults, which took longer than
+/// copying the bytes. Only a hint; whole 2 MB pages inside the range are affected.
+void back_with_huge_pages(char* data, std::size_t size) {
+  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
+  const std::uintptr_t last = (begin + size) & ~(kHugePage - 1);
+  if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
+}
+
+/// The bytes of the open file `fd`, whose size was `size` when inspected.
+std::optional<std::string> read_open_file(int fd, std::size_t size) {
+  // Read straight into the result (300 MB for a 100,000-episode cache), in 32 MB slices on all
+  // cores (the copy out of the page cache is the cost). A short slice means the file changed
+  // since the fstat: then it is read again from the start, one piece after another, growing the
+  // result as needed.
+  std::string bytes;
+  bytes.reserve(size);
+  back_with_huge_pages(bytes.data(), size);
+  bytes.resize(size);
+  constexpr std::size_t kSliceBytes = std::size_t{32} << 20;
+  std::atomic<bool> whole{true};
+  parallel_for((size + kSliceBytes - 1) / kSliceBytes, [&](std::size_t slice) {
+    const std::size_t start = slice * kSliceBytes, end = std::min(size, start + kSliceBytes);
+    for (std::size_t at = start; at < end && whole.load(std::memory_order_relaxed);) {
+      const ssize_t got = ::pread(fd, bytes.data() + at, end - at, static_cast<off_t>(at));
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) whole.store(false);
+      at += got > 0 ? static_cast<std::size_t>(got) : 0;
+    }
+  });
+  char probe = 0;
+  if (whole.load() && ::pread(fd, &probe, 1, static_cast<off_t>(size)) == 0) return bytes;
+  std::size_t filled = 0;
+  bytes.resize(size + 1);
+  while (true) {
+    if (filled == bytes.size()) bytes.resize(bytes.size() * 2);
+    ssize_t got =
+        ::pread(fd, bytes.data() + filled, bytes.size() - filled, static_cast<off_t>(filled));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      return std::nullopt;
+    }
+    if (got == 0) break;
+    filled += static_cast<std::size_t>(got);
+  }
+  bytes.resize(filled);
+  return bytes;
+}
 
 /// Unique per run, so a run can tell its own temporary files from a killed run's (containers
 /// often reuse the same pid, hence the random part).
@@ -99,6 +152,12 @@ struct OutputWriter::State {
         state_.emit_streamed(exporter_, std::move(path), produce, inputs);
       progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
     }
+    std::optional<RecalledFragment> recall_fragment(std::uint64_t key) override {
+      return state_.fragments->recall(exporter_, key);
+    }
+    void remember_fragments(std::string_view path, std::vector<FragmentPlacement> placed) override {
+      state_.fragments->remember(path, std::move(placed));
+    }
 
    private:
     State& state_;
@@ -124,6 +183,8 @@ struct OutputWriter::State {
   bool writing_marker_found = false;
   std::once_flag writing_marker_created;
   std::unique_ptr<OutputFolders> folders;
+  /// The last run's fragments, for the exporters to recall, and this run's, for the next.
+  std::unique_ptr<RememberedFragments> fragments;
 
   std::mutex files_mutex;  // guards `emitted` and `finished`
   std::unordered_map<std::string, EmittedFile> emitted;
@@ -166,6 +227,11 @@ struct OutputWriter::State {
   bool unchanged_by_manifest(const std::string& path, const ExistingFile& existing,
                              std::size_t new_size, std::uint64_t hash) const;
   bool prune(const std::string& path);
+  /// What `path` is after this run: its manifest entry (written, kept, or unchanged), or null.
+  const ManifestEntry* entry_now(const std::string& path) const;
+  /// An output file's bytes, when it is still on disk exactly as `entry` records it.
+  std::optional<std::string> read_output_file(const std::string& path,
+                                              const ManifestEntry& entry) const;
   void record_error(std::string message);
   std::string next_temp_name() {
     std::call_once(writing_marker_created, [this] { create_writing_marker(); });
@@ -199,6 +265,11 @@ OutputWriter::OutputWriter(WriterOptions options) : state_(std::make_unique<Stat
   State& state = *state_;
   state.options = std::move(options);
   state.writing = state.options.mode == WriteMode::write;
+  state.fragments = std::make_unique<RememberedFragments>(
+      state.previous, [this] { return read_state_file(kFragmentsFileName); },
+      [&state](const std::string& path, const ManifestEntry& entry) {
+        return state.read_output_file(path, entry);
+      });
   const std::filesystem::path& folder = state.options.output_dir;
   if (folder.empty()) throw OutputIoError("no output folder given");
   if (state.writing) {
@@ -555,6 +626,35 @@ EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
   return file;
 }
 
+const ManifestEntry* OutputWriter::State::entry_now(const std::string& path) const {
+  auto emitted_as = emitted.find(path);
+  if (emitted_as != emitted.end())
+    return emitted_as->second.done ? &emitted_as->second.entry : nullptr;
+  if (!kept_by(path)) return nullptr;
+  auto known = previous.find(path);
+  return known != previous.end() ? &known->second : nullptr;
+}
+
+std::optional<std::string> OutputWriter::State::read_output_file(const std::string& path,
+                                                                 const ManifestEntry& entry) const {
+  if (!root.valid()) return std::nullopt;
+  try {
+    const OutputPathParts parts = split_output_path(path);
+    OutputFolders::Handle folder = folders->open(parts.folder, false);
+    const std::string name(parts.name);
+    if (!folder.exists() || !still_as_recorded_in(folder.fd, name, entry)) return std::nullopt;
+    UniqueFd fd(::openat(folder.fd, name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+    if (!fd.valid()) return std::nullopt;
+    std::optional<std::string> bytes = read_open_file(fd.get(), entry.size);
+    // Checked again after: a file changed while it was read is not trusted.
+    if (!bytes || bytes->size() != entry.size || !still_as_recorded_in(folder.fd, name, entry))
+      return std::nullopt;
+    return bytes;
+  } catch (const OutputIoError&) {
+    return std::nullopt;
+  }
+}
+
 bool OutputWriter::State::prune(const std::string& path) {
   if (!root.valid()) return false;
   const OutputPathParts parts = split_output_path(path);
@@ -701,40 +801,7 @@ std::optional<std::string> OutputWriter::read_state_file(std::string_view name,
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) return std::nullopt;
   if (mtime_ns) *mtime_ns = mtime_ns_of(status);
-  // Read straight into the result (300 MB for a 100,000-episode cache), in 32 MB slices on all
-  // cores (the copy out of the page cache is the cost). A short slice means the file changed
-  // since the fstat: then it is read again from the start, one piece after another, growing the
-  // result as needed.
-  const auto size = static_cast<std::size_t>(status.st_size);
-  std::string bytes(size, '\0');
-  constexpr std::size_t kSliceBytes = std::size_t{32} << 20;
-  std::atomic<bool> whole{true};
-  parallel_for((size + kSliceBytes - 1) / kSliceBytes, [&](std::size_t slice) {
-    const std::size_t start = slice * kSliceBytes, end = std::min(size, start + kSliceBytes);
-    for (std::size_t at = start; at < end && whole.load(std::memory_order_relaxed);) {
-      const ssize_t got = ::pread(fd.get(), bytes.data() + at, end - at, static_cast<off_t>(at));
-      if (got < 0 && errno == EINTR) continue;
-      if (got <= 0) whole.store(false);
-      at += got > 0 ? static_cast<std::size_t>(got) : 0;
-    }
-  });
-  char probe = 0;
-  if (whole.load() && ::pread(fd.get(), &probe, 1, static_cast<off_t>(size)) == 0) return bytes;
-  std::size_t filled = 0;
-  bytes.resize(size + 1);
-  while (true) {
-    if (filled == bytes.size()) bytes.resize(bytes.size() * 2);
-    ssize_t got =
-        ::pread(fd.get(), bytes.data() + filled, bytes.size() - filled, static_cast<off_t>(filled));
-    if (got < 0) {
-      if (errno == EINTR) continue;
-      return std::nullopt;
-    }
-    if (got == 0) break;
-    filled += static_cast<std::size_t>(got);
-  }
-  bytes.resize(filled);
-  return bytes;
+  return read_open_file(fd.get(), static_cast<std::size_t>(status.st_size));
 }
 
 void OutputWriter::write_state_file(
@@ -803,6 +870,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     if (state.finished) throw std::logic_error("OutputWriter::finish() called twice");
     state.finished = true;
   }
+  state.fragments->drop_old_files();  // rendering is over: nothing recalls any more
   const auto fail = [&state]() -> WriteSummary {
     // Files finished before the error are valid; record them so later runs can prune them.
     if (state.writing && state.root.valid()) {
@@ -876,6 +944,13 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       // New files and removals must be durable before the manifest that describes them.
       if (state.options.durable) state.folders->sync_changed();
       if (!same_as_previous) state.write_manifest(state.next_manifest(dropped, &matches));
+      // After the manifest: each file the index describes is named with its size and hash,
+      // so the index is safe to read with any manifest (a mismatch only means rendering).
+      if (state.fragments->any_remembered()) {
+        const FragmentIndex next = state.fragments->next_index(
+            [&state](const std::string& path) { return state.entry_now(path); });
+        write_state_file(kFragmentsFileName, [&next](const auto& sink) { next.encode(sink); });
+      }
     } catch (const OutputIoError& error) {
       state.record_error(error.what());
       return fail();
@@ -896,6 +971,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
                        summary.changes.end(),
                        [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
   }
+  summary.fragments_recalled = state.fragments->recalled();
   ChangeCounts* last_counts = nullptr;
   const std::string* last_exporter = nullptr;
   for (const FileChange& change : summary.changes) {

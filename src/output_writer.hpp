@@ -52,6 +52,8 @@ struct ChangeCounts {
 struct WriteSummary {
   std::vector<FileChange> changes;  ///< sorted by path; unchanged files included
   std::map<std::string, ChangeCounts> per_exporter;
+  /// Fragments taken from the last run's files instead of rendered (OutputSink::recall_fragment).
+  std::size_t fragments_recalled = 0;
   bool up_to_date() const;  ///< nothing created, changed or removed
 };
 

@@ -3,6 +3,7 @@
 // rest of the catalog and the configuration.
 #include "src/render_inputs.hpp"
 
+#include <cstring>
 #include <string_view>
 
 #include "exporters/exporter.hpp"
@@ -92,6 +93,17 @@ std::uint64_t ExportContext::inputs_of(const std::vector<std::size_t>& indices,
     out.fixed64(digest);
   }
   return nonzero(content_hash(out.bytes()));
+}
+
+std::uint64_t ExportContext::fragment_key(std::size_t index, std::string_view salt) const {
+  const std::uint64_t digest = inputs_of(index);
+  if (digest == 0) return 0;
+  ContentHasher hasher;  // no buffer: this runs for every item of every feed
+  char raw[sizeof digest];
+  std::memcpy(raw, &digest, sizeof digest);
+  hasher.update(std::string_view(raw, sizeof raw));
+  hasher.update(salt);
+  return nonzero(hasher.value());
 }
 
 }  // namespace castmap

@@ -478,6 +478,122 @@ TEST_CASE("a streamed file is written, compared and kept like an emitted one", "
   CHECK_FALSE(fs::exists(tmp.path() / "none"));
 }
 
+/// A streamed file of fragments: `head`, then each (key, bytes) item, then `tail`.
+struct FragmentedFile {
+  std::string head;
+  std::vector<std::pair<std::uint64_t, std::string>> items;
+  std::string tail;
+  std::uint64_t inputs = 0;  ///< for emit_streamed_unless_unchanged
+  std::string bytes() const {
+    std::string all = head;
+    for (const auto& item : items) all += item.second;
+    return all + tail;
+  }
+};
+
+/// One run: first recalls `keys` through `recalling_exporter`'s sink (each as "bytes|note", or
+/// nullopt), then emits the files as rss through emit_streamed_unless_unchanged, remembering
+/// each item under its key with the note "n<key>" when `remember`.
+std::vector<std::optional<std::string>> fragment_run(
+    const fs::path& dir, const std::map<std::string, FragmentedFile>& files,
+    const std::vector<std::uint64_t>& keys, bool remember = true,
+    std::size_t* recalled_count = nullptr, const std::string& recalling_exporter = "rss") {
+  OutputWriter writer(WriterOptions{dir});
+  OutputSink& sink = writer.sink_for("rss");
+  std::vector<std::optional<std::string>> recalled;
+  for (std::uint64_t key : keys) {
+    const auto fragment = writer.sink_for(recalling_exporter).recall_fragment(key);
+    recalled.push_back(fragment ? std::optional<std::string>(std::string(fragment->bytes) + "|" +
+                                                             std::string(fragment->note))
+                                : std::nullopt);
+  }
+  for (const auto& [path, file] : files) {
+    sink.emit_streamed_unless_unchanged(
+        path, file.inputs, [&](const OutputSink::PieceWriter& write) {
+          write(file.head);
+          std::uint64_t offset = file.head.size();
+          std::vector<OutputSink::FragmentPlacement> placed;
+          for (const auto& [key, bytes] : file.items) {
+            write(bytes);
+            placed.push_back(
+                {key, offset, static_cast<std::uint32_t>(bytes.size()), "n" + std::to_string(key)});
+            offset += bytes.size();
+          }
+          write(file.tail);
+          if (remember) sink.remember_fragments(path, std::move(placed));
+        });
+  }
+  const WriteSummary summary = writer.finish();
+  if (recalled_count) *recalled_count = summary.fragments_recalled;
+  return recalled;
+}
+
+TEST_CASE("fragments remembered in a file are recalled while the file is as written", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  const std::string all_path = "feeds/all.xml", show_path = "feeds/show.xml";
+  const FragmentedFile all{"<rss>", {{11, "<a/>"}, {12, "<bb/>"}}, "</rss>"};
+  const FragmentedFile show{"<rss>", {{21, "<s/>"}}, "</rss>"};
+  const std::map<std::string, FragmentedFile> both{{all_path, all}, {show_path, show}};
+  using Recalled = std::vector<std::optional<std::string>>;
+  CHECK(fragment_run(out, both, {11}) == Recalled{std::nullopt});  // first run: nothing known
+  CHECK(read_file(out / all_path) == "<rss><a/><bb/></rss>");
+  // Written in the manifest's clock tick: not trusted until a run records an older mtime.
+  const auto age_both = [&] {
+    set_mtime(out / all_path, kYear2000);
+    set_mtime(out / show_path, kYear2000);
+  };
+  age_both();
+  CHECK(fragment_run(out, both, {11}) == Recalled{std::nullopt});
+
+  std::size_t recalled = 0;
+  CHECK(fragment_run(out, both, {11, 12, 13, 0}, true, &recalled) ==
+        Recalled{"<a/>|n11", "<bb/>|n12", std::nullopt, std::nullopt});
+  CHECK(recalled == 2);
+  // Only the exporter that wrote a file recalls from it.
+  CHECK(fragment_run(out, both, {11}, true, nullptr, "sitemap") == Recalled{std::nullopt});
+
+  // A file kept unrendered (same inputs) keeps its fragments for the run after, while the one
+  // rendered again brings its own.
+  FragmentedFile all_5 = all, show_5 = show, show_6 = show;
+  all_5.inputs = show_5.inputs = 5;
+  show_6.inputs = 6;
+  age_both();
+  fragment_run(out, {{all_path, all_5}, {show_path, show_5}}, {});  // records inputs 5
+  CHECK(fragment_run(out, {{all_path, all_5}, {show_path, show_6}}, {}) == Recalled{});
+  CHECK(fragment_run(out, {{all_path, all_5}, {show_path, show_6}}, {11, 21}) ==
+        Recalled{"<a/>|n11", "<s/>|n21"});
+
+  // Touched on disk since: its bytes are not trusted.
+  age_both();
+  fragment_run(out, both, {});
+  set_mtime(out / all_path, kYear2001);
+  CHECK(fragment_run(out, both, {11, 21}) == Recalled{std::nullopt, "<s/>|n21"});
+
+  // Rewritten by runs that remembered nothing: the index still names the old file, whose hash
+  // the manifest no longer has, so nothing is recalled from it (not the new file's bytes).
+  const FragmentedFile changed{"<rss>", {{11, "<A/>"}, {12, "<bb/>"}}, "</rss>"};
+  age_both();
+  fragment_run(out, {{all_path, all}}, {});
+  fragment_run(out, {{all_path, changed}}, {}, false);
+  set_mtime(out / all_path, kYear2000);
+  fragment_run(out, {{all_path, changed}}, {}, false);
+  CHECK(read_file(out / all_path) == "<rss><A/><bb/></rss>");
+  CHECK(fragment_run(out, {{all_path, changed}}, {11, 12}, false) ==
+        Recalled{std::nullopt, std::nullopt});
+
+  // A damaged index is ignored (everything is rendered), never trusted.
+  fragment_run(out, {{all_path, all}}, {});
+  set_mtime(out / all_path, kYear2000);
+  fragment_run(out, {{all_path, all}}, {});
+  CHECK(fragment_run(out, {{all_path, all}}, {12}) == Recalled{"<bb/>|n12"});
+  std::string index = read_file(out / ".castmap-fragments");
+  REQUIRE(index.size() > 20);
+  index[index.size() / 2] ^= 0x20;
+  write_file(out / ".castmap-fragments", index);
+  CHECK(fragment_run(out, {{all_path, all}}, {12}) == Recalled{std::nullopt});
+}
+
 TEST_CASE("a streamed file never replaces a link", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";

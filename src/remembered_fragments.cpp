@@ -1,0 +1,113 @@
+// Recalling the last run's fragments and collecting this run's (see remembered_fragments.hpp).
+#include "src/remembered_fragments.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <utility>
+
+namespace castmap {
+
+RememberedFragments::RememberedFragments(const Manifest& previous, ReadIndex read_index,
+                                         ReadOldFile read_old_file)
+    : previous_manifest_(previous),
+      read_index_(std::move(read_index)),
+      read_old_file_(std::move(read_old_file)) {}
+
+const FragmentIndex& RememberedFragments::previous_index() {
+  // Read on the first recall: a cold run has none, a warm run never asks.
+  std::call_once(index_read_, [this] {
+    if (previous_manifest_.empty()) return;  // nothing it describes can still be there
+    if (std::optional<std::string> bytes = read_index_())
+      previous_index_ = FragmentIndex::decode(*bytes);
+    previous_index_.build_lookup();
+  });
+  return previous_index_;
+}
+
+const std::string* RememberedFragments::old_file_bytes(const std::string& path,
+                                                       const ManifestEntry& entry) {
+  OldFile* old = nullptr;
+  {
+    std::lock_guard lock(old_files_mutex_);
+    std::unique_ptr<OldFile>& slot = old_files_[path];
+    if (!slot) slot = std::make_unique<OldFile>();
+    old = slot.get();
+  }
+  // Read once (the first recall from it waits for it), then shared by every recall.
+  std::call_once(old->read, [&] { old->bytes = read_old_file_(path, entry); });
+  return old->bytes ? &*old->bytes : nullptr;
+}
+
+std::optional<OutputSink::RecalledFragment> RememberedFragments::recall(std::string_view exporter,
+                                                                        std::uint64_t key) {
+  if (key == 0) return std::nullopt;
+  const std::optional<FragmentIndex::Found> found = previous_index().find(key);
+  if (!found) return std::nullopt;
+  const FragmentFile& file = *found->file;
+  auto known = previous_manifest_.find(file.path);
+  if (known == previous_manifest_.end()) return std::nullopt;
+  const ManifestEntry& entry = known->second;
+  // The index describes the file the last run wrote; anything else there is not trusted.
+  if (entry.exporter != exporter || entry.size != file.size || entry.hash != file.hash)
+    return std::nullopt;
+  const std::string* bytes = old_file_bytes(file.path, entry);
+  if (!bytes) return std::nullopt;
+  const FragmentPlace& place = *found->place;
+  if (place.offset > bytes->size() || place.size > bytes->size() - place.offset)
+    return std::nullopt;
+  recalled_.fetch_add(1, std::memory_order_relaxed);
+  return OutputSink::RecalledFragment{std::string_view(*bytes).substr(place.offset, place.size),
+                                      file.note_of(place)};
+}
+
+void RememberedFragments::remember(std::string_view path,
+                                   std::vector<OutputSink::FragmentPlacement> placed) {
+  std::lock_guard lock(remembered_mutex_);
+  auto [it, created] = remembered_.try_emplace(std::string(path));
+  FragmentFile& file = it->second;
+  if (created) file.path = path;
+  file.places.reserve(file.places.size() + placed.size());
+  for (OutputSink::FragmentPlacement& p : placed) {
+    if (p.key == 0 || p.note.size() > std::numeric_limits<std::uint32_t>::max()) continue;
+    file.places.push_back(FragmentPlace{
+        p.key, p.offset, p.size, static_cast<std::uint32_t>(p.note.size()), file.notes.size()});
+    file.notes += p.note;
+  }
+}
+
+bool RememberedFragments::any_remembered() const {
+  std::lock_guard lock(remembered_mutex_);
+  return !remembered_.empty();
+}
+
+void RememberedFragments::drop_old_files() {
+  std::lock_guard lock(old_files_mutex_);
+  old_files_.clear();
+}
+
+FragmentIndex RememberedFragments::next_index(const EntryNow& entry_now) {
+  FragmentIndex next;
+  std::lock_guard lock(remembered_mutex_);
+  // In path order, so the same outputs give the same index file.
+  std::vector<std::string> written_paths;
+  for (const auto& [path, file] : remembered_) written_paths.push_back(path);
+  std::sort(written_paths.begin(), written_paths.end());
+  for (const std::string& path : written_paths) {
+    FragmentFile& file = remembered_.at(path);
+    const ManifestEntry* now = entry_now(path);
+    if (!now) continue;  // not finished (a failed write): nothing to recall from
+    file.size = now->size;
+    file.hash = now->hash;
+    next.add(std::move(file));
+  }
+  remembered_.clear();
+  // Files this run did not render (kept as they were) keep their fragments.
+  for (const FragmentFile& file : previous_index().files()) {
+    if (std::binary_search(written_paths.begin(), written_paths.end(), file.path)) continue;
+    const ManifestEntry* now = entry_now(file.path);
+    if (now && now->size == file.size && now->hash == file.hash) next.add(file);
+  }
+  return next;
+}
+
+}  // namespace castmap
