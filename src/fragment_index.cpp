@@ -15,8 +15,43 @@ constexpr std::string_view kFragmentsMagic = "castmap-fragments\n";
 constexpr std::uint64_t kFragmentsFormat = 1;
 }  // namespace
 
+bool FragmentFile::add_place(std::uint64_t key, std::uint64_t offset, std::uint32_t size,
+                             std::string_view note) {
+  if (offset < end_) return false;
+  BinaryWriter w;
+  w.bytes().swap(places_);  // appended in place
+  w.fixed64(key);
+  w.u64(offset - end_);  // usually 0: fragments follow each other
+  w.u64(size);
+  w.str(note);
+  places_.swap(w.bytes());
+  end_ = offset + size;
+  ++count_;
+  return true;
+}
+
+bool FragmentFile::for_each_place(const std::function<void(const FragmentPlace&)>& fn) const {
+  BinaryReader r(places_);
+  std::uint64_t end = 0;
+  for (std::uint64_t i = 0; i < count_; ++i) {
+    FragmentPlace place;
+    place.key = r.fixed64();
+    const std::uint64_t gap = r.u64();
+    const std::uint64_t size = r.u64();
+    place.note = r.view();
+    if (!r.ok() || size > std::numeric_limits<std::uint32_t>::max() ||
+        gap > std::numeric_limits<std::uint64_t>::max() - end - size)
+      return false;
+    place.offset = end + gap;
+    place.size = static_cast<std::uint32_t>(size);
+    end = place.offset + place.size;
+    fn(place);
+  }
+  return r.at_end();
+}
+
 void FragmentIndex::encode(const std::function<void(std::string_view)>& sink) const {
-  // Handed out in pieces of about 1 MB: at 100,000 episodes the index holds 200,000 places.
+  // Handed out in pieces of about 1 MB, or a large file's places whole.
   constexpr std::size_t kPieceBytes = 1 << 20;
   BinaryWriter w;
   ContentHasher hasher;
@@ -33,13 +68,16 @@ void FragmentIndex::encode(const std::function<void(std::string_view)>& sink) co
     w.str(file.path);
     w.u64(file.size);
     w.fixed64(file.hash);
-    w.u64(file.places.size());
-    for (const FragmentPlace& place : file.places) {
-      w.fixed64(place.key);
-      w.u64(place.offset);
-      w.u64(place.size);
-      w.str(file.note_of(place));
+    w.u64(file.count_);
+    w.u64(file.end_);
+    w.u64(file.places_.size());
+    if (file.places_.size() < kPieceBytes) {
+      w.bytes() += file.places_;  // a sitemap part's or a show feed's: gathered
       if (w.bytes().size() >= kPieceBytes) flush();
+    } else {
+      flush();
+      hasher.update(file.places_);  // all.xml's: handed on from where they are
+      sink(file.places_);
     }
   }
   flush();
@@ -53,7 +91,8 @@ FragmentIndex FragmentIndex::decode(std::string_view bytes) {
   const std::string_view body = bytes.substr(0, bytes.size() - 8);
   BinaryReader tail(bytes.substr(bytes.size() - 8));
   if (tail.fixed64() != content_hash(body)) return {};
-  BinaryReader r(body);
+  std::string_view rest = body;  // what `r` reads
+  BinaryReader r(rest);
   if (r.view() != kFragmentsMagic || r.u64() != kFragmentsFormat || r.view() != CASTMAP_VERSION)
     return {};
   FragmentIndex index;
@@ -62,23 +101,18 @@ FragmentIndex FragmentIndex::decode(std::string_view bytes) {
     file.path = r.str();
     file.size = r.u64();
     file.hash = r.fixed64();
-    const std::size_t count = r.length();
-    file.places.reserve(count);
-    for (std::size_t p = 0; p < count && r.ok(); ++p) {
-      FragmentPlace place;
-      place.key = r.fixed64();
-      place.offset = r.u64();
-      const std::uint64_t size = r.u64();
-      const std::string_view note = r.view();
-      if (size > std::numeric_limits<std::uint32_t>::max() ||
-          note.size() > std::numeric_limits<std::uint32_t>::max())
-        return {};
-      place.size = static_cast<std::uint32_t>(size);
-      place.note_at = file.notes.size();
-      place.note_size = static_cast<std::uint32_t>(note.size());
-      file.notes.append(note);
-      file.places.push_back(place);
-    }
+    file.count_ = r.u64();
+    file.end_ = r.u64();
+    const std::size_t places_size = r.length();
+    if (!r.ok() || places_size > rest.size() - r.position()) return {};
+    file.places_.assign(rest.substr(r.position(), places_size));
+    rest.remove_prefix(r.position() + places_size);  // then read on after the places
+    r = BinaryReader(rest);
+    // The places must read back exactly, and end where the file says.
+    std::uint64_t end = 0;
+    if (!file.for_each_place([&end](const FragmentPlace& p) { end = p.offset + p.size; }) ||
+        end != file.end_)
+      return {};
     index.files_.push_back(std::move(file));
   }
   if (!r.ok() || !r.at_end()) return {};
@@ -87,19 +121,18 @@ FragmentIndex FragmentIndex::decode(std::string_view bytes) {
 
 void FragmentIndex::build_lookup() {
   std::size_t total = 0;
-  for (const FragmentFile& file : files_) total += file.places.size();
+  for (const FragmentFile& file : files_) total += file.count_;
   by_key_.reserve(total);
-  for (std::size_t f = 0; f < files_.size(); ++f)
-    for (std::size_t p = 0; p < files_[f].places.size(); ++p)
-      by_key_.try_emplace(files_[f].places[p].key, static_cast<std::uint32_t>(f),
-                          static_cast<std::uint32_t>(p));
+  for (const FragmentFile& file : files_)
+    file.for_each_place([&](const FragmentPlace& place) {
+      by_key_.try_emplace(place.key, Found{&file, place});
+    });
 }
 
 std::optional<FragmentIndex::Found> FragmentIndex::find(std::uint64_t key) const {
   auto found = by_key_.find(key);
   if (found == by_key_.end()) return std::nullopt;
-  const FragmentFile& file = files_[found->second.first];
-  return Found{&file, &file.places[found->second.second]};
+  return found->second;
 }
 
 }  // namespace castmap

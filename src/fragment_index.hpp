@@ -17,27 +17,36 @@ namespace castmap {
 
 inline constexpr std::string_view kFragmentsFileName = ".castmap-fragments";
 
-/// One fragment: bytes [offset, offset + size) of its file, and its note, bytes
-/// [note_at, note_at + note_size) of the file's `notes`.
+/// One fragment: bytes [offset, offset + size) of its file, and its note.
 struct FragmentPlace {
   std::uint64_t key = 0;
   std::uint64_t offset = 0;
   std::uint32_t size = 0;
-  std::uint32_t note_size = 0;
-  std::uint64_t note_at = 0;
+  std::string_view note;
 };
 
 /// The fragments of one output file, valid only while the file has exactly this size and hash.
-struct FragmentFile {
+/// The places are kept as they are stored (about 12 bytes each): a cold run of 100,000 episodes
+/// records 300,000 of them and holds them through its memory peak.
+class FragmentFile {
+ public:
   std::string path;
   std::uint64_t size = 0;
   std::uint64_t hash = 0;  ///< content_hash() of the file, as the manifest records it
-  std::vector<FragmentPlace> places;
-  std::string notes;
 
-  std::string_view note_of(const FragmentPlace& place) const {
-    return std::string_view(notes).substr(place.note_at, place.note_size);
-  }
+  /// Appends a place after the last one (places come in file order); false, and nothing
+  /// added, when it starts before the last one ends.
+  bool add_place(std::uint64_t key, std::uint64_t offset, std::uint32_t size,
+                 std::string_view note);
+  std::uint64_t place_count() const { return count_; }
+  /// Calls `fn` with each place in order; false when the stored places are damaged.
+  bool for_each_place(const std::function<void(const FragmentPlace&)>& fn) const;
+
+ private:
+  friend class FragmentIndex;
+  std::string places_;  ///< per place: key, gap since the last one's end, size, note
+  std::uint64_t count_ = 0;
+  std::uint64_t end_ = 0;  ///< where the last place ends
 };
 
 class FragmentIndex {
@@ -56,15 +65,14 @@ class FragmentIndex {
   void build_lookup();
   struct Found {
     const FragmentFile* file = nullptr;
-    const FragmentPlace* place = nullptr;
+    FragmentPlace place;  ///< its note a view into `file`
   };
   /// The fragment recorded under `key`, if any.
   std::optional<Found> find(std::uint64_t key) const;
 
  private:
   std::vector<FragmentFile> files_;
-  /// key -> (file, place) indices.
-  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> by_key_;
+  std::unordered_map<std::uint64_t, Found> by_key_;
 };
 
 }  // namespace castmap

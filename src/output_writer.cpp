@@ -7,6 +7,7 @@
 #include "src/progress.hpp"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,14 +42,14 @@ bool WriteSummary::up_to_date() const {
 
 namespace {
 
-/// Asks the kernel to back the untouched memory [data, data + size) with 2 MB pages where it
-/// can: a 300 MB file read into 4 KB pages costs 75,000 page faults, which took longer than
-/// copying the bytes. Only a hint; whole 2 MB pages inside the range are affected.
-void back_with_huge_pages(char* data, std::size_t size) {
-  constexpr std::uintptr_t kHugePage = std::uintptr_t{2} << 20;
+/// Faults the untouched memory [data, data + size) in with one system call: reading a 300 MB
+/// file into fresh memory otherwise costs 75,000 page faults, one per 4 KB page, which took
+/// longer than copying the bytes. Only a hint (ignored by kernels before 5.14).
+void fault_in(char* data, std::size_t size) {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
   const auto begin = reinterpret_cast<std::uintptr_t>(data);
-  const std::uintptr_t first = (begin + kHugePage - 1) & ~(kHugePage - 1);
-  const std::uintptr_t last = (begin + size) & ~(kHugePage - 1);
+  const std::uintptr_t first = (begin + page - 1) & ~(page - 1);
+  const std::uintptr_t last = (begin + size) & ~(page - 1);
   if (last > first) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_POPULATE_WRITE);
 }
 
@@ -60,7 +61,7 @@ std::optional<std::string> read_open_file(int fd, std::size_t size) {
   // result as needed.
   std::string bytes;
   bytes.reserve(size);
-  back_with_huge_pages(bytes.data(), size);
+  fault_in(bytes.data(), size);
   bytes.resize(size);
   constexpr std::size_t kSliceBytes = std::size_t{32} << 20;
   std::atomic<bool> whole{true};
@@ -871,6 +872,24 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     state.finished = true;
   }
   state.fragments->drop_old_files();  // rendering is over: nothing recalls any more
+  // The next fragment index goes first, so its memory is free before the summary's and the
+  // manifest's (a cold run's peak). Each file it describes is named with its size and hash, so
+  // it is safe to read with either manifest, this run's or the last (a mismatch only means
+  // rendering).
+  if (state.writing && state.root.valid() && !state.failed.load() &&
+      state.fragments->any_remembered()) {
+    const FragmentIndex next = state.fragments->next_index(
+        [&state](const std::string& path) { return state.entry_now(path); });
+    try {
+      write_state_file(kFragmentsFileName, [&next](const auto& sink) { next.encode(sink); });
+    } catch (const OutputIoError& error) {
+      state.record_error(error.what());
+    }
+  }
+  // Rendering's memory, freed in the workers' arenas, goes back to the system before the
+  // summary and the manifest are built: the main thread cannot reuse it otherwise, and a cold
+  // run's memory peaks here.
+  ::malloc_trim(0);
   const auto fail = [&state]() -> WriteSummary {
     // Files finished before the error are valid; record them so later runs can prune them.
     if (state.writing && state.root.valid()) {
@@ -944,13 +963,6 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       // New files and removals must be durable before the manifest that describes them.
       if (state.options.durable) state.folders->sync_changed();
       if (!same_as_previous) state.write_manifest(state.next_manifest(dropped, &matches));
-      // After the manifest: each file the index describes is named with its size and hash,
-      // so the index is safe to read with any manifest (a mismatch only means rendering).
-      if (state.fragments->any_remembered()) {
-        const FragmentIndex next = state.fragments->next_index(
-            [&state](const std::string& path) { return state.entry_now(path); });
-        write_state_file(kFragmentsFileName, [&next](const auto& sink) { next.encode(sink); });
-      }
     } catch (const OutputIoError& error) {
       state.record_error(error.what());
       return fail();

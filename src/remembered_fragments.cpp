@@ -2,7 +2,6 @@
 #include "src/remembered_fragments.hpp"
 
 #include <algorithm>
-#include <limits>
 #include <utility>
 
 namespace castmap {
@@ -52,12 +51,12 @@ std::optional<OutputSink::RecalledFragment> RememberedFragments::recall(std::str
     return std::nullopt;
   const std::string* bytes = old_file_bytes(file.path, entry);
   if (!bytes) return std::nullopt;
-  const FragmentPlace& place = *found->place;
+  const FragmentPlace& place = found->place;
   if (place.offset > bytes->size() || place.size > bytes->size() - place.offset)
     return std::nullopt;
   recalled_.fetch_add(1, std::memory_order_relaxed);
   return OutputSink::RecalledFragment{std::string_view(*bytes).substr(place.offset, place.size),
-                                      file.note_of(place)};
+                                      place.note};
 }
 
 void RememberedFragments::remember(std::string_view path,
@@ -66,13 +65,8 @@ void RememberedFragments::remember(std::string_view path,
   auto [it, created] = remembered_.try_emplace(std::string(path));
   FragmentFile& file = it->second;
   if (created) file.path = path;
-  file.places.reserve(file.places.size() + placed.size());
-  for (OutputSink::FragmentPlacement& p : placed) {
-    if (p.key == 0 || p.note.size() > std::numeric_limits<std::uint32_t>::max()) continue;
-    file.places.push_back(FragmentPlace{
-        p.key, p.offset, p.size, static_cast<std::uint32_t>(p.note.size()), file.notes.size()});
-    file.notes += p.note;
-  }
+  for (const OutputSink::FragmentPlacement& p : placed)
+    if (p.key != 0) file.add_place(p.key, p.offset, p.size, p.note);
 }
 
 bool RememberedFragments::any_remembered() const {
