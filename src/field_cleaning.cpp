@@ -19,7 +19,7 @@ bool is_ascii_space(char c) {
 /// BE/BF) always start at their lead byte because 0xEF cannot be a continuation byte.
 bool has_forbidden_character(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
-    i += printable_ascii_words(text.substr(i));
+    i += ascii_text_words(text.substr(i));
     for (const std::size_t stop = std::min(text.size(), i + 8); i < stop; ++i) {
       auto byte = static_cast<unsigned char>(text[i]);
       if (byte < 0x20 && byte != '\t' && byte != '\n' && byte != '\r') return true;

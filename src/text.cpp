@@ -66,10 +66,34 @@ std::size_t printable_ascii_words(std::string_view text) {
   return i;
 }
 
+std::size_t ascii_text_words(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  constexpr std::uint64_t kLowBits = ~kHighBits;
+  // Exactly the bytes equal to `c` (words without high bits): their high bit set.
+  const auto equal_to = [](std::uint64_t word, unsigned char c) {
+    const std::uint64_t x = word ^ (kOnes * c);
+    return ~(((x & kLowBits) + kLowBits) | x) & kHighBits;
+  };
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & kHighBits) break;
+    // Exactly the bytes below 0x20: adding 0x60 leaves their high bit clear (no carries, as no
+    // byte is above 0x7F).
+    const std::uint64_t control = ~(word + kOnes * 0x60) & kHighBits;
+    const std::uint64_t allowed =
+        equal_to(word, '\t') | equal_to(word, '\n') | equal_to(word, '\r');
+    if (control & ~allowed) break;
+  }
+  return i;
+}
+
 bool is_valid_utf8(std::string_view text) {
   char32_t cp;
   for (std::size_t i = 0; i < text.size();) {
-    i += printable_ascii_words(text.substr(i));
+    i += ascii_text_words(text.substr(i));
     // Decode at least the word that stopped the fast path (or the tail) before trying again.
     for (const std::size_t stop = std::min(text.size(), i + 8); i < stop;) {
       std::size_t len = decode(text, i, cp);

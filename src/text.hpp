@@ -17,6 +17,11 @@ bool is_valid_utf8(std::string_view text);
 /// the validators skip them a word at a time: most of a catalog's text is plain ASCII.
 std::size_t printable_ascii_words(std::string_view text);
 
+/// The same for ASCII text: 0x20-0x7F plus tab, line feed and carriage return, which are valid
+/// UTF-8 and never forbidden either. Descriptions have a line break every line or so, which
+/// would stop printable_ascii_words every few words.
+std::size_t ascii_text_words(std::string_view text);
+
 /// Replaces ill-formed UTF-8 with U+FFFD and drops characters XML 1.0 cannot carry even as
 /// references (C0 controls except TAB/LF/CR, U+FFFE, U+FFFF). Returns true in `changed` when
 /// anything was altered.

@@ -74,6 +74,43 @@ TEST_CASE("word-at-a-time validators agree with byte-by-byte checks at every off
   CHECK_FALSE(is_single_line(std::string(plain).append(" ")));
 }
 
+TEST_CASE("ascii_text_words agrees with byte-by-byte rules for every byte and pair", "[text]") {
+  const auto text_byte = [](unsigned char b) {
+    return (b >= 0x20 && b <= 0x7F) || b == '\t' || b == '\n' || b == '\r';
+  };
+  const auto reference = [&](const std::string& text) {
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+      bool all = true;
+      for (std::size_t k = i; k < i + 8; ++k) all = all && text_byte(text[k]);
+      if (!all) break;
+    }
+    return i;
+  };
+  std::size_t mismatches = 0;
+  // Every byte value at every place of the second word.
+  for (int b = 0; b < 256; ++b)
+    for (std::size_t at = 8; at < 16; ++at) {
+      std::string text = "abcdefgh\nbcdefghabc\rdefgh";
+      text[at] = static_cast<char>(b);
+      mismatches += ascii_text_words(text) != reference(text);
+    }
+  // Pairs of the bytes around the edges, at every two places of one word.
+  const unsigned char edges[] = {0x00, 0x01, 0x08, 0x09, 0x0A, 0x0B, 0x0C, 0x0D,
+                                 0x0E, 0x1F, 0x20, 0x7E, 0x7F, 0x80, 0xC3, 0xFF};
+  for (unsigned char a : edges)
+    for (unsigned char b : edges)
+      for (std::size_t i = 0; i < 8; ++i)
+        for (std::size_t j = 0; j < 8; ++j) {
+          std::string text = "Line one\n is here";
+          text[i] = static_cast<char>(a);
+          text[j] = static_cast<char>(b);
+          mismatches += ascii_text_words(text) != reference(text);
+        }
+  CHECK(mismatches == 0);
+  CHECK(ascii_text_words("one line\nanother\r\n\ttabbed.") == 24);
+}
+
 TEST_CASE("whitespace and truncation", "[text]") {
   CHECK(collapse_whitespace("  a \n\t b  ") == "a b");
   CHECK(is_blank(""));
