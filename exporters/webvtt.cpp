@@ -77,27 +77,33 @@ struct Cue {
   const Chapter* chapter = nullptr;
 };
 
-/// Decides the cues of one episode's track (none when it has no visible chapter) and records
-/// what had to be decided in `report`. Cheap: rendering the text is left to render_track, which
-/// an incremental run skips for unchanged episodes.
-std::vector<Cue> plan_cues(const Episode& episode, TrackReport& report) {
-  std::vector<const Chapter*> visible;
-  for (const Chapter& chapter : episode.chapters)
-    if (chapter.toc) visible.push_back(&chapter);
-  if (visible.empty()) {
-    report.only_hidden_chapters = !episode.chapters.empty();
-    return {};
+/// Decides the cues of one episode's track, handing each to `take` in order, records what had
+/// to be decided in `report`, and returns how many cues there are (none: no track). Allocates
+/// nothing: every episode's track is planned, for the run's diagnostics, but an incremental
+/// run renders only the changed ones.
+template <typename TakeCue>
+std::size_t plan_cues(const Episode& episode, TrackReport& report, TakeCue&& take) {
+  const std::vector<Chapter>& chapters = episode.chapters;
+  const auto next_visible = [&chapters](std::size_t from) {
+    while (from < chapters.size() && !chapters[from].toc) ++from;
+    return from;
+  };
+  std::size_t at = next_visible(0);
+  if (at == chapters.size()) {
+    report.only_hidden_chapters = !chapters.empty();
+    return 0;
   }
-  std::vector<Cue> cues;
-  cues.reserve(visible.size());
-  for (std::size_t i = 0; i < visible.size(); ++i) {
-    const Chapter& chapter = *visible[i];
+  std::size_t count = 0;
+  while (at < chapters.size()) {
+    const Chapter& chapter = chapters[at];
+    const std::size_t next = next_visible(at + 1);
+    at = next;
     long long start = to_milliseconds(chapter.start_seconds);
     long long end = 0;
-    if (i + 1 < visible.size()) {
+    if (next < chapters.size()) {
       // Ends exactly where the next visible chapter starts: no gap, no overlap. Hidden
       // (toc: false) chapters in between belong to this cue.
-      end = to_milliseconds(visible[i + 1]->start_seconds);
+      end = to_milliseconds(chapters[next].start_seconds);
     } else if (episode.duration_seconds > 0) {
       // The normalizer keeps starts below the duration; rounding to milliseconds may still
       // make them equal, so keep the cue at least 1 ms long (at most 1 ms past the media).
@@ -114,25 +120,27 @@ std::vector<Cue> plan_cues(const Episode& episode, TrackReport& report) {
     }
     if (blank_cue_text(chapter.title) && report.untitled_cues++ == 0)
       report.first_untitled = &chapter;
-    cues.push_back({start, end, &chapter});
+    take(Cue{start, end, &chapter});
+    ++count;
   }
-  return cues;
+  return count;
 }
 
-/// The WebVTT text of planned cues.
-std::string render_track(const std::vector<Cue>& cues) {
+/// The WebVTT text of an episode's track.
+std::string render_track(const Episode& episode) {
   // No header text after WEBVTT: character references are not decoded there.
   std::string out = "WEBVTT\n";
-  for (std::size_t i = 0; i < cues.size(); ++i) {
-    const std::string cue_number = std::to_string(i + 1);
-    std::string text = escape_cue_text(cues[i].chapter->title);
+  TrackReport planned_already;  // reported when the track was planned
+  std::size_t number = 0;
+  plan_cues(episode, planned_already, [&](const Cue& cue) {
+    const std::string cue_number = std::to_string(++number);
+    std::string text = escape_cue_text(cue.chapter->title);
     // A cue with no text is dropped by browsers; keep the chapter navigable.
     if (text.find_first_not_of(' ') == std::string::npos) text = "Chapter " + cue_number;
     out += "\nchapter-" + cue_number + '\n';
-    out += format_vtt_timestamp(cues[i].start_ms) + " --> " + format_vtt_timestamp(cues[i].end_ms) +
-           '\n';
+    out += format_vtt_timestamp(cue.start_ms) + " --> " + format_vtt_timestamp(cue.end_ms) + '\n';
     out += text + '\n';
-  }
+  });
   return out;
 }
 
@@ -209,10 +217,9 @@ class WebVttExporter final : public Exporter {
     const auto& episodes = ctx.catalog.episodes;
     std::vector<TrackReport> reports(episodes.size());
     ctx.parallel_for(episodes.size(), [&](std::size_t i) {
-      const std::vector<Cue> cues = plan_cues(episodes[i], reports[i]);
-      if (cues.empty()) return;
+      if (plan_cues(episodes[i], reports[i], [](const Cue&) {}) == 0) return;
       out.emit_unless_unchanged("chapters/" + episodes[i].slug + ".vtt", ctx.inputs_of(i),
-                                [&] { return render_track(cues); });
+                                [&] { return render_track(episodes[i]); });
     });
     report_run(ctx, reports);
   }

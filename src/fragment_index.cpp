@@ -122,17 +122,31 @@ FragmentIndex FragmentIndex::decode(std::string_view bytes) {
 void FragmentIndex::build_lookup() {
   std::size_t total = 0;
   for (const FragmentFile& file : files_) total += file.count_;
-  by_key_.reserve(total);
+  if (total >= std::numeric_limits<std::uint32_t>::max() / 2) return;  // finds nothing
+  places_.reserve(total);
+  std::size_t capacity = 16;
+  while (capacity < 2 * total) capacity *= 2;  // at most half full: short probes
+  slots_.assign(capacity, 0);
+  const std::size_t mask = capacity - 1;
   for (const FragmentFile& file : files_)
     file.for_each_place([&](const FragmentPlace& place) {
-      by_key_.try_emplace(place.key, Found{&file, place});
+      for (std::size_t slot = place.key & mask;; slot = (slot + 1) & mask) {
+        if (slots_[slot] == 0) {
+          places_.push_back(Found{&file, place});
+          slots_[slot] = static_cast<std::uint32_t>(places_.size());
+          return;
+        }
+        if (places_[slots_[slot] - 1].place.key == place.key) return;  // the first one stays
+      }
     });
 }
 
 std::optional<FragmentIndex::Found> FragmentIndex::find(std::uint64_t key) const {
-  auto found = by_key_.find(key);
-  if (found == by_key_.end()) return std::nullopt;
-  return found->second;
+  if (slots_.empty()) return std::nullopt;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t slot = key & mask; slots_[slot] != 0; slot = (slot + 1) & mask)
+    if (places_[slots_[slot] - 1].place.key == key) return places_[slots_[slot] - 1];
+  return std::nullopt;
 }
 
 }  // namespace castmap
