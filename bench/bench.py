@@ -72,8 +72,14 @@ def castmap_cmd(args, corpus, out, report):
 def touch_one_episode(corpus, index):
     """Changes one episode's title (a real content change, so its outputs must be rewritten)."""
     files = sorted(f for f in input_files(corpus) if "/videos/" in f)
-    path = files[(index * 7919) % len(files)]
-    text = open(path, encoding="utf-8").read()
+    # Block scalar titles (`title: >-`, about 2 % of the corpus) continue on the next line:
+    # appending to their first line would break the YAML, so the next inline title is taken.
+    start = (index * 7919) % len(files)
+    for step in range(len(files)):
+        path = files[(start + step) % len(files)]
+        text = open(path, encoding="utf-8").read()
+        if re.search(r"^title: (?![>|])\S", text, flags=re.M):
+            break
     text = re.sub(r"^title: (.*)$", lambda m: "title: " + m.group(1).rstrip() + " ~", text, count=1,
                   flags=re.M)
     if re.search(r"^title: '.*' ~$", text, flags=re.M):  # keep quoted scalars valid
