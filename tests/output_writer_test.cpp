@@ -507,7 +507,10 @@ std::vector<std::optional<std::string>> fragment_run(
                                                              std::string(fragment->note))
                                 : std::nullopt);
   }
-  for (const auto& [path, file] : files) {
+  for (const auto& entry : files) {
+    // Named, not structured bindings: clang 14 cannot capture those in a lambda.
+    const std::string& path = entry.first;
+    const FragmentedFile& file = entry.second;
     sink.emit_streamed_unless_unchanged(
         path, file.inputs, [&](const OutputSink::PieceWriter& write) {
           write(file.head);
