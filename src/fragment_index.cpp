@@ -15,17 +15,17 @@ constexpr std::string_view kFragmentsMagic = "castmap-fragments\n";
 constexpr std::uint64_t kFragmentsFormat = 1;
 }  // namespace
 
-bool FragmentFile::add_place(std::uint64_t key, std::uint64_t offset, std::uint32_t size,
+bool FragmentFile::add_place(std::uint64_t key, std::uint64_t offset, std::uint32_t length,
                              std::string_view note) {
   if (offset < end_) return false;
   BinaryWriter w;
   w.bytes().swap(places_);  // appended in place
   w.fixed64(key);
   w.u64(offset - end_);  // usually 0: fragments follow each other
-  w.u64(size);
+  w.u64(length);
   w.str(note);
   places_.swap(w.bytes());
-  end_ = offset + size;
+  end_ = offset + length;
   ++count_;
   return true;
 }
@@ -37,13 +37,13 @@ bool FragmentFile::for_each_place(const std::function<void(const FragmentPlace&)
     FragmentPlace place;
     place.key = r.fixed64();
     const std::uint64_t gap = r.u64();
-    const std::uint64_t size = r.u64();
+    const std::uint64_t length = r.u64();
     place.note = r.view();
-    if (!r.ok() || size > std::numeric_limits<std::uint32_t>::max() ||
-        gap > std::numeric_limits<std::uint64_t>::max() - end - size)
+    if (!r.ok() || length > std::numeric_limits<std::uint32_t>::max() ||
+        gap > std::numeric_limits<std::uint64_t>::max() - end - length)
       return false;
     place.offset = end + gap;
-    place.size = static_cast<std::uint32_t>(size);
+    place.size = static_cast<std::uint32_t>(length);
     end = place.offset + place.size;
     fn(place);
   }

@@ -35,7 +35,7 @@ class FragmentFile {
 
   /// Appends a place after the last one (places come in file order); false, and nothing
   /// added, when it starts before the last one ends.
-  bool add_place(std::uint64_t key, std::uint64_t offset, std::uint32_t size,
+  bool add_place(std::uint64_t key, std::uint64_t offset, std::uint32_t length,
                  std::string_view note);
   std::uint64_t place_count() const { return count_; }
   /// Calls `fn` with each place in order; false when the stored places are damaged.
