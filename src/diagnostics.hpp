@@ -41,6 +41,7 @@ class DiagnosticSink {
 
   /// Upgrades all warnings to errors (the --strict flag). Applies to past and future reports.
   void set_strict(bool strict);
+  bool strict() const { return strict_; }
 
   std::size_t error_count() const;
   std::size_t warning_count() const;

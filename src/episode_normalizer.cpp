@@ -122,12 +122,18 @@ void check_media_facts(Episode& episode, DiagnosticSink& diagnostics) {
 
 }  // namespace
 
-void normalize_episode(Episode& episode, const Catalog& catalog, DiagnosticSink& diagnostics) {
+void clean_episode(Episode& episode, DiagnosticSink& diagnostics) {
   clean_texts(episode, diagnostics);
   require_fields(episode, diagnostics);
-  resolve_references(episode, catalog, diagnostics);
   check_media_facts(episode, diagnostics);
   repair_chapters(episode, diagnostics);
+  episode.cleaned = true;
+}
+
+void normalize_episode(Episode& episode, const Catalog& catalog, DiagnosticSink& diagnostics) {
+  if (!episode.cleaned) clean_episode(episode, diagnostics);
+  // Touches only the show, guests and technologies, which cleaning leaves alone.
+  resolve_references(episode, catalog, diagnostics);
 }
 
 }  // namespace castmap

@@ -16,6 +16,7 @@
 #include "src/catalog_records.hpp"
 #include "src/content_hash.hpp"
 #include "src/content_listing.hpp"
+#include "src/episode_normalizer.hpp"
 #include "src/file_reading.hpp"
 #include "src/parallel.hpp"
 #include "src/progress.hpp"
@@ -82,6 +83,9 @@ void parse_content_file(const ContentFile& file, std::string_view bytes, const L
       if (std::optional<Episode> parsed =
               parse_episode(bytes, file.relative, limits, diagnostics)) {
         episode = std::move(*parsed);
+        // Cleaned here, per file and with the file's own diagnostics, so the cache stores the
+        // cleaned episode and a re-run cleans only what it parses.
+        clean_episode(episode, diagnostics);
         slot.has_episode = true;
       }
       break;
@@ -121,6 +125,7 @@ bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std
   if (!cached) return false;  // damaged entry: parse the file again
   if (cached->episode) {
     episode = std::move(*cached->episode);
+    episode.cleaned = true;  // the cache holds episodes as the loader left them: cleaned
     slot.has_episode = true;
   }
   slot.reused_blob = cache.blob(*entry);
@@ -212,6 +217,8 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     }
     // Captured per file so that the next run can replay them from the cache.
     DiagnosticSink own;
+    // As strict as the run's sink: cleaning looks for errors at a field's line.
+    own.set_strict(diagnostics.strict());
     parse_content_file(file, buffer, config.limits, own, slot, episodes[i]);
     slot.diagnostics = own.sorted();
     slot.cacheable = true;

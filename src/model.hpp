@@ -88,6 +88,10 @@ struct Episode {
   /// (normalizer, exporters) can point at the exact line. Chapters carry their own
   /// Chapter::position instead (keys per chapter would dominate a large catalog's memory).
   FieldPositions positions;
+  /// Whether clean_episode() (src/episode_normalizer.hpp) already ran: the loader cleans what
+  /// it parses and the parse cache holds cleaned episodes, so the normalizer does not clean them
+  /// again. Not part of the cache encoding: set on load.
+  bool cleaned = false;
 
   /// Location of a field for diagnostics; falls back to the file's first line.
   SourceLocation location_of(std::string_view field) const;

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "src/catalog_records.hpp"
@@ -909,7 +910,17 @@ TEST_CASE("load_catalog reads the rawkode-academy corpus cleanly", "[loader]") {
   DiagnosticSink sink;
   LoadStats stats;
   Catalog catalog = load_catalog(config_for(corpus), sink, &stats);
-  CHECK(summary_with_paths(sink) == Strings{});
+  // Nothing to report from parsing; cleaning (which the loader runs on each parsed episode)
+  // repairs the corpus's known quirks (pitfalls.md): chapters past the end of the video and
+  // one title with doubled spaces. Nothing is an error.
+  std::map<std::string, int> codes;
+  for (const Diagnostic& d : sink.sorted()) {
+    CHECK(d.severity == Severity::warning);
+    ++codes[d.code];
+  }
+  Strings counted;
+  for (const auto& [code, count] : codes) counted.push_back(code + " " + std::to_string(count));
+  CHECK(counted == Strings{"chapter-past-duration 22", "title-whitespace 1"});
   CHECK(catalog.episodes.size() == 311);
   CHECK(catalog.shows.size() == 4);
   CHECK(catalog.people.size() == 4);
