@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "src/diagnostics.hpp"
+#include "src/episode_normalizer.hpp"
 #include "src/normalizer.hpp"
 #include "src/path_safety.hpp"
 
@@ -795,4 +796,40 @@ TEST_CASE("unsafe-show-id: a show whose id cannot name a feed file is ignored", 
   CHECK(castmap::format_text(diagnostics[0]) ==
         "shows/bad.md:2:5: error: show id \"../feeds\" is not safe as a file name: starts with "
         "'.'; the show is ignored [unsafe-show-id]");
+}
+
+// The loader cleans each episode as it parses it (clean_episode) and the parse cache keeps it
+// cleaned; the normalizer must then only check its references, not clean it again (a re-run
+// would clean 100,000 unchanged episodes), and must still clean an episode nobody cleaned.
+TEST_CASE("episodes the loader cleaned are not cleaned again; others are", "[normalizer]") {
+  Episode loaded = make_episode("a");
+  loaded.title = "Spaced  out";
+  DiagnosticSink loader_sink;
+  clean_episode(loaded, loader_sink);
+  CHECK(loaded.cleaned);
+  CHECK(loaded.title == "Spaced out");
+  CHECK(with_code(loader_sink, "title-whitespace").size() == 1);
+
+  // Marked cleaned: left as it is (a cleaned episode cannot look like this; the mark is what
+  // the normalizer goes by), while references are still checked.
+  Episode marked = make_episode("b");
+  marked.title = "Left  alone";
+  marked.cleaned = true;
+  set_show(marked, "no-such-show");
+  Episode fresh = make_episode("c");
+  fresh.title = "Cleaned  here";
+  DiagnosticSink sink;
+  Catalog catalog = run({marked, fresh}, sink);
+  REQUIRE(catalog.episodes.size() == 2);
+  for (const Episode& e : catalog.episodes) {
+    if (e.id == "b") {
+      CHECK(e.title == "Left  alone");
+      CHECK(e.show_id.empty());  // unknown show dropped: references checked
+    } else {
+      CHECK(e.title == "Cleaned here");
+      CHECK(e.cleaned);
+    }
+  }
+  CHECK(with_code(sink, "title-whitespace").size() == 1);
+  CHECK(with_code(sink, "unknown-show").size() == 1);
 }

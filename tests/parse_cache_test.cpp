@@ -612,6 +612,43 @@ TEST_CASE("a re-run takes unchanged feed items and sitemap URLs from the last ru
   CHECK_FALSE(cold_lines.empty());
 }
 
+TEST_CASE("a strict re-run from the cache reports what a strict cold run reports", "[cache]") {
+  testing::TempDir work("castmap-strict-cache-test");
+  Config config = example_config(work, "out");
+  config.strict = true;
+  // Cleaning warns about the id and the title (errors in strict mode, so the episode is
+  // rejected). Cleaning runs in the loader, per file, and must see the file's own diagnostics
+  // as strict as the run does: an error at the id's line means its emptiness is not reported.
+  const fs::path quirky = work.path() / "content/videos/byte-sized/2024/quirky.md";
+  fs::create_directories(quirky.parent_path());
+  std::ofstream(quirky) << "---\nid: \"\\x01\"\nslug: quirky\ntitle: Two  spaces\n"
+                        << "publishedAt: 2024-03-10 10:00:00 +00:00\nshow: byte-sized\n---\n";
+  auto run = [](const Config& c) {
+    DiagnosticSink sink;
+    sink.set_strict(c.strict);
+    const ExportResult result = run_export(c, {}, sink);
+    std::vector<std::string> lines;
+    for (const auto& d : sink.sorted()) lines.push_back(format_text(d));
+    return std::make_pair(result, lines);
+  };
+  const auto [first, first_lines] = run(config);
+  CHECK(first.exit_status == 1);
+  fs::remove(config.output / "sitemap.xml");  // no replay: the run goes through the cache
+  const auto [again, again_lines] = run(config);
+  CHECK(again.episodes_from_cache == first.load.episode_files);
+  CHECK(again_lines == first_lines);
+  std::vector<std::string> quirky_lines;
+  for (const std::string& line : first_lines)
+    if (line.find("quirky.md") != std::string::npos) quirky_lines.push_back(line);
+  // The empty id is not reported missing as well: there is an error at its line already.
+  CHECK(quirky_lines ==
+        std::vector<std::string>{
+            "videos/byte-sized/2024/quirky.md:2:5: error: removed control characters from id \"\" "
+            "[control-character]",
+            "videos/byte-sized/2024/quirky.md:4:8: error: collapsed extra whitespace in title "
+            "\"Two spaces\" [title-whitespace]"});
+}
+
 TEST_CASE("a run that leaves its memory for process exit unlocks at once and writes the same",
           "[cache]") {
   testing::TempDir work("castmap-exit-test");
