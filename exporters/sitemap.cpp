@@ -130,6 +130,7 @@ constexpr std::string_view kUrlSalt = "sitemap <url> 1";
 
 /// The note remembered with a <url> (OutputSink::FragmentPlacement): its findings as one byte
 /// of flags, then the detail.
+static_assert(kFindingCount <= 8, "the findings must fit the note's one byte of flags");
 std::string note_of(const UrlEntry& entry) {
   unsigned flags = 0;
   for (std::size_t f = 0; f < kFindingCount; ++f)
