@@ -19,38 +19,32 @@ const FragmentIndex& RememberedFragments::previous_index() {
     if (std::optional<std::string> bytes = read_index_())
       previous_index_ = FragmentIndex::decode(*bytes);
     previous_index_.build_lookup();
+    old_files_ = std::make_unique<OldFile[]>(previous_index_.files().size());
   });
   return previous_index_;
 }
 
-const std::string* RememberedFragments::old_file_bytes(const std::string& path,
-                                                       const ManifestEntry& entry) {
-  OldFile* old = nullptr;
-  {
-    std::lock_guard lock(old_files_mutex_);
-    std::unique_ptr<OldFile>& slot = old_files_[path];
-    if (!slot) slot = std::make_unique<OldFile>();
-    old = slot.get();
-  }
-  // Read once (the first recall from it waits for it), then shared by every recall.
-  std::call_once(old->read, [&] { old->bytes = read_old_file_(path, entry); });
-  return old->bytes ? &*old->bytes : nullptr;
+void RememberedFragments::load_old_file(const FragmentFile& file, OldFile& old) {
+  auto known = previous_manifest_.find(file.path);
+  if (known == previous_manifest_.end()) return;
+  const ManifestEntry& entry = known->second;
+  // The index describes the file the last run wrote; anything else there is not trusted.
+  if (entry.size != file.size || entry.hash != file.hash) return;
+  old.exporter = entry.exporter;
+  old.bytes = read_old_file_(file.path, entry);
 }
 
 std::optional<OutputSink::RecalledFragment> RememberedFragments::recall(std::string_view exporter,
                                                                         std::uint64_t key) {
   if (key == 0) return std::nullopt;
-  const std::optional<FragmentIndex::Found> found = previous_index().find(key);
-  if (!found) return std::nullopt;
-  const FragmentFile& file = *found->file;
-  auto known = previous_manifest_.find(file.path);
-  if (known == previous_manifest_.end()) return std::nullopt;
-  const ManifestEntry& entry = known->second;
-  // The index describes the file the last run wrote; anything else there is not trusted.
-  if (entry.exporter != exporter || entry.size != file.size || entry.hash != file.hash)
-    return std::nullopt;
-  const std::string* bytes = old_file_bytes(file.path, entry);
-  if (!bytes) return std::nullopt;
+  const FragmentIndex& index = previous_index();
+  const std::optional<FragmentIndex::Found> found = index.find(key);
+  if (!found || !old_files_) return std::nullopt;
+  OldFile& old = old_files_[static_cast<std::size_t>(found->file - index.files().data())];
+  // Checked and read once (the first recall from it waits for it), then shared by every recall.
+  std::call_once(old.read, [&] { load_old_file(*found->file, old); });
+  if (!old.bytes || old.exporter != exporter) return std::nullopt;
+  const std::string* bytes = &*old.bytes;
   const FragmentPlace& place = found->place;
   if (place.offset > bytes->size() || place.size > bytes->size() - place.offset)
     return std::nullopt;
@@ -74,10 +68,7 @@ bool RememberedFragments::any_remembered() const {
   return !remembered_.empty();
 }
 
-void RememberedFragments::drop_old_files() {
-  std::lock_guard lock(old_files_mutex_);
-  old_files_.clear();
-}
+void RememberedFragments::drop_old_files() { old_files_.reset(); }
 
 FragmentIndex RememberedFragments::next_index(const EntryNow& entry_now) {
   FragmentIndex next;

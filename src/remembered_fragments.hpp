@@ -53,10 +53,12 @@ class RememberedFragments {
  private:
   struct OldFile {
     std::once_flag read;
-    std::optional<std::string> bytes;
+    std::optional<std::string> bytes;  ///< none: not the file the index describes, or unreadable
+    std::string_view exporter;         ///< the one that wrote it (a view into the manifest)
   };
   const FragmentIndex& previous_index();
-  const std::string* old_file_bytes(const std::string& path, const ManifestEntry& entry);
+  /// Checks the file against the manifest and reads it: once per file, not per fragment.
+  void load_old_file(const FragmentFile& file, OldFile& old);
 
   const Manifest& previous_manifest_;
   ReadIndex read_index_;
@@ -65,8 +67,8 @@ class RememberedFragments {
   std::once_flag index_read_;
   FragmentIndex previous_index_;
 
-  std::mutex old_files_mutex_;
-  std::unordered_map<std::string, std::unique_ptr<OldFile>> old_files_;
+  /// One per file of previous_index_, in its order; made with it.
+  std::unique_ptr<OldFile[]> old_files_;
   std::atomic<std::size_t> recalled_{0};
 
   mutable std::mutex remembered_mutex_;
