@@ -11,7 +11,9 @@
 #include <cerrno>
 #include <cstring>
 #include <utility>
+#include <vector>
 
+#include "src/content_hash.hpp"
 #include "src/output_writer.hpp"
 #include "src/unique_fd.hpp"
 
@@ -118,6 +120,26 @@ TemporaryFile::~TemporaryFile() {
 }
 
 void TemporaryFile::write(std::string_view bytes) { write_all(fd_, bytes); }
+
+std::optional<std::uint64_t> TemporaryFile::append_start_of(int folder_fd, const std::string& name,
+                                                            std::uint64_t size) {
+  UniqueFd from(::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (!from.valid()) return std::nullopt;
+  ContentHasher hasher;
+  std::vector<char> buffer(std::min<std::uint64_t>(size, 1u << 20));
+  for (std::uint64_t copied = 0; copied < size;) {
+    const std::size_t want =
+        static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), size - copied));
+    const ssize_t got = ::pread(from.get(), buffer.data(), want, static_cast<off_t>(copied));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return std::nullopt;
+    const std::string_view piece(buffer.data(), static_cast<std::size_t>(got));
+    hasher.update(piece);
+    write_all(fd_, piece);
+    copied += piece.size();
+  }
+  return hasher.value();
+}
 
 WrittenFile TemporaryFile::commit(const std::string& name, bool durable) {
   if (durable && ::fsync(fd_) != 0) throw_errno(errno);

@@ -42,6 +42,8 @@ class FileComparison {
   FileComparison& operator=(const FileComparison&) = delete;
 
   void compare(std::string_view bytes);
+  /// True once a piece did not match (or the file could not be read): the bytes differ.
+  bool differs() const { return fd_ < 0; }
   /// True when every piece matched and the file holds nothing more.
   bool same();
 
@@ -67,6 +69,13 @@ class TemporaryFile {
   TemporaryFile& operator=(const TemporaryFile&) = delete;
 
   void write(std::string_view bytes);
+  /// Appends the first `size` bytes of the file `name` in `folder_fd` (the old version of a
+  /// streamed file, whose start the new bytes were found to repeat) and returns their
+  /// content_hash(), or nullopt when the file no longer holds that many bytes. The caller
+  /// compares the hash with that of the bytes the file was found to hold, so a file changed
+  /// in between is never copied unnoticed.
+  std::optional<std::uint64_t> append_start_of(int folder_fd, const std::string& name,
+                                               std::uint64_t size);
   /// Fsyncs when `durable`, closes and renames the file to `name`.
   WrittenFile commit(const std::string& name, bool durable);
 

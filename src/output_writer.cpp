@@ -565,9 +565,12 @@ EmittedFile OutputWriter::State::settle(const std::string& path, std::string_vie
   return file;
 }
 
-/// settle() for a file that arrives in pieces: each piece is hashed, compared with the file
-/// on disk and written to a temporary file, which replaces the old one only when the bytes
-/// differ. The file is never held whole, nor its old version read ahead of time.
+/// settle() for a file that arrives in pieces: each piece is hashed and compared with the file
+/// on disk. As long as the new bytes repeat the old file's start, nothing is written (an
+/// unchanged 50 MB sitemap part costs a read, not a write). At the first difference a temporary
+/// file is started with the old file's start, copied from it and checked against the hash of
+/// the bytes it was found to hold, and every later piece goes to it; it replaces the old file
+/// when complete. The file is never held whole, nor its old version read ahead of time.
 EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
                                                  const OutputSink::FileProducer& produce,
                                                  const std::string& exporter) {
@@ -600,13 +603,29 @@ EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
   std::optional<FileComparison> old_bytes;
   if (existed) old_bytes.emplace(folder.fd, name);
   std::optional<TemporaryFile> temp;
-  if (writing) temp.emplace(folder.fd, next_temp_name(), existed ? existing.permissions : 0);
   // Write errors are kept, not thrown through the exporter's code; later pieces are dropped.
   std::optional<OutputIoError> write_error;
+  // Starts the temporary file with the bytes so far (`size` of them, hashed so far), which the
+  // old file was found to start with.
+  const auto start_temp = [&] {
+    try {
+      temp.emplace(folder.fd, next_temp_name(), existed ? existing.permissions : 0);
+      if (size == 0) return;
+      const std::optional<std::uint64_t> copied = temp->append_start_of(folder.fd, name, size);
+      if (copied != hasher.value())
+        throw OutputIoError("the file changed on disk while it was compared with its new bytes");
+    } catch (const OutputIoError& error) {
+      write_error = error;
+    }
+  };
+  if (writing && (!existed || old_bytes->differs())) start_temp();  // nothing to repeat
   produce([&](std::string_view piece) {
+    if (old_bytes && !old_bytes->differs()) {
+      old_bytes->compare(piece);
+      if (old_bytes->differs() && writing) start_temp();
+    }
     hasher.update(piece);
     size += piece.size();
-    if (old_bytes) old_bytes->compare(piece);
     if (!temp || write_error) return;
     try {
       temp->write(piece);
@@ -618,11 +637,13 @@ EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
   if (existed && old_bytes->same()) {
     file.kind = ChangeKind::unchanged;
     file.entry.mtime_ns = existing.mtime_ns;
-    return file;  // the temporary file goes with `temp`
+    return file;
   }
   if (existed) file.kind = ChangeKind::changed;
-  if (!temp) return file;
+  // The new bytes are all an old, longer file's start: the difference is where they end.
+  if (writing && !temp && !write_error) start_temp();
   if (write_error) throw *write_error;
+  if (!temp) return file;  // check mode
   const WrittenFile written = temp->commit(name, options.durable);
   if (options.durable) folders->mark_changed(parts.folder);
   file.entry.size = written.size;

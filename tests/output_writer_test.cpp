@@ -597,6 +597,77 @@ TEST_CASE("fragments remembered in a file are recalled while the file is as writ
   CHECK(fragment_run(out, {{all_path, all}}, {12}) == Recalled{std::nullopt});
 }
 
+TEST_CASE("a streamed file is only written from where it starts to differ", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  const std::string path = "sitemaps/part.xml";
+  // Large enough that the old start is copied in several reads.
+  std::string old_bytes;
+  for (int i = 0; old_bytes.size() < (3u << 20); ++i)
+    old_bytes += "<url>" + std::to_string(i) + "</url>\n";
+  CHECK(streamed_run(out, path, {old_bytes}) == ChangeKind::created);
+  const std::string head = old_bytes.substr(0, (5u << 20) / 2);
+
+  // Found no different: no temporary file exists while the pieces arrive, nor after.
+  const auto same_again = [&](const OutputSink::PieceWriter& write) {
+    write(head.substr(0, 1000));
+    write(old_bytes.substr(1000, head.size() - 1000));
+    CHECK(temp_files(out).empty());
+    write(old_bytes.substr(head.size()));
+    CHECK(temp_files(out).empty());
+  };
+  {
+    OutputWriter writer(WriterOptions{out, WriteMode::write, false, false});
+    writer.sink_for("rss").emit_streamed_unless_unchanged(path, 0, same_again);
+    CHECK(kinds(writer.finish()).at(path) == ChangeKind::unchanged);
+  }
+
+  // Different after 2.5 MB: the old start is copied, the rest written as it comes.
+  const std::string changed = head + "<url>new</url>\n" + old_bytes.substr(head.size() + 7);
+  {
+    OutputWriter writer(WriterOptions{out, WriteMode::write, false, false});
+    writer.sink_for("rss").emit_streamed_unless_unchanged(
+        path, 0, [&](const OutputSink::PieceWriter& write) {
+          write(head.substr(0, 4096));
+          write(head.substr(4096));
+          CHECK(temp_files(out).empty());
+          write(changed.substr(head.size(), 10));
+          CHECK(temp_files(out).size() == 1);
+          write(changed.substr(head.size() + 10));
+        });
+    CHECK(kinds(writer.finish()).at(path) == ChangeKind::changed);
+  }
+  const bool written_as_new = read_file(out / path) == changed;
+  CHECK(written_as_new);
+  CHECK(temp_files(out).empty());
+
+  // Shorter: every new byte repeats the old start, the difference is where the bytes end.
+  CHECK(streamed_run(out, path, {changed.substr(0, 100), changed.substr(100, 2'000'000)}) ==
+        ChangeKind::changed);
+  const bool cut_short = read_file(out / path) == changed.substr(0, 2'000'100);
+  CHECK(cut_short);
+}
+
+TEST_CASE("a streamed file's old start is not copied once changed by someone else", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  const std::string path = "feeds/all.xml";
+  CHECK(streamed_run(out, path, {"<rss>one two three</rss>"}) == ChangeKind::created);
+  {
+    OutputWriter writer(WriterOptions{out, WriteMode::write, false, false});
+    writer.sink_for("rss").emit_streamed_unless_unchanged(
+        path, 0, [&](const OutputSink::PieceWriter& write) {
+          write("<rss>one ");
+          // Another program rewrites the start after it was compared.
+          write_file(out / path, "<RSS>ONE two three</rss>");
+          write("2 three</rss>");
+        });
+    CHECK_THROWS_WITH(writer.finish(), Catch::Contains("changed on disk"));
+  }
+  CHECK(read_file(out / path) == "<RSS>ONE two three</rss>");
+  CHECK(temp_files(out).empty());
+}
+
 TEST_CASE("a streamed file never replaces a link", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
