@@ -71,7 +71,7 @@ bool replay_unchanged_run(const std::vector<ContentFile>& files,
   std::int64_t written_ns = 0;
   auto bytes = writer.read_state_file(kRunStateFileName, &written_ns);
   if (!bytes) return false;
-  std::optional<RunState> last = RunState::decode(*bytes, fingerprint);
+  std::optional<RunState> last = RunState::decode(bytes->view(), fingerprint);
   if (!last || last->exporters != exporters) return false;
   if (files.size() != last->inputs.size()) return false;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -169,6 +169,11 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     LoadCacheIO cache_io{&previous, &next_cache, &run_state.inputs, 0, &files};
     Catalog catalog = load_catalog(config, diagnostics, &result.load, &cache_io);
     result.episodes_from_cache = cache_io.reused;
+    // The cache is mapped: entries decoded from a file another program wrote to meanwhile are
+    // not trusted (castmap replaces its cache by renaming, never in place).
+    if (!previous.unchanged_since_read())
+      throw OutputIoError("'" + (config.output / kParseCacheFileName).string() +
+                          "' was written to by another program while castmap read it; run again");
     result.phases.emplace_back("read+parse", clock.lap());
     const auto done_with_cache = [&next_cache, &previous] {
       next_cache = {};

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "exporters/exporter.hpp"
+#include "src/file_bytes.hpp"
 
 namespace castmap {
 
@@ -89,10 +90,11 @@ class OutputWriter {
   bool keep_previous_outputs(const std::vector<std::string>& exporters);
 
   /// castmap's own state files in the output folder (parse cache, run state). `name` is a plain
-  /// file name starting with ".castmap-". Reading returns nullopt when absent or unreadable.
+  /// file name starting with ".castmap-". Reading returns nullopt when absent or unreadable;
+  /// a large file is mapped (FileBytes), not copied.
   /// `mtime_ns`, when given, receives the file's modification time.
-  std::optional<std::string> read_state_file(std::string_view name,
-                                             std::int64_t* mtime_ns = nullptr) const;
+  std::optional<FileBytes> read_state_file(std::string_view name,
+                                           std::int64_t* mtime_ns = nullptr) const;
   /// Replaces a state file atomically with the chunks `produce` hands to its callback (streamed,
   /// so a large cache is never held in memory whole). Does nothing in check mode.
   void write_state_file(

@@ -158,13 +158,12 @@ std::optional<LayerHeader> decode_layer(std::string_view all, std::uint64_t fing
 }
 }  // namespace
 
-ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
-                              std::int64_t written_ns) {
+ParseCache ParseCache::decode(FileBytes bytes, std::uint64_t fingerprint, std::int64_t written_ns) {
   ParseCache cache;
-  auto held = std::make_unique<const std::string>(std::move(bytes));
+  auto held = std::make_unique<const FileBytes>(std::move(bytes));
   Index index;
   auto layer =
-      decode_layer(*held, fingerprint, false,
+      decode_layer(held->view(), fingerprint, false,
                    [&index](std::string_view path, const IndexEntry& entry, std::size_t n) {
                      if (index.empty()) index.reserve(n);
                      index.emplace(path, entry);
@@ -178,11 +177,11 @@ ParseCache ParseCache::decode(std::string bytes, std::uint64_t fingerprint,
   return cache;
 }
 
-bool ParseCache::add_delta(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns) {
+bool ParseCache::add_delta(FileBytes bytes, std::uint64_t fingerprint, std::int64_t written_ns) {
   if (base_size_ == 0 || bytes_[1]) return false;
-  auto held = std::make_unique<const std::string>(std::move(bytes));
+  auto held = std::make_unique<const FileBytes>(std::move(bytes));
   std::vector<std::pair<std::string_view, IndexEntry>> entries;
-  auto layer = decode_layer(*held, fingerprint, true,
+  auto layer = decode_layer(held->view(), fingerprint, true,
                             [&entries](std::string_view path, const IndexEntry& entry,
                                        std::size_t) { entries.emplace_back(path, entry); });
   if (!layer || layer->base_checksum != base_checksum_) return false;
@@ -198,7 +197,13 @@ const ParseCache::IndexEntry* ParseCache::find(std::string_view path) const {
 }
 
 std::string_view ParseCache::blob(const IndexEntry& entry) const {
-  return std::string_view(*bytes_[entry.in_delta]).substr(entry.blob_offset, entry.blob_size);
+  return bytes_[entry.in_delta]->view().substr(entry.blob_offset, entry.blob_size);
+}
+
+bool ParseCache::unchanged_since_read() const {
+  for (const auto& bytes : bytes_)
+    if (bytes && !bytes->still_as_mapped()) return false;
+  return true;
 }
 
 std::optional<CachedParse> ParseCache::load(const IndexEntry& entry) const {

@@ -17,6 +17,7 @@
 
 #include "src/config.hpp"
 #include "src/diagnostics.hpp"
+#include "src/file_bytes.hpp"
 #include "src/file_stamp.hpp"
 #include "src/model.hpp"
 
@@ -52,11 +53,20 @@ class ParseCache {
   /// Decodes a base cache; an empty cache when `bytes` are damaged or were written for another
   /// fingerprint. `written_ns` is the cache file's mtime: stamps at or after it are "racy"
   /// (the file may have changed within the same clock tick) and not trusted without a hash.
-  static ParseCache decode(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns);
+  static ParseCache decode(FileBytes bytes, std::uint64_t fingerprint, std::int64_t written_ns);
+  static ParseCache decode(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns) {
+    return decode(FileBytes(std::move(bytes)), fingerprint, written_ns);
+  }
   /// Overlays a delta (write_parse_cache_delta) on this base: its entries replace the base's for
   /// the same paths. Returns false, and changes nothing, when the delta is damaged, was written
   /// for another fingerprint or against another base, or there is no base.
-  bool add_delta(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns);
+  bool add_delta(FileBytes bytes, std::uint64_t fingerprint, std::int64_t written_ns);
+  bool add_delta(std::string bytes, std::uint64_t fingerprint, std::int64_t written_ns) {
+    return add_delta(FileBytes(std::move(bytes)), fingerprint, written_ns);
+  }
+  /// False when a mapped cache file was written to since it was read (FileBytes): entries
+  /// decoded from it may then not be what its checksum covered.
+  bool unchanged_since_read() const;
 
   bool empty() const { return index_.empty(); }
   std::size_t size() const { return index_.size(); }
@@ -91,7 +101,7 @@ class ParseCache {
   /// (100,000 of them) nor per lookup. The bytes sit behind pointers, so moving a ParseCache
   /// never moves what the keys point into.
   using Index = std::unordered_map<std::string_view, IndexEntry>;
-  std::unique_ptr<const std::string> bytes_[2];  ///< the base's and the delta's bytes
+  std::unique_ptr<const FileBytes> bytes_[2];  ///< the base's and the delta's bytes
   Index index_;
   std::int64_t written_ns_[2] = {0, 0};
   std::size_t base_size_ = 0;

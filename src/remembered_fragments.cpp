@@ -16,8 +16,8 @@ const FragmentIndex& RememberedFragments::previous_index() {
   // Read on the first recall: a cold run has none, a warm run never asks.
   std::call_once(index_read_, [this] {
     if (previous_manifest_.empty()) return;  // nothing it describes can still be there
-    if (std::optional<std::string> bytes = read_index_())
-      previous_index_ = FragmentIndex::decode(*bytes);
+    if (std::optional<FileBytes> bytes = read_index_())
+      previous_index_ = FragmentIndex::decode(bytes->view());
     previous_index_.build_lookup();
     old_files_ = std::make_unique<OldFile[]>(previous_index_.files().size());
   });
@@ -32,6 +32,7 @@ void RememberedFragments::load_old_file(const FragmentFile& file, OldFile& old) 
   if (entry.size != file.size || entry.hash != file.hash) return;
   old.exporter = entry.exporter;
   old.bytes = read_old_file_(file.path, entry);
+  if (old.bytes && old.bytes->is_mapped()) old.mapped.store(true, std::memory_order_release);
 }
 
 std::optional<OutputSink::RecalledFragment> RememberedFragments::recall(std::string_view exporter,
@@ -44,13 +45,11 @@ std::optional<OutputSink::RecalledFragment> RememberedFragments::recall(std::str
   // Checked and read once (the first recall from it waits for it), then shared by every recall.
   std::call_once(old.read, [&] { load_old_file(*found->file, old); });
   if (!old.bytes || old.exporter != exporter) return std::nullopt;
-  const std::string* bytes = &*old.bytes;
+  const std::string_view bytes = old.bytes->view();
   const FragmentPlace& place = found->place;
-  if (place.offset > bytes->size() || place.size > bytes->size() - place.offset)
-    return std::nullopt;
+  if (place.offset > bytes.size() || place.size > bytes.size() - place.offset) return std::nullopt;
   recalled_.fetch_add(1, std::memory_order_relaxed);
-  return OutputSink::RecalledFragment{std::string_view(*bytes).substr(place.offset, place.size),
-                                      place.note};
+  return OutputSink::RecalledFragment{bytes.substr(place.offset, place.size), place.note};
 }
 
 void RememberedFragments::remember(std::string_view path,
@@ -66,6 +65,17 @@ void RememberedFragments::remember(std::string_view path,
 bool RememberedFragments::any_remembered() const {
   std::lock_guard lock(remembered_mutex_);
   return !remembered_.empty();
+}
+
+std::optional<std::string> RememberedFragments::old_file_written_since_read() {
+  const std::vector<FragmentFile>& files = previous_index().files();  // also: old_files_ is set
+  if (!old_files_) return std::nullopt;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const OldFile& old = old_files_[i];
+    if (old.mapped.load(std::memory_order_acquire) && !old.bytes->still_as_mapped())
+      return files[i].path;
+  }
+  return std::nullopt;
 }
 
 void RememberedFragments::drop_old_files() { old_files_.reset(); }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "exporters/exporter.hpp"
+#include "src/file_bytes.hpp"
 #include "src/fragment_index.hpp"
 #include "src/output_manifest.hpp"
 
@@ -24,10 +25,10 @@ namespace castmap {
 class RememberedFragments {
  public:
   /// The last run's index file, or nullopt when there is none.
-  using ReadIndex = std::function<std::optional<std::string>()>;
+  using ReadIndex = std::function<std::optional<FileBytes>()>;
   /// An old output file's bytes, or nullopt unless it is still exactly as `entry` records it.
-  using ReadOldFile = std::function<std::optional<std::string>(const std::string& path,
-                                                               const ManifestEntry& entry)>;
+  using ReadOldFile =
+      std::function<std::optional<FileBytes>(const std::string& path, const ManifestEntry& entry)>;
 
   /// `previous` is the last run's manifest; it must outlive this object.
   RememberedFragments(const Manifest& previous, ReadIndex read_index, ReadOldFile read_old_file);
@@ -41,6 +42,11 @@ class RememberedFragments {
   bool any_remembered() const;
   std::size_t recalled() const { return recalled_.load(std::memory_order_relaxed); }
 
+  /// The path of an old file fragments were recalled from that was written to since it was
+  /// mapped (FileBytes::still_as_mapped), if any: what was copied from it may not be what was
+  /// checked. Asked before a file holding recalled bytes replaces an output. Thread-safe.
+  std::optional<std::string> old_file_written_since_read();
+
   /// Frees the old files' bytes (after rendering; the recalled views die with them).
   void drop_old_files();
 
@@ -53,8 +59,9 @@ class RememberedFragments {
  private:
   struct OldFile {
     std::once_flag read;
-    std::optional<std::string> bytes;  ///< none: not the file the index describes, or unreadable
-    std::string_view exporter;         ///< the one that wrote it (a view into the manifest)
+    std::optional<FileBytes> bytes;   ///< none: not the file the index describes, or unreadable
+    std::string_view exporter;        ///< the one that wrote it (a view into the manifest)
+    std::atomic<bool> mapped{false};  ///< `bytes` are read and mapped (set once, after them)
   };
   const FragmentIndex& previous_index();
   /// Checks the file against the manifest and reads it: once per file, not per fragment.

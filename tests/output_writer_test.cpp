@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -186,13 +187,13 @@ TEST_CASE("first run creates every file, second identical run writes nothing", "
   CHECK(mtime_ns(out / ".castmap-manifest") == kYear2001 * 1'000'000'000);
 }
 
-TEST_CASE("state files round-trip, large ones read in slices on all cores", "[writer]") {
+TEST_CASE("state files round-trip, large ones mapped or else read in slices", "[writer]") {
   TempDir tmp;
   WriterOptions options;
   options.output_dir = tmp.path() / "out";
   OutputWriter writer(options);
   CHECK_FALSE(writer.read_state_file(".castmap-none"));
-  // 70 MB: three 32 MB slices, the last one short; every byte depends on its offset.
+  // 70 MB: three 32 MB slices when read, the last one short; every byte depends on its offset.
   std::string big(70u << 20, '\0');
   for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>((i * 131) ^ (i >> 20));
   writer.write_state_file(".castmap-big", [&](const auto& sink) {
@@ -202,12 +203,37 @@ TEST_CASE("state files round-trip, large ones read in slices on all cores", "[wr
   std::int64_t mtime_ns = 0;
   auto back = writer.read_state_file(".castmap-big", &mtime_ns);
   REQUIRE(back);
-  CHECK(back->size() == big.size());
-  const bool same_bytes = *back == big;  // not CHECK(a == b): Catch2 would print 70 MB
+  CHECK(back->is_mapped());
+  CHECK(back->still_as_mapped());
+  CHECK(back->view().size() == big.size());
+  bool same_bytes = back->view() == big;  // not CHECK(a == b): Catch2 would print 70 MB
   CHECK(same_bytes);
   CHECK(mtime_ns > 0);
+
+  // With every slot of the mapping guard taken, a large file is read instead.
+  std::vector<FileBytes> held;
+  for (int i = 0; i < 80; ++i) {
+    auto more = writer.read_state_file(".castmap-big");
+    REQUIRE(more);
+    if (!more->is_mapped()) break;
+    held.push_back(std::move(*more));
+  }
+  CHECK(held.size() == 63);  // 64 slots, one of them `back`'s
+  auto read_instead = writer.read_state_file(".castmap-big");
+  REQUIRE(read_instead);
+  CHECK_FALSE(read_instead->is_mapped());
+  same_bytes = read_instead->view() == big;
+  CHECK(same_bytes);
+  held.clear();
+  auto mapped_again = writer.read_state_file(".castmap-big");
+  REQUIRE(mapped_again);
+  CHECK(mapped_again->is_mapped());
+
   writer.write_state_file(".castmap-small", [](const auto& sink) { sink("small"); });
-  CHECK(writer.read_state_file(".castmap-small") == std::optional<std::string>("small"));
+  auto small = writer.read_state_file(".castmap-small");
+  REQUIRE(small);
+  CHECK(small->view() == "small");
+  CHECK_FALSE(small->is_mapped());
   writer.remove_state_file(".castmap-small");
   CHECK_FALSE(writer.read_state_file(".castmap-small"));
   writer.remove_state_file(".castmap-small");  // already gone: not an error
@@ -665,6 +691,76 @@ TEST_CASE("a streamed file's old start is not copied once changed by someone els
     CHECK_THROWS_WITH(writer.finish(), Catch::Contains("changed on disk"));
   }
   CHECK(read_file(out / path) == "<RSS>ONE two three</rss>");
+  CHECK(temp_files(out).empty());
+}
+
+TEST_CASE("a mapped file cut short by another program stops the run with status 3", "[writer]") {
+  TempDir tmp;
+  const fs::path file = tmp.path() / "all.xml";
+  write_file(file, std::string(2u << 20, 'x'));
+  int messages[2];
+  REQUIRE(::pipe(messages) == 0);
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {  // only async-signal-safe calls and _exit() from here
+    ::dup2(messages[1], STDERR_FILENO);
+    const int fd = ::open(file.c_str(), O_RDONLY);
+    std::optional<FileBytes> bytes = FileBytes::map(fd, 2u << 20, "out/feeds/all.xml");
+    if (!bytes || !bytes->is_mapped()) ::_exit(90);
+    if (::truncate(file.c_str(), 4096) != 0) ::_exit(91);
+    volatile char last = bytes->view().back();  // past the end of the file now
+    (void)last;
+    ::_exit(92);  // not reached: the guard exits
+  }
+  ::close(messages[1]);
+  std::string message;
+  char buffer[512];
+  for (ssize_t got; (got = ::read(messages[0], buffer, sizeof buffer)) > 0;)
+    message.append(buffer, static_cast<std::size_t>(got));
+  ::close(messages[0]);
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFEXITED(status));
+  CHECK(WEXITSTATUS(status) == 3);
+  CHECK_THAT(message, Catch::StartsWith("castmap: error: 'out/feeds/all.xml' was cut short by "
+                                        "another program while castmap was reading it"));
+}
+
+TEST_CASE("bytes recalled from an old file written to meanwhile never replace an output",
+          "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  const std::string path = "feeds/all.xml";
+  // Over 1 MB, so the old file is mapped rather than copied.
+  FragmentedFile all{
+      "<rss>", {{11, std::string(700'000, 'a')}, {12, std::string(700'000, 'b')}}, "</rss>"};
+  fragment_run(out, {{path, all}}, {});
+  set_mtime(out / path, kYear2000);
+  fragment_run(out, {{path, all}}, {});  // records the aged mtime
+  std::string unchanged_file = read_file(out / path);
+
+  OutputWriter writer(WriterOptions{out});
+  OutputSink& sink = writer.sink_for("rss");
+  const auto recalled = sink.recall_fragment(11);
+  REQUIRE(recalled);
+  const bool as_written = recalled->bytes == all.items[0].second;
+  CHECK(as_written);
+  // Another program writes into the old file in place (same size, new mtime).
+  {
+    const int fd = ::open((out / path).c_str(), O_WRONLY);
+    REQUIRE(fd >= 0);
+    REQUIRE(::pwrite(fd, "Z", 1, 5) == 1);
+    ::close(fd);
+  }
+  unchanged_file[5] = 'Z';
+  sink.emit_streamed_unless_unchanged(path, 0, [&](const OutputSink::PieceWriter& write) {
+    write("<rss>");
+    write(recalled->bytes);  // now shows the other program's byte
+    write("<new/></rss>");
+  });
+  CHECK_THROWS_WITH(writer.finish(), Catch::Contains("was written to by another program"));
+  const bool left_as_is = read_file(out / path) == unchanged_file;
+  CHECK(left_as_is);
   CHECK(temp_files(out).empty());
 }
 

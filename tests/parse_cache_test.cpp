@@ -1,8 +1,12 @@
 // Tests for incremental re-runs: the binary codec, the parse cache and run state files (round
 // trips, damage detection, invalidation), and the pipeline's replay and partial re-parse.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -163,6 +167,28 @@ TEST_CASE("parse cache round-trips and rejects damage and other configurations",
     damaged[at] = static_cast<char>(damaged[at] ^ 0x55);
     CHECK(ParseCache::decode(damaged, 7, 1000).empty());
   }
+}
+
+TEST_CASE("a mapped parse cache written to in place is no longer trusted", "[cache]") {
+  const std::string bytes = cache_bytes(sample_episode(), 7);
+  testing::TempDir tmp("castmap-mapped-cache");
+  const std::filesystem::path file = tmp.path() / ".castmap-cache";
+  std::ofstream(file, std::ios::binary) << bytes;
+  // Older than any write now: a write within the same clock tick would keep the mtime.
+  std::filesystem::last_write_time(
+      file, std::filesystem::file_time_type::clock::now() - std::chrono::hours(24));
+  const int fd = ::open(file.c_str(), O_RDWR);
+  REQUIRE(fd >= 0);
+  std::optional<FileBytes> mapped = FileBytes::map(fd, bytes.size(), file.string());
+  REQUIRE(mapped);
+  ParseCache cache = ParseCache::decode(std::move(*mapped), 7, 1000);
+  REQUIRE(cache.size() == 1);
+  CHECK(cache.unchanged_since_read());
+  // Same size, new bytes and mtime: what is decoded from it now is not what was checked.
+  REQUIRE(::pwrite(fd, "x", 1, static_cast<off_t>(bytes.size() / 2)) == 1);
+  ::close(fd);
+  CHECK_FALSE(cache.unchanged_since_read());
+  CHECK(ParseCache::decode(bytes, 7, 1000).unchanged_since_read());  // a copy never changes
 }
 
 namespace {
