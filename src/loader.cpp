@@ -234,6 +234,8 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     ParsedFile& slot = parsed[i];
     if (files[i].kind == ContentKind::episode) {
       if (slot.has_episode) {
+        // Only for files the cache knows by hash (a cache hit, or parsed with caching on).
+        if (slot.cacheable) episodes[i].source_digest = slot.hash;
         if (kept != i) episodes[kept] = std::move(episodes[i]);
         kept_at[i] = kept;
         ++kept;

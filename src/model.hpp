@@ -92,6 +92,10 @@ struct Episode {
   /// it parses and the parse cache holds cleaned episodes, so the normalizer does not clean them
   /// again. Not part of the cache encoding: set on load.
   bool cleaned = false;
+  /// The content hash of the file the loader took this episode from (0: unknown). With
+  /// source_path and the configuration fingerprint it determines the episode as loaded, which
+  /// lets render_inputs.cpp digest it without encoding it. Not part of the cache encoding.
+  std::uint64_t source_digest = 0;
 
   /// Location of a field for diagnostics; falls back to the file's first line.
   SourceLocation location_of(std::string_view field) const;

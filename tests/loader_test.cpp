@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "src/catalog_records.hpp"
+#include "src/content_hash.hpp"
 #include "src/content_listing.hpp"
 #include "src/loader.hpp"
 
@@ -786,6 +787,29 @@ TEST_CASE("load_catalog reads a mixed tree and applies the file-system policy", 
   CHECK(stats.input_bytes == bytes);
   CHECK(stats.list_seconds >= 0);
   CHECK(stats.read_parse_seconds >= 0);
+}
+
+TEST_CASE("load_catalog records the hash of each episode's file when it caches", "[loader]") {
+  TempTree tree;
+  build_mixed_tree(tree);
+  const Config config = config_for(tree.root() / "content");
+  DiagnosticSink sink;
+  // Without a cache to fill, files are not hashed and no episode has a source digest.
+  for (const Episode& episode : load_catalog(config, sink).episodes)
+    CHECK(episode.source_digest == 0);
+
+  DiagnosticSink listing_sink;
+  const std::vector<ContentFile> files = list_content(config.content, config.layout, listing_sink);
+  std::vector<CacheEntrySource> next;
+  LoadCacheIO io{nullptr, &next, nullptr, 0, &files};
+  const Catalog catalog = load_catalog(config, sink, nullptr, &io);
+  REQUIRE(catalog.episodes.size() == 4);
+  for (const Episode& episode : catalog.episodes) {
+    INFO(episode.source_path);
+    std::ifstream in(tree.root() / "content" / episode.source_path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(episode.source_digest == content_hash(bytes));
+  }
 }
 
 TEST_CASE("list_content stamps every file it lists, following links like a read would",

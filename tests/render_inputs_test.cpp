@@ -147,3 +147,41 @@ TEST_CASE("changing a show, a person or the configuration changes every key", "[
   catalog.index();
   CHECK(episode_input_digests(catalog, 42) != episode_input_digests(catalog, 43));
 }
+
+TEST_CASE("an episode of known source hash is digested by that hash, its path and the records",
+          "[render-inputs]") {
+  Catalog catalog = base_catalog();
+  catalog.index();
+  const std::vector<std::uint64_t> encoded = episode_input_digests(catalog, 42);
+  for (std::size_t i = 0; i < catalog.episodes.size(); ++i)
+    catalog.episodes[i].source_digest = 1000 + i;
+  const std::vector<std::uint64_t> by_source = episode_input_digests(catalog, 42);
+  for (std::size_t i = 0; i < by_source.size(); ++i) {
+    CHECK(by_source[i] != 0);
+    CHECK(by_source[i] != encoded[i]);
+  }
+  // The loaded episode follows from the file: its fields are not looked at again...
+  Catalog retitled = catalog;
+  retitled.episodes[0].title = "Not from the file";
+  retitled.index();
+  CHECK(episode_input_digests(retitled, 42) == by_source);
+  // ...but another hash, another path, other records or another configuration count.
+  Catalog edited = catalog;
+  edited.episodes[0].source_digest = 7;
+  edited.index();
+  std::vector<std::uint64_t> digests = episode_input_digests(edited, 42);
+  CHECK(digests[0] != by_source[0]);
+  CHECK(digests[1] == by_source[1]);
+  Catalog moved = catalog;
+  moved.episodes[1].source_path = "videos/elsewhere/b1.md";
+  moved.index();
+  digests = episode_input_digests(moved, 42);
+  CHECK(digests[1] != by_source[1]);
+  CHECK(digests[0] == by_source[0]);
+  Catalog renamed_show = catalog;
+  renamed_show.shows[1].name = "Beta Renamed";
+  renamed_show.index();
+  digests = episode_input_digests(renamed_show, 42);
+  for (std::size_t i = 0; i < digests.size(); ++i) CHECK(digests[i] != by_source[i]);
+  CHECK(episode_input_digests(catalog, 43) != by_source);
+}
