@@ -10,6 +10,7 @@
 #include "src/atomic_file.hpp"
 #include "src/content_listing.hpp"
 #include "src/exit_status.hpp"
+#include "src/heap_growth.hpp"
 #include "src/parallel.hpp"
 #include "src/process_exit.hpp"
 #include "src/render_inputs.hpp"
@@ -160,6 +161,8 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     if (!previous.empty())
       if (auto delta = writer.read_state_file(kParseCacheDeltaFileName, &delta_written_ns))
         previous.add_delta(std::move(*delta), fingerprint, delta_written_ns);
+    // A re-run decodes most episodes from the cache: its heaps grow fast, so in large steps.
+    if (!previous.empty() && !options.reclaim_memory) grow_heaps_in_large_steps();
     result.phases.emplace_back("cache-read", clock.lap());
     std::vector<CacheEntrySource> next_cache;
     std::future<void> cache_writing;  // declared after what it reads: destroyed (joined) first
