@@ -190,7 +190,11 @@ struct OutputWriter::State {
   std::atomic<std::uint64_t> temp_counter{0};
   /// kWritingMarkerName: found when the run started, or created by this run.
   bool writing_marker_found = false;
-  std::once_flag writing_marker_created;
+  // Not a std::once_flag: creating the marker can throw (a read-only folder), and then a later
+  // call must try again. An exception through std::call_once left it "in progress" under
+  // ThreadSanitizer's pthread_once, and the next call (the manifest's) waited forever.
+  std::mutex writing_marker_mutex;
+  std::atomic<bool> writing_marker_created{false};
   std::unique_ptr<OutputFolders> folders;
   /// The last run's fragments, for the exporters to recall, and this run's, for the next.
   std::unique_ptr<RememberedFragments> fragments;
@@ -243,7 +247,13 @@ struct OutputWriter::State {
                                             const ManifestEntry& entry) const;
   void record_error(std::string message);
   std::string next_temp_name() {
-    std::call_once(writing_marker_created, [this] { create_writing_marker(); });
+    if (!writing_marker_created.load(std::memory_order_acquire)) {
+      std::lock_guard lock(writing_marker_mutex);
+      if (!writing_marker_created.load(std::memory_order_relaxed)) {
+        create_writing_marker();
+        writing_marker_created.store(true, std::memory_order_release);
+      }
+    }
     return temp_prefix + std::to_string(temp_counter++);
   }
   void create_writing_marker();
