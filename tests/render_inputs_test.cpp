@@ -3,6 +3,7 @@
 // from changes, and the bytes rendered through the keyed path are the plain ones.
 #include <catch2/catch.hpp>
 
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -160,28 +161,24 @@ TEST_CASE("an episode of known source hash is digested by that hash, its path an
     CHECK(by_source[i] != 0);
     CHECK(by_source[i] != encoded[i]);
   }
+  // The same catalog with one edit, digested.
+  const auto digests_after = [&catalog](const std::function<void(Catalog&)>& edit) {
+    Catalog edited = catalog;
+    edit(edited);
+    edited.index();
+    return episode_input_digests(edited, 42);
+  };
   // The loaded episode follows from the file: its fields are not looked at again...
-  Catalog retitled = catalog;
-  retitled.episodes[0].title = "Not from the file";
-  retitled.index();
-  CHECK(episode_input_digests(retitled, 42) == by_source);
+  CHECK(digests_after([](Catalog& c) { c.episodes[0].title = "Not from the file"; }) == by_source);
   // ...but another hash, another path, other records or another configuration count.
-  Catalog edited = catalog;
-  edited.episodes[0].source_digest = 7;
-  edited.index();
-  std::vector<std::uint64_t> digests = episode_input_digests(edited, 42);
+  std::vector<std::uint64_t> digests =
+      digests_after([](Catalog& c) { c.episodes[0].source_digest = 7; });
   CHECK(digests[0] != by_source[0]);
   CHECK(digests[1] == by_source[1]);
-  Catalog moved = catalog;
-  moved.episodes[1].source_path = "videos/elsewhere/b1.md";
-  moved.index();
-  digests = episode_input_digests(moved, 42);
+  digests = digests_after([](Catalog& c) { c.episodes[1].source_path = "videos/elsewhere/b1.md"; });
   CHECK(digests[1] != by_source[1]);
   CHECK(digests[0] == by_source[0]);
-  Catalog renamed_show = catalog;
-  renamed_show.shows[1].name = "Beta Renamed";
-  renamed_show.index();
-  digests = episode_input_digests(renamed_show, 42);
+  digests = digests_after([](Catalog& c) { c.shows[1].name = "Beta Renamed"; });
   for (std::size_t i = 0; i < digests.size(); ++i) CHECK(digests[i] != by_source[i]);
   CHECK(episode_input_digests(catalog, 43) != by_source);
 }
