@@ -5,6 +5,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <future>
 
 #include "src/binary_codec.hpp"
 #include "src/build_identity.hpp"
@@ -271,22 +273,43 @@ void write_cache_file(const std::vector<CacheEntrySource>& sources, std::uint64_
   write_header(header, delta_base ? kDeltaMagic : kCacheMagic, fingerprint);
   if (delta_base) header.u64(*delta_base);
   put(header.bytes());
-  BinaryWriter fresh;  // reused for every fresh parse of a cold run
-  for (const CacheEntrySource& s : sources) {
-    if (!keep(s)) continue;
-    std::string_view blob = !s.reused_blob.empty() ? s.reused_blob : s.encoded;
-    if (blob.empty()) {
-      fresh.bytes().clear();
-      encode_parse_into(fresh, s.episode, s.diagnostics);
-      blob = fresh.bytes();
+  // A cold run encodes every parse here (half of this phase). The next batch is encoded on
+  // another thread while this one is checksummed and written, so both cores work and only two
+  // batches are ever held.
+  static constexpr std::size_t kBatch = 512;
+  std::array<std::vector<BinaryWriter>, 2> batches;  // [i]: source first+i, when fresh
+  const auto encode_batch = [&sources, &keep](std::size_t first, std::vector<BinaryWriter>& out) {
+    out.resize(std::min(kBatch, sources.size() - first));
+    for (std::size_t i = 0; i < out.size(); ++i) {
+      const CacheEntrySource& s = sources[first + i];
+      out[i].bytes().clear();  // keeps its capacity for the next batch
+      if (keep(s) && s.reused_blob.empty() && s.encoded.empty())
+        encode_parse_into(out[i], s.episode, s.diagnostics);
     }
-    index.str(s.path);
-    index.u64(s.stamp.size);
-    index.u64(static_cast<std::uint64_t>(s.stamp.mtime_ns));
-    index.u64(s.hash);
-    index.u64(offset);
-    index.u64(blob.size());
-    put(blob);
+  };
+  std::future<void> next_batch;  // after `batches`: joined before they go
+  if (!sources.empty())
+    next_batch = std::async(std::launch::async, encode_batch, 0, std::ref(batches[0]));
+  for (std::size_t first = 0, current = 0; first < sources.size(); first += kBatch, current ^= 1) {
+    next_batch.get();
+    if (first + kBatch < sources.size())
+      next_batch = std::async(std::launch::async, encode_batch, first + kBatch,
+                              std::ref(batches[current ^ 1]));
+    std::vector<BinaryWriter>& encoded = batches[current];
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+      const CacheEntrySource& s = sources[first + i];
+      if (!keep(s)) continue;
+      const std::string_view blob = !s.reused_blob.empty() ? std::string_view(s.reused_blob)
+                                    : !s.encoded.empty()   ? std::string_view(s.encoded)
+                                                           : std::string_view(encoded[i].bytes());
+      index.str(s.path);
+      index.u64(s.stamp.size);
+      index.u64(static_cast<std::uint64_t>(s.stamp.mtime_ns));
+      index.u64(s.hash);
+      index.u64(offset);
+      index.u64(blob.size());
+      put(blob);
+    }
   }
   BinaryWriter footer;
   footer.fixed64(offset);  // where the index starts

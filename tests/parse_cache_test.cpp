@@ -308,6 +308,56 @@ TEST_CASE("a delta overlays its base and is ignored when it names another base",
   CHECK_FALSE(ParseCache{}.add_delta(delta, 7, 5000));  // no base to overlay
 }
 
+TEST_CASE("caches of more entries than one encoding batch keep every entry in its place",
+          "[cache]") {
+  // Fresh parses are encoded a batch (512) at a time while the batch before is written.
+  const FreshCatalog catalog(1300);
+  const std::string base_bytes = cache_bytes(catalog.sources, 7);
+  const ParseCache base = ParseCache::decode(base_bytes, 7, 1000);
+  REQUIRE(base.size() == 1300);
+  bool all_in_place = true;
+  for (std::size_t i = 0; i < 1300; ++i) {
+    const ParseCache::IndexEntry* entry = base.find(catalog.paths[i]);
+    auto loaded = entry ? base.load(*entry) : std::nullopt;
+    all_in_place = all_in_place && loaded && loaded->episode &&
+                   loaded->episode->title == "Episode " + std::to_string(i) &&
+                   entry->hash == 1000 + i;
+  }
+  CHECK(all_in_place);
+
+  // Re-run, whole: reused blobs, fresh parses on both sides of a batch boundary, and a parse
+  // encoded up front, in one file.
+  std::vector<Episode> edited(3, sample_episode());
+  edited[0].title = "Edited 511";
+  edited[1].title = "Edited 512";
+  edited[2].title = "Edited 1299";
+  auto sources = rerun_sources(catalog, base, {511, 512, 1299}, edited);
+  sources[700].reused_blob = {};
+  sources[700].encoded = ParseCache::encode_parse(&edited[0], {});
+  const ParseCache whole = ParseCache::decode(cache_bytes(sources, 7), 7, 1000);
+  REQUIRE(whole.size() == 1300);
+  const auto title_of = [](const ParseCache& cache, std::size_t i) {
+    auto loaded = cache.load(*cache.find("videos/e" + std::to_string(i) + ".md"));
+    return loaded && loaded->episode ? loaded->episode->title : std::string("(none)");
+  };
+  CHECK(title_of(whole, 510) == "Episode 510");
+  CHECK(title_of(whole, 511) == "Edited 511");
+  CHECK(title_of(whole, 512) == "Edited 512");
+  CHECK(title_of(whole, 513) == "Episode 513");
+  CHECK(title_of(whole, 700) == "Edited 511");
+  CHECK(title_of(whole, 1024) == "Episode 1024");
+  CHECK(title_of(whole, 1299) == "Edited 1299");
+
+  // A delta keeps only the fresh ones, wherever they fall.
+  const auto delta_sources = rerun_sources(catalog, base, {511, 512, 1299}, edited);
+  ParseCache layered = ParseCache::decode(base_bytes, 7, 1000);
+  REQUIRE(layered.add_delta(delta_bytes(delta_sources, base, 7), 7, 5000));
+  CHECK(title_of(layered, 511) == "Edited 511");
+  CHECK(title_of(layered, 512) == "Edited 512");
+  CHECK(title_of(layered, 1299) == "Edited 1299");
+  CHECK(title_of(layered, 1298) == "Episode 1298");
+}
+
 TEST_CASE("the cache is rewritten whole when a delta would grow or the base go stale", "[cache]") {
   const FreshCatalog catalog(16);
   const ParseCache base = ParseCache::decode(cache_bytes(catalog.sources, 7), 7, 1000);
