@@ -46,10 +46,10 @@ void write_all(int fd, std::string_view bytes) {
 std::atomic<bool> descriptor_links_allowed{true};
 std::atomic<bool> descriptor_links_worked{false};
 
-/// Links the unnamed file `fd` in as `name` by its descriptor. On tmpfs and ext4 this costs
-/// about a third less kernel time than the /proc/self/fd path, whose lookup walks /proc (a
-/// first export links 184,000 files). Returns false when the link must be made through /proc:
-/// not allowed here, or `name` exists (that link then fails too, and the caller falls back).
+/// Links the unnamed file `fd` in as `name` by its descriptor, without the /proc/self/fd path
+/// walk: creating a 4 KB file on tmpfs costs about 15 % less kernel time this way (a first
+/// export creates 184,000). Returns false when the link must be made through /proc: not
+/// allowed here, or `name` exists (that link then fails too, and the caller falls back).
 bool link_by_descriptor(int fd, int folder_fd, const std::string& name) {
   if (!descriptor_links_allowed.load(std::memory_order_relaxed)) return false;
   if (::linkat(fd, "", folder_fd, name.c_str(), AT_EMPTY_PATH) == 0) {
