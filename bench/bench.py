@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """bench.py - castmap against the Node.js peer pipeline, in the same session, on the same catalogs.
 
-    python3 bench/bench.py [--sizes 1000,10000,100000] [--runs 3] [--work DIR] [--fs disk,tmpfs]
+    python3 bench/bench.py [--sizes 1000,10000,100000] [--runs 3] [--one-changed-runs 1]
+                           [--work DIR] [--fs disk,tmpfs]
                            [--castmap BIN] [--floor BIN] [--results bench/RESULTS.md] [--smoke]
 
 For each size it generates a catalog with the peer's make-corpus.py (into --work, never into the
@@ -122,11 +123,12 @@ def measure(args, size, fs_name, root, peer_script):
         res["cold"].append(timed(castmap_cmd(args, corpus, out_c, report)))
         res["phases"].append(json.load(open(report))["phases_seconds"])
         res["warm"].append(timed(castmap_cmd(args, corpus, out_c, report)))
-        touch_one_episode(corpus, r + 1)
-        res["one"].append(timed(castmap_cmd(args, corpus, out_c, report)))
-        changed = json.load(open(report))["files"]
-        res.setdefault("one_files", []).append(
-            sum(v["created"] + v["changed"] + v["removed"] for v in changed.values()))
+        for k in range(args.one_changed_runs):
+            touch_one_episode(corpus, r * args.one_changed_runs + k + 1)
+            res["one"].append(timed(castmap_cmd(args, corpus, out_c, report)))
+            changed = json.load(open(report))["files"]
+            res.setdefault("one_files", []).append(
+                sum(v["created"] + v["changed"] + v["removed"] for v in changed.values()))
     files = sum(len(n) for _d, _s, n in os.walk(out_c))
     set_aside(out_c)
     set_aside(out_p)
@@ -139,6 +141,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--one-changed-runs", type=int, default=1,
+                    help="one-episode-changed re-runs after each cold run (each edits another episode)")
     ap.add_argument("--work", default="/tmp/castmap-bench")
     ap.add_argument("--fs", default="disk,tmpfs")
     ap.add_argument("--castmap", default=os.path.join(REPO, "build", "release", "castmap"))
