@@ -243,7 +243,7 @@ bool encode_fresh_entries(std::vector<CacheEntrySource>& sources, std::size_t ma
                     [](const CacheEntrySource& s) { return s.reused_blob.empty(); }));
   if (fresh > max_fresh) return false;
   for (CacheEntrySource& s : sources) {
-    if (!s.reused_blob.empty() || !s.encoded.empty()) continue;
+    if (!s.ready_blob().empty()) continue;
     s.encoded = ParseCache::encode_parse(s.episode, s.diagnostics);
     s.episode = nullptr;
     s.diagnostics = {};
@@ -283,8 +283,7 @@ void write_cache_file(const std::vector<CacheEntrySource>& sources, std::uint64_
     for (std::size_t i = 0; i < out.size(); ++i) {
       const CacheEntrySource& s = sources[first + i];
       out[i].bytes().clear();  // keeps its capacity for the next batch
-      if (keep(s) && s.reused_blob.empty() && s.encoded.empty())
-        encode_parse_into(out[i], s.episode, s.diagnostics);
+      if (keep(s) && s.ready_blob().empty()) encode_parse_into(out[i], s.episode, s.diagnostics);
     }
   };
   std::future<void> next_batch;  // after `batches`: joined before they go
@@ -299,9 +298,8 @@ void write_cache_file(const std::vector<CacheEntrySource>& sources, std::uint64_
     for (std::size_t i = 0; i < encoded.size(); ++i) {
       const CacheEntrySource& s = sources[first + i];
       if (!keep(s)) continue;
-      const std::string_view blob = !s.reused_blob.empty() ? std::string_view(s.reused_blob)
-                                    : !s.encoded.empty()   ? std::string_view(s.encoded)
-                                                           : std::string_view(encoded[i].bytes());
+      std::string_view blob = s.ready_blob();
+      if (blob.empty()) blob = encoded[i].bytes();
       index.str(s.path);
       index.u64(s.stamp.size);
       index.u64(static_cast<std::uint64_t>(s.stamp.mtime_ns));

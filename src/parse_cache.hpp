@@ -121,6 +121,12 @@ struct CacheEntrySource {
   const Episode* episode = nullptr;     ///< fresh parse (nullptr when the file failed)
   std::vector<Diagnostic> diagnostics;  ///< fresh parse's diagnostics
   std::string encoded;                  ///< the fresh parse, already encoded (see below)
+
+  /// The entry's bytes when they exist already (reused, or encoded up front); empty for a
+  /// fresh parse still to be encoded.
+  std::string_view ready_blob() const {
+    return !reused_blob.empty() ? reused_blob : std::string_view(encoded);
+  }
 };
 
 /// Encodes every fresh parse in `sources` now, so that they no longer point into the catalog
