@@ -602,6 +602,7 @@ void render_feed(const ExportContext& ctx, const Feed& feed, const std::vector<I
 }
 
 /// all.xml first (it is the largest, so it should start first), then shows in catalog order.
+/// A shard (--shard) writes only its shows' feeds.
 std::vector<Feed> plan_feeds(const ExportContext& ctx, const std::vector<ItemData>& items) {
   const Catalog& catalog = ctx.catalog;
   std::vector<Feed> feeds;
@@ -614,7 +615,9 @@ std::vector<Feed> plan_feeds(const ExportContext& ctx, const std::vector<ItemDat
     all.members.push_back(i);
     if (items[i].show) members_by_show[items[i].show].push_back(i);
   }
-  feeds.push_back(std::move(all));
+  // A shard holds only some shows, so it cannot write the feed of every episode (and at the
+  // scale that needs shards, no podcast app would read it).
+  if (!ctx.config.shard.active()) feeds.push_back(std::move(all));
 
   for (const Show& show : catalog.shows) {
     auto found = members_by_show.find(&show);

@@ -1,7 +1,8 @@
 // The sitemap exporter: the index sitemap.xml over parts sitemaps/episodes-N.xml (one <url> per
 // episode, each with a Google video:video entry) and, when show pages exist, sitemaps/shows.xml.
 // Parts split at config.sitemap.max_urls and max_bytes and can be gzipped. Format digest:
-// ../shared/spec/sitemaps.md.
+// ../shared/spec/sitemaps.md. Shard K of N (--shard) writes sitemap-shard-K-of-N.xml over
+// sitemaps/shard-K-of-N-episodes-M.xml and -shows.xml instead.
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -411,7 +412,8 @@ std::vector<IndexEntry> write_parts(const ExportContext& ctx, OutputSink& out,
   return written;
 }
 
-/// sitemap.xml: always written, even for one part, so the robots.txt URL never changes.
+/// sitemap.xml (a shard's sitemap-shard-K-of-N.xml): always written, even for one part, so the
+/// robots.txt URL never changes.
 std::string render_index(const ExportContext& ctx, const std::vector<IndexEntry>& parts) {
   pugi::xml_document document = new_xml_document();
   pugi::xml_node index = document.append_child("sitemapindex");
@@ -528,8 +530,11 @@ class SitemapExporter final : public Exporter {
     std::vector<UrlEntry> episode_entries(ctx.catalog.episodes.size());
     EpisodeFragments fragments(ctx, out, episode_entries);
     std::size_t oversized = 0;
+    // A shard's files are named after it, so the shards' folders merge into one site.
+    const std::string shard_prefix =
+        config.shard.active() ? config.shard.label() + "-" : std::string();
     std::vector<IndexEntry> parts =
-        write_parts(ctx, out, fragments, PartFamily{"episodes", false}, oversized);
+        write_parts(ctx, out, fragments, PartFamily{shard_prefix + "episodes", false}, oversized);
     report_episode_findings(ctx, episode_entries);
 
     if (!config.urls.show_page.empty()) {
@@ -548,8 +553,8 @@ class SitemapExporter final : public Exporter {
                                     "; check urls.show_page)");
       // Shows are few: one shows.xml, numbered only if the limits ever force a split.
       ListedFragments show_fragments(show_entries);
-      std::vector<IndexEntry> written =
-          write_parts(ctx, out, show_fragments, PartFamily{"shows", true}, oversized);
+      std::vector<IndexEntry> written = write_parts(
+          ctx, out, show_fragments, PartFamily{shard_prefix + "shows", true}, oversized);
       parts.insert(parts.end(), written.begin(), written.end());
     }
 
@@ -570,7 +575,8 @@ class SitemapExporter final : public Exporter {
                             "the sitemap index lists " + std::to_string(parts.size()) +
                                 " parts, more than the 50000 allowed; raise sitemap.max_urls or "
                                 "sitemap.max_bytes");
-    out.emit("sitemap.xml", render_index(ctx, parts));
+    out.emit(shard_prefix.empty() ? "sitemap.xml" : "sitemap-" + config.shard.label() + ".xml",
+             render_index(ctx, parts));
   }
 };
 

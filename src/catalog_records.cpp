@@ -60,6 +60,7 @@ std::optional<Show> parse_show(std::string_view bytes, std::string_view path,
   YamlFields fields(path, document->yaml_first_line, diagnostics);
   Show show;
   show.source_path = path;
+  show.file_id = file_id;
   for (const auto& [key, value] : document->root().pairs()) {
     if (!key.IsScalar() || value.IsNull()) continue;
     const std::string_view name = key.Scalar();

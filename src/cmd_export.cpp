@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 
 #include "src/cli_options.hpp"
 #include "src/commands.hpp"
@@ -11,6 +12,7 @@
 #include "src/export_pipeline.hpp"
 #include "src/progress.hpp"
 #include "src/run_report.hpp"
+#include "src/shard.hpp"
 
 namespace castmap {
 
@@ -20,6 +22,7 @@ struct ExportCommandOptions {
   CommonOptions common;
   std::string output_dir;
   std::string base_url;
+  std::string shard;
   std::vector<std::string> only;
   bool check = false;
   bool dry_run = false;
@@ -72,6 +75,15 @@ int run_export_command(const ExportCommandOptions& options) {
   if (!options.base_url.empty()) {
     config->site.base_url = options.base_url;
     while (config->site.base_url.ends_with('/')) config->site.base_url.pop_back();
+  }
+  if (!options.shard.empty()) {
+    std::string error;
+    const std::optional<Shard> shard = parse_shard(options.shard, error);
+    if (!shard) {
+      std::fprintf(stderr, "castmap: error: %s\n", error.c_str());
+      return kExitUsage;
+    }
+    config->shard = *shard;
   }
   diagnostics.set_strict(config->strict);
 
@@ -136,6 +148,9 @@ void setup_export_command(CLI::App& app, int& exit_status) {
   command->add_option("--out", options->output_dir,
                       "output folder (overrides the config's `output`)");
   command->add_option("--base-url", options->base_url, "site base URL (overrides site.base_url)");
+  command->add_option("--shard", options->shard,
+                      "export only shard K of N (e.g. 2/8), split by show, into its own --out; "
+                      "see docs/sharding.md");
   command->add_option("--only", options->only, "run only these exporters (comma-separated)")
       ->delimiter(',');
   auto* check = command->add_flag("--check", options->check,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "src/diagnostics.hpp"
+#include "src/shard.hpp"
 
 namespace castmap {
 
@@ -91,6 +92,7 @@ struct Config {
   SitemapConfig sitemap;
   LoaderLimits limits;
   bool strict = false;
+  Shard shard;                        ///< --shard K/N; 1 of 1 (the whole catalog) unless given
   std::filesystem::path source_path;  ///< the castmap.yaml that was read, if any
 
   /// Effective podcast settings for a show (site defaults overlaid with the show's own).

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <optional>
 #include <system_error>
 
 #include "src/atomic_file.hpp"
@@ -95,7 +96,9 @@ class Lister {
     if (ec) canonical_root_ = fs::absolute(root_).lexically_normal();
   }
 
-  void list(const std::string& folder, const KindRules& rules, std::vector<ContentFile>& out) {
+  /// Lists `folder` per `rules`; `filter` (episodes under --shard) skips other shards' files.
+  void list(const std::string& folder, const KindRules& rules, std::vector<ContentFile>& out,
+            const EpisodeFileFilter* filter = nullptr) {
     const fs::path relative_folder = fs::path(folder).lexically_normal();
     const fs::path absolute = root_ / relative_folder;
     std::error_code ec;
@@ -110,15 +113,15 @@ class Lister {
     }
     // Level by level, the folders of a level in parallel: a 100,000-episode catalog has
     // thousands of show and year folders, and listing them is system-call bound.
-    std::vector<fs::path> level{relative_folder};
+    std::vector<PendingFolder> level{{relative_folder, Folder::undecided}};
     while (!level.empty()) {
-      std::vector<std::vector<fs::path>> subfolders(level.size());
+      std::vector<std::vector<PendingFolder>> subfolders(level.size());
       std::vector<std::vector<ContentFile>> found(level.size());
       parallel_for(level.size(), [&](std::size_t i) {
-        const bool top = level[i] == relative_folder;
-        for_each_entry(level[i], [&](const fs::file_status own, const std::string& rel, int dir_fd,
-                                     const char* name) {
-          visit(own, rel, rules, top, subfolders[i], found[i], dir_fd, name);
+        const Place place{level[i].path == relative_folder, level[i].shard_view, filter};
+        for_each_entry(level[i].path, [&](const fs::file_status own, const std::string& rel,
+                                          int dir_fd, const char* name) {
+          visit(own, rel, rules, place, subfolders[i], found[i], dir_fd, name);
         });
       });
       level.clear();
@@ -132,6 +135,18 @@ class Lister {
   }
 
  private:
+  using Folder = EpisodeFileFilter::Folder;
+  struct PendingFolder {
+    fs::path path;
+    Folder shard_view;  ///< what --shard knows about it (always undecided without a filter)
+  };
+  /// Where the entries being visited are.
+  struct Place {
+    bool top;  ///< in the kind's folder itself
+    Folder shard_view;
+    const EpisodeFileFilter* filter;
+  };
+
   /// readdir() with the entry type it already returns (d_type): one system call per folder
   /// chunk instead of one lstat per file, which matters at 100,000 episodes. Falls back to
   /// lstat only where the file system does not report types (DT_UNKNOWN).
@@ -193,17 +208,22 @@ class Lister {
     ::closedir(dir);
   }
 
-  void visit(const fs::file_status own, const std::string& rel, const KindRules& rules, bool top,
-             std::vector<fs::path>& pending, std::vector<ContentFile>& out, int dir_fd,
-             const char* name) {
+  void visit(const fs::file_status own, const std::string& rel, const KindRules& rules,
+             const Place& place, std::vector<PendingFolder>& pending, std::vector<ContentFile>& out,
+             int dir_fd, const char* name) {
+    const bool top = place.top;
     if (fs::is_directory(own)) {
       if (rules.recursive) {
-        pending.emplace_back(rel);
+        const Folder inside =
+            place.filter ? place.filter->enter(place.shard_view, name) : place.shard_view;
+        if (inside != Folder::other_shard) pending.push_back({fs::path(rel), inside});
       } else if (rules.index_folders && top) {
         add_index_file(rel, rules, out);
       }
       return;
     }
+    // Another shard's file: not looked at (that shard reports its problems).
+    if (place.filter && !place.filter->takes(place.shard_view, rel)) return;
     if (is_special(own.type())) return report_special(rel);
     const bool candidate = has_extension(name, rules.json_allowed) && (top || rules.recursive);
     if (fs::is_symlink(own)) {
@@ -288,7 +308,7 @@ class Lister {
 }  // namespace
 
 std::vector<ContentFile> list_content(const fs::path& root, const ContentLayout& layout,
-                                      DiagnosticSink& diagnostics) {
+                                      DiagnosticSink& diagnostics, const Shard& shard) {
   Lister lister(root, diagnostics);
   const std::array<std::pair<const std::string*, KindRules>, 4> kinds = {{
       {&layout.videos, {ContentKind::episode, true, false, false}},
@@ -296,15 +316,23 @@ std::vector<ContentFile> list_content(const fs::path& root, const ContentLayout&
       {&layout.people, {ContentKind::person, false, false, true}},
       {&layout.technologies, {ContentKind::technology, false, true, false}},
   }};
-  std::vector<ContentFile> files;
-  for (const auto& [folder, rules] : kinds) {
-    std::vector<ContentFile> found;
-    lister.list(*folder, rules, found);
-    std::sort(found.begin(), found.end(),
+  std::array<std::vector<ContentFile>, kinds.size()> found;
+  // Shows first: under --shard, their ids decide which episode folders are walked.
+  for (std::size_t kind : {1, 0, 2, 3}) {
+    std::optional<EpisodeFileFilter> filter;
+    if (kind == 0 && shard.active()) {
+      std::vector<std::string> show_ids;
+      for (const ContentFile& show : found[1]) show_ids.push_back(show.id);
+      filter.emplace(shard, show_ids);
+    }
+    lister.list(*kinds[kind].first, kinds[kind].second, found[kind], filter ? &*filter : nullptr);
+    std::sort(found[kind].begin(), found[kind].end(),
               [](const ContentFile& a, const ContentFile& b) { return a.relative < b.relative; });
-    files.insert(files.end(), std::make_move_iterator(found.begin()),
-                 std::make_move_iterator(found.end()));
   }
+  std::vector<ContentFile> files;
+  for (auto& kind : found)
+    files.insert(files.end(), std::make_move_iterator(kind.begin()),
+                 std::make_move_iterator(kind.end()));
   return files;
 }
 

@@ -10,6 +10,7 @@
 #include "src/config.hpp"
 #include "src/diagnostics.hpp"
 #include "src/file_stamp.hpp"
+#include "src/shard.hpp"
 
 namespace castmap {
 
@@ -30,9 +31,11 @@ struct ContentFile {
 std::string content_file_path(const std::filesystem::path& root, const ContentFile& file);
 
 /// Lists episodes (`videos/**/*.md|mdx`), shows (`*.md|mdx`, `*/index.md|mdx`), people
-/// (`*.json|md|mdx`) and technologies (like shows) under `root` per `layout`. Sorted by
-/// relative path within each kind. `root` must be an existing directory.
+/// (`*.json|md|mdx`) and technologies (like shows) under `root` per `layout`, in that order,
+/// sorted by relative path within each kind. `root` must be an existing directory. An active
+/// `shard` lists only its own episode files (EpisodeFileFilter), and every other file.
 std::vector<ContentFile> list_content(const std::filesystem::path& root,
-                                      const ContentLayout& layout, DiagnosticSink& diagnostics);
+                                      const ContentLayout& layout, DiagnosticSink& diagnostics,
+                                      const Shard& shard = {});
 
 }  // namespace castmap

@@ -132,7 +132,7 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     PhaseClock clock;
     DiagnosticSink listing_diagnostics;
     std::future<std::vector<ContentFile>> listing = std::async(std::launch::async, [&] {
-      return list_content(config.content, config.layout, listing_diagnostics);
+      return list_content(config.content, config.layout, listing_diagnostics, config.shard);
     });
     // A second run waits or leaves at once, before any output work (a failure here waits for
     // the listing: the future's destructor joins it).

@@ -171,7 +171,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     throw std::invalid_argument("load_catalog: LoadCacheIO::next needs the caller's listing");
   std::vector<ContentFile> own_listing;
   if (!cache || !cache->listing)
-    own_listing = list_content(config.content, config.layout, diagnostics);
+    own_listing = list_content(config.content, config.layout, diagnostics, config.shard);
   const std::vector<ContentFile>& files = cache && cache->listing ? *cache->listing : own_listing;
   counters.list_seconds = seconds_since(list_start);
   counters.episode_files =

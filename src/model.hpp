@@ -116,6 +116,9 @@ struct Show {
   std::string description;
   std::vector<std::string> hosts;  ///< person ids
   std::string source_path;
+  /// Its file name without extension (or its folder's, for `<name>/index.md`), usually also its
+  /// id: --shard places a show, and the folder of its episodes, by this name (src/shard.hpp).
+  std::string file_id;
   FieldPositions positions;
 
   SourceLocation location_of(std::string_view field) const;

@@ -208,9 +208,30 @@ void reject_duplicates(const std::vector<Episode>& episodes,
   }
 }
 
+/// Under --shard, this shard read an episode because of the folder it is in (see
+/// src/shard.hpp), but its show belongs to another shard: that shard writes the show's feed and
+/// never reads this file, so exporting the episode here would split the show between two feeds.
+/// Shows go by their file name, as their episodes' folders do (the listing knows no more).
+void reject_shows_of_other_shards(const Catalog& catalog, const Shard& shard,
+                                  DiagnosticSink& diagnostics) {
+  for (const Episode& episode : catalog.episodes) {
+    if (episode.show_id.empty()) continue;
+    const Show* show = catalog.find_show(episode.show_id);  // known: unknown ones were cleared
+    const std::string_view folder =
+        show && !show->file_id.empty() ? show->file_id : episode.show_id;
+    if (shard.owns(folder)) continue;
+    diagnostics.error(episode.location_of("show"), "show-in-other-shard",
+                      "show " + quote_value(episode.show_id) + " is exported by shard " +
+                          std::to_string(shard.shard_of(folder)) + " of " +
+                          std::to_string(shard.count) +
+                          ", which does not read this file; move it into a folder named " +
+                          quote_value(folder) + " (or export without --shard)");
+  }
+}
+
 }  // namespace
 
-void normalize(Catalog& catalog, const Config& /*config*/, DiagnosticSink& diagnostics,
+void normalize(Catalog& catalog, const Config& config, DiagnosticSink& diagnostics,
                NormalizeStats* stats) {
   normalize_people(catalog.people, diagnostics);
   normalize_technologies(catalog.technologies, diagnostics);
@@ -222,6 +243,7 @@ void normalize(Catalog& catalog, const Config& /*config*/, DiagnosticSink& diagn
   parallel_for(catalog.episodes.size(), [&](std::size_t i) {
     normalize_episode(catalog.episodes[i], catalog, diagnostics);
   });
+  if (config.shard.active()) reject_shows_of_other_shards(catalog, config.shard, diagnostics);
 
   // Loader errors, the errors above and (in strict mode) every warning reject an episode.
   std::unordered_set<std::string> rejected_paths = paths_with_errors(diagnostics);

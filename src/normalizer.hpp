@@ -17,7 +17,8 @@ struct NormalizeStats {
 
 /// Normalizes in place; rejected episodes are removed. Deterministic: the result does not
 /// depend on the input order of catalog.episodes. With config.strict the caller has already
-/// put the sink in strict mode; the normalizer's policy does not change.
+/// put the sink in strict mode; the normalizer's policy does not change. Under --shard
+/// (config.shard), an episode whose show another shard exports is rejected (src/shard.hpp).
 void normalize(Catalog& catalog, const Config& config, DiagnosticSink& diagnostics,
                NormalizeStats* stats = nullptr);
 

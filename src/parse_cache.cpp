@@ -90,6 +90,8 @@ std::uint64_t config_fingerprint(const Config& c) {
   w.u64(static_cast<std::uint64_t>(c.limits.max_nesting_depth));
   w.u64(c.limits.max_yaml_nodes);
   w.boolean(c.strict);
+  w.u64(c.shard.index);
+  w.u64(c.shard.count);
   return content_hash(w.bytes());
 }
 

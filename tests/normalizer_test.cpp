@@ -599,7 +599,7 @@ TEST_CASE("duplicate-show, duplicate-person, duplicate-technology drop the later
   twin.name = "Twin";
   twin.source_path = "shows/a-rawkode-live.yaml";  // sorts before the original
   catalog.shows.insert(catalog.shows.begin(), twin);
-  catalog.shows.push_back({"alpha", "Alpha", "", {}, "shows/alpha.md", {}});
+  catalog.shows.push_back({"alpha", "Alpha", "", {}, "shows/alpha.md", "alpha", {}});
   catalog.people.push_back({"david", "Other David", {}, {}, {}, "people/zz/david.md"});
   catalog.technologies.push_back({"kubernetes", "K8s", "technologies/zz/kubernetes/"});
   Episode e = make_episode("a");

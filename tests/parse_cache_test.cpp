@@ -468,6 +468,12 @@ TEST_CASE("config fingerprint changes with any output-relevant setting", "[cache
   b = a;
   b.strict = true;
   CHECK(config_fingerprint(a) != config_fingerprint(b));
+  b = a;
+  b.shard = Shard{1, 2};
+  CHECK(config_fingerprint(a) != config_fingerprint(b));
+  Config c = b;
+  c.shard = Shard{2, 2};
+  CHECK(config_fingerprint(b) != config_fingerprint(c));
 }
 
 TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", "[cache]") {

@@ -54,8 +54,8 @@ Episode episode(std::string slug, std::string show, const char* published) {
 
 Catalog base_catalog() {
   Catalog catalog;
-  catalog.shows.push_back({"alpha", "Alpha", "The alpha show.", {}, "shows/alpha.md", {}});
-  catalog.shows.push_back({"beta", "Beta", "The beta show.", {}, "shows/beta.md", {}});
+  catalog.shows.push_back({"alpha", "Alpha", "The alpha show.", {}, "shows/alpha.md", "alpha", {}});
+  catalog.shows.push_back({"beta", "Beta", "The beta show.", {}, "shows/beta.md", "beta", {}});
   catalog.episodes.push_back(episode("a2", "alpha", "2024-03-02T10:00:00Z"));
   catalog.episodes.push_back(episode("b1", "beta", "2024-03-01T10:00:00Z"));
   catalog.episodes.push_back(episode("a1", "alpha", "2024-02-01T10:00:00Z"));
