@@ -316,14 +316,15 @@ std::vector<ContentFile> list_content(const fs::path& root, const ContentLayout&
       {&layout.people, {ContentKind::person, false, false, true}},
       {&layout.technologies, {ContentKind::technology, false, true, false}},
   }};
+  constexpr std::size_t kEpisodes = 0, kShows = 1;
   std::array<std::vector<ContentFile>, kinds.size()> found;
-  // Shows first: under --shard, their ids decide which episode folders are walked.
-  for (std::size_t kind : {1, 0, 2, 3}) {
+  // Shows first: under --shard, their names decide which episode folders are walked.
+  for (std::size_t kind : {kShows, kEpisodes, std::size_t{2}, std::size_t{3}}) {
     std::optional<EpisodeFileFilter> filter;
-    if (kind == 0 && shard.active()) {
-      std::vector<std::string> show_ids;
-      for (const ContentFile& show : found[1]) show_ids.push_back(show.id);
-      filter.emplace(shard, show_ids);
+    if (kind == kEpisodes && shard.active()) {
+      std::vector<std::string> show_names;
+      for (const ContentFile& show : found[kShows]) show_names.push_back(show.id);
+      filter.emplace(shard, show_names);
     }
     lister.list(*kinds[kind].first, kinds[kind].second, found[kind], filter ? &*filter : nullptr);
     std::sort(found[kind].begin(), found[kind].end(),
