@@ -3,8 +3,10 @@
 // rewrites the expected files instead; review the result with `git diff golden/`.
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace castmap::testing {
@@ -29,6 +31,28 @@ class TempDir {
 /// readable description of every difference (missing, unexpected, first differing line).
 std::string compare_trees(const std::map<std::string, std::string>& expected,
                           const std::map<std::string, std::string>& actual);
+
+/// Sets an environment variable for the scope, restoring the previous value afterwards.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const char* value) : name_(name) {
+    if (const char* old = std::getenv(name)) old_ = old;
+    ::setenv(name, value, 1);
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      ::setenv(name_, old_->c_str(), 1);
+    } else {
+      ::unsetenv(name_);
+    }
+  }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* name_;
+  std::optional<std::string> old_;
+};
 
 /// True when CASTMAP_UPDATE_GOLDEN=1.
 bool updating_golden();

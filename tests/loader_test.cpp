@@ -18,6 +18,7 @@
 #include "src/content_hash.hpp"
 #include "src/content_listing.hpp"
 #include "src/loader.hpp"
+#include "tests/golden_support.hpp"
 
 using namespace castmap;
 namespace fs = std::filesystem;
@@ -687,28 +688,6 @@ std::string fingerprint(const Catalog& catalog) {
   return out.str();
 }
 
-/// Sets an environment variable for the scope, restoring the previous value afterwards.
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    ::setenv(name, value, 1);
-  }
-  ~ScopedEnv() {
-    if (old_) {
-      ::setenv(name_, old_->c_str(), 1);
-    } else {
-      ::unsetenv(name_);
-    }
-  }
-  ScopedEnv(const ScopedEnv&) = delete;
-  ScopedEnv& operator=(const ScopedEnv&) = delete;
-
- private:
-  const char* name_;
-  std::optional<std::string> old_;
-};
-
 /// Builds the mixed tree used by several tests; returns the bytes the loader will read.
 std::size_t build_mixed_tree(const TempTree& tree) {
   std::size_t bytes = 0;
@@ -844,7 +823,7 @@ TEST_CASE("load_catalog gives identical results for 1 and 4 threads", "[loader]"
         "content/videos/bulk/e" + std::to_string(i) + ".md",
         episode_file("bulk" + std::to_string(i % 7), "2023-05-0" + std::to_string(i % 9 + 1)));
   auto load = [&](const char* threads) {
-    ScopedEnv env("CASTMAP_THREADS", threads);
+    testing::ScopedEnv env("CASTMAP_THREADS", threads);
     DiagnosticSink sink;
     Catalog catalog = load_catalog(config_for(tree.root() / "content"), sink);
     return fingerprint(catalog) + "\n--\n" + [&] {
@@ -975,7 +954,7 @@ TEST_CASE("load_catalog reads the rawkode-academy corpus cleanly", "[loader]") {
 
   // Thread count must not change anything.
   auto load_with = [&](const char* threads) {
-    ScopedEnv env("CASTMAP_THREADS", threads);
+    testing::ScopedEnv env("CASTMAP_THREADS", threads);
     DiagnosticSink quiet;
     return fingerprint(load_catalog(config_for(corpus), quiet));
   };
