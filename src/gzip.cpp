@@ -1,5 +1,5 @@
-// gzip via zlib's deflate/inflate with a fixed header (time = 0, os = 255). Large input is
-// compressed in fixed slices on all cores, as pigz does, into one gzip member.
+// gzip via zlib's deflate/inflate with a fixed header (time = 0, os = 255). Input is deflated
+// in fixed slices on all cores, as pigz does, into one gzip member.
 #include "src/gzip.hpp"
 
 #include <zlib.h>
@@ -16,10 +16,8 @@ namespace castmap {
 
 namespace {
 
-/// zlib counts in uInt; slices keep every count in range on inputs above 4 GiB.
+/// zlib counts in uInt: gunzip feeds input above 4 GiB in slices of this.
 constexpr std::size_t kMaxSlice = std::numeric_limits<uInt>::max();
-/// windowBits 15 (the largest window) + 16 asks zlib for a gzip wrapper instead of zlib's.
-constexpr int kGzipWindowBits = 15 + 16;
 /// Operating system "unknown" (RFC 1952): the bytes must not depend on the build machine.
 constexpr int kOsUnknown = 255;
 
@@ -28,9 +26,9 @@ Bytef* bytes_of(std::string_view data) {
   return reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
 }
 
-/// Input above this is compressed in slices of this size on all cores (a 50 MB sitemap part
-/// takes about a second on one core). The slicing never depends on the thread count, so
-/// neither do the bytes.
+/// Input is deflated in slices of this size on all cores (a 50 MB sitemap part takes about a
+/// second on one core). The slicing never depends on the thread count, so neither do the
+/// bytes.
 constexpr std::size_t kSliceBytes = std::size_t{1} << 20;
 /// Deflate's window: each slice is primed with the input this far back, so slicing costs
 /// almost no compression.
@@ -71,10 +69,12 @@ void append_little_endian32(std::string& out, uLong value) {
   for (int shift = 0; shift < 32; shift += 8) out += static_cast<char>((value >> shift) & 0xFF);
 }
 
-/// gzip_compress() of input above kSliceBytes: slices deflated on all cores and joined into one
-/// member, its CRC-32 combined from theirs (zlib's crc32_combine).
-std::string gzip_compress_sliced(std::string_view data) {
-  const std::size_t slices = (data.size() + kSliceBytes - 1) / kSliceBytes;
+}  // namespace
+
+std::string gzip_compress(std::string_view data) {
+  // Small input is one slice, deflated here: byte for byte zlib's own gzip stream.
+  const std::size_t slices =
+      std::max<std::size_t>(1, (data.size() + kSliceBytes - 1) / kSliceBytes);
   std::vector<std::string> bodies(slices);
   std::vector<uLong> checksums(slices);
   parallel_for(slices, [&](std::size_t i) {
@@ -85,17 +85,18 @@ std::string gzip_compress_sliced(std::string_view data) {
     checksums[i] = crc32(crc32(0L, Z_NULL, 0), reinterpret_cast<const Bytef*>(slice.data()),
                          static_cast<uInt>(slice.size()));
   });
+  // The member's CRC-32 from the slices' (zlib's crc32_combine).
   uLong checksum = checksums[0];
-  std::size_t size = 10 + 8;
   for (std::size_t i = 1; i < slices; ++i)
     checksum =
         crc32_combine(checksum, checksums[i],
                       static_cast<z_off_t>(std::min(kSliceBytes, data.size() - i * kSliceBytes)));
-  for (const std::string& body : bodies) size += body.size();
-  // The header zlib writes for the single-stream case (RFC 1952): magic, deflate, no flags,
-  // MTIME 0, XFL 0 (the default level), OS unknown.
+  // The header zlib writes with deflateSetHeader(time 0, os 255) at the default level (RFC
+  // 1952): magic, deflate, no flags, MTIME 0 (the clock never shows), XFL 0, OS unknown.
   constexpr std::array<unsigned char, 10> kHeader = {0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, kOsUnknown};
   std::string out(kHeader.begin(), kHeader.end());
+  std::size_t size = kHeader.size() + 8;
+  for (const std::string& body : bodies) size += body.size();
   out.reserve(size);
   for (std::string& body : bodies) {
     out += body;
@@ -103,47 +104,6 @@ std::string gzip_compress_sliced(std::string_view data) {
   }
   append_little_endian32(out, checksum);
   append_little_endian32(out, static_cast<uLong>(data.size() & 0xFFFFFFFFu));  // ISIZE: mod 2^32
-  return out;
-}
-
-}  // namespace
-
-std::string gzip_compress(std::string_view data) {
-  if (data.size() > kSliceBytes) return gzip_compress_sliced(data);
-  z_stream stream{};
-  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, kGzipWindowBits, 8,
-                   Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("gzip: deflateInit2 failed");
-  gz_header header{};
-  header.time = 0;  // no modification time: output must not depend on the clock
-  header.os = kOsUnknown;
-  deflateSetHeader(&stream, &header);
-
-  std::string out;
-  out.resize(deflateBound(&stream, static_cast<uLong>(std::min(data.size(), kMaxSlice))) + 64);
-  std::size_t written = 0;
-  std::size_t consumed = 0;
-  int status = Z_OK;
-  while (status != Z_STREAM_END) {
-    if (stream.avail_in == 0 && consumed < data.size()) {
-      std::size_t slice = std::min(data.size() - consumed, kMaxSlice);
-      stream.next_in = bytes_of(data.substr(consumed));
-      stream.avail_in = static_cast<uInt>(slice);
-      consumed += slice;
-    }
-    if (written == out.size()) out.resize(out.size() * 2);
-    std::size_t room = std::min(out.size() - written, kMaxSlice);
-    stream.next_out = reinterpret_cast<Bytef*>(out.data() + written);
-    stream.avail_out = static_cast<uInt>(room);
-    status = deflate(&stream, consumed == data.size() ? Z_FINISH : Z_NO_FLUSH);
-    written += room - stream.avail_out;
-    if (status != Z_OK && status != Z_STREAM_END && status != Z_BUF_ERROR) {
-      deflateEnd(&stream);
-      throw std::runtime_error("gzip: deflate failed");
-    }
-  }
-  deflateEnd(&stream);
-  out.resize(written);
   return out;
 }
 
