@@ -99,6 +99,7 @@ bool replay_unchanged_run(const std::vector<ContentFile>& files,
 ExportResult run_export(const Config& config, const ExportOptions& options,
                         DiagnosticSink& diagnostics) {
   ExportResult result;
+  result.shard = config.shard;
   auto selection = select_exporters(config, options.only);
   if (auto* message = std::get_if<std::string>(&selection)) {
     result.exit_status = kExitUsage;

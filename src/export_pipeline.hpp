@@ -12,6 +12,7 @@
 #include "src/loader.hpp"
 #include "src/normalizer.hpp"
 #include "src/output_writer.hpp"
+#include "src/shard.hpp"
 
 namespace castmap {
 
@@ -35,6 +36,7 @@ struct ExportResult {
   std::size_t episodes_exported = 0;
   std::size_t episodes_from_cache = 0;  ///< episode files not parsed again (parse cache)
   bool replayed = false;  ///< nothing changed: outputs kept, the last run's diagnostics replayed
+  Shard shard;            ///< the part of the catalog this run exported (--shard)
   /// Wall seconds per phase in run order: list, read+parse, normalize, render:<exporter>, finish.
   std::vector<std::pair<std::string, double>> phases;
 };

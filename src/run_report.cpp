@@ -34,6 +34,8 @@ std::string render_run_report(const ExportResult& result,
   report["ended_at"] = iso(times.ended);
   report["duration_seconds"] = std::chrono::duration<double>(times.ended - times.started).count();
   report["exit_status"] = result.exit_status;
+  if (result.shard.active())
+    report["shard"] = {{"index", result.shard.index}, {"count", result.shard.count}};
   if (!result.fatal_message.empty()) report["fatal"] = result.fatal_message;
   report["episodes"] = {
       {"files", result.load.episode_files},
@@ -76,12 +78,18 @@ std::string summary_line(const ExportResult& result, std::size_t errors, std::si
                          double seconds, bool check_mode) {
   ChangeCounts all = totals(result.writes);
   std::size_t rejected = result.load.episodes_failed + result.normalize.episodes_rejected;
+  // A sharded run's log line says which shard it was (N pods log side by side).
+  const std::string who = result.shard.active()
+                              ? "castmap (shard " + std::to_string(result.shard.index) + " of " +
+                                    std::to_string(result.shard.count) + ")"
+                              : "castmap";
   char buffer[512];
   std::snprintf(buffer, sizeof buffer,
-                "castmap: %zu episodes (%zu rejected) -> %zu files: %zu %s, %zu %s, %zu unchanged, "
+                "%s: %zu episodes (%zu rejected) -> %zu files: %zu %s, %zu %s, %zu unchanged, "
                 "%zu %s; %zu errors, %zu warnings; %.2f s",
-                result.episodes_exported, rejected, all.created + all.changed + all.unchanged,
-                all.created, check_mode ? "to create" : "created", all.changed,
+                who.c_str(), result.episodes_exported, rejected,
+                all.created + all.changed + all.unchanged, all.created,
+                check_mode ? "to create" : "created", all.changed,
                 check_mode ? "to change" : "changed", all.unchanged, all.removed,
                 check_mode ? "to remove" : "removed", errors, warnings, seconds);
   return buffer;

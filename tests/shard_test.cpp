@@ -3,6 +3,8 @@
 // catalog can have (feeds/all.xml and the one sitemap index).
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include "src/config.hpp"
 #include "src/content_listing.hpp"
 #include "src/export_pipeline.hpp"
+#include "src/run_report.hpp"
 #include "src/shard.hpp"
 #include "tests/golden_support.hpp"
 
@@ -256,6 +259,8 @@ TEST_CASE("the shards of a catalog, merged, are the unsharded export", "[shard]"
   DiagnosticSink whole_diagnostics;
   const ExportResult whole = export_into(config, work.path() / "whole", Shard{}, whole_diagnostics);
   REQUIRE(whole.exit_status == 0);
+  CHECK_THAT(summary_line(whole, 0, 0, 1.0, false), Catch::StartsWith("castmap: "));
+  CHECK_FALSE(nlohmann::json::parse(render_run_report(whole, {}, {})).contains("shard"));
   std::map<std::string, std::string> expected = testing::read_tree(work.path() / "whole");
   REQUIRE(expected.contains("feeds/all.xml"));
   REQUIRE(expected.contains("feeds/" + std::string(kRenamedShowId) + ".xml"));
@@ -281,6 +286,11 @@ TEST_CASE("the shards of a catalog, merged, are the unsharded export", "[shard]"
     const ExportResult result = export_into(config, output, shard, diagnostics);
     REQUIRE(result.exit_status == 0);
     CHECK(result.episodes_exported > 0);  // the catalog is big enough for every shard
+    // Its log line and report say which shard it was.
+    CHECK_THAT(summary_line(result, 0, 0, 1.0, false),
+               Catch::StartsWith("castmap (shard " + std::to_string(k) + " of 3): "));
+    const auto report = nlohmann::json::parse(render_run_report(result, {}, {}));
+    CHECK(report.at("shard") == nlohmann::json({{"index", k}, {"count", kShards}}));
     episodes += result.episodes_exported;
     const auto tree = testing::read_tree(output);
     CHECK_FALSE(tree.contains("feeds/all.xml"));
