@@ -77,14 +77,15 @@ bool updating_golden() {
   return value && std::string(value) == "1";
 }
 
+void write_file(const fs::path& path, const std::string& bytes) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+}
+
 void write_tree(const fs::path& root, const std::map<std::string, std::string>& files) {
   fs::remove_all(root);
-  for (const auto& [path, bytes] : files) {
-    fs::path target = root / path;
-    fs::create_directories(target.parent_path());
-    std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  }
+  for (const auto& [path, bytes] : files) write_file(root / path, bytes);
 }
 
 }  // namespace castmap::testing

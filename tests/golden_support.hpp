@@ -57,6 +57,9 @@ class ScopedEnv {
 /// True when CASTMAP_UPDATE_GOLDEN=1.
 bool updating_golden();
 
+/// Writes `bytes` as the file `path`, creating its folders.
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+
 /// Replaces the contents of `root` with `files`.
 void write_tree(const std::filesystem::path& root, const std::map<std::string, std::string>& files);
 

@@ -31,6 +31,7 @@
 #include "src/output_path.hpp"
 #include "src/output_writer.hpp"
 #include "src/parallel.hpp"
+#include "tests/golden_support.hpp"
 
 using namespace castmap;
 namespace fs = std::filesystem;
@@ -86,12 +87,6 @@ std::string read_file(const fs::path& path) {
   std::ostringstream content;
   content << in.rdbuf();
   return content.str();
-}
-
-void write_file(const fs::path& path, const std::string& bytes) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
 }
 
 std::int64_t mtime_ns(const fs::path& path) {
@@ -249,7 +244,7 @@ TEST_CASE("the fast path trusts size, mtime and hash from the manifest", "[write
 
   // Same size, same mtime, different bytes: only a byte comparison could notice. The fast path
   // does not read the file, so it reports "unchanged" - proof that it was taken.
-  write_file(out / "sitemap.xml", "<URLSET/>");
+  testing::write_file(out / "sitemap.xml", "<URLSET/>");
   set_mtime(out / "sitemap.xml", kYear2000);
   CHECK(kinds(run(out, kBaseEmits))["sitemap.xml"] == ChangeKind::unchanged);
   CHECK(read_file(out / "sitemap.xml") == "<URLSET/>");
@@ -628,7 +623,7 @@ TEST_CASE("fragments remembered in a file are recalled while the file is as writ
   std::string index = read_file(out / ".castmap-fragments");
   REQUIRE(index.size() > 20);
   index[index.size() / 2] ^= 0x20;
-  write_file(out / ".castmap-fragments", index);
+  testing::write_file(out / ".castmap-fragments", index);
   CHECK(fragment_run(out, {{all_path, all}}, {12}) == Recalled{std::nullopt});
 }
 
@@ -694,7 +689,7 @@ TEST_CASE("a streamed file's old start is not copied once changed by someone els
         path, 0, [&](const OutputSink::PieceWriter& write) {
           write("<rss>one ");
           // Another program rewrites the start after it was compared.
-          write_file(out / path, "<RSS>ONE two three</rss>");
+          testing::write_file(out / path, "<RSS>ONE two three</rss>");
           write("2 three</rss>");
         });
     CHECK_THROWS_WITH(writer.finish(), Catch::Contains("changed on disk"));
@@ -706,7 +701,7 @@ TEST_CASE("a streamed file's old start is not copied once changed by someone els
 TEST_CASE("a mapped file cut short by another program stops the run with status 3", "[writer]") {
   TempDir tmp;
   const fs::path file = tmp.path() / "all.xml";
-  write_file(file, std::string(2u << 20, 'x'));
+  testing::write_file(file, std::string(2u << 20, 'x'));
   int messages[2];
   REQUIRE(::pipe(messages) == 0);
   const pid_t child = ::fork();
@@ -776,7 +771,7 @@ TEST_CASE("bytes recalled from an old file written to meanwhile never replace an
 TEST_CASE("a streamed file never replaces a link", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
-  write_file(tmp.path() / "victim.xml", "victim");
+  testing::write_file(tmp.path() / "victim.xml", "victim");
   fs::create_directories(out / "feeds");
   fs::create_symlink(tmp.path() / "victim.xml", out / "feeds/all.xml");
   {
@@ -796,8 +791,8 @@ TEST_CASE("files no longer emitted are pruned, foreign files never", "[writer]")
   std::vector<Emit> emits = kBaseEmits;
   emits.push_back({"vtt", "vtt/only/one.vtt", "WEBVTT\n"});
   run(out, emits);
-  write_file(out / "robots.txt", "User-agent: *\n");
-  write_file(out / "feeds/custom.xml", "mine");
+  testing::write_file(out / "robots.txt", "User-agent: *\n");
+  testing::write_file(out / "feeds/custom.xml", "mine");
 
   std::vector<Emit> fewer = kBaseEmits;
   fewer.erase(fewer.begin() + 1);  // drop feeds/show.xml
@@ -917,11 +912,11 @@ TEST_CASE("a killed run's temporary files are removed by the next run", "[writer
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
   run(out, kBaseEmits);
-  write_file(out / ".castmap-tmp-1-deadbeef-0", "partial");
-  write_file(out / "feeds/.castmap-tmp-1-deadbeef-1", "partial");      // a manifest folder
-  write_file(out / "brand/new/.castmap-tmp-1-deadbeef-2", "partial");  // unknown folder
-  write_file(out / "feeds/notes.castmap-tmp-", "foreign");
-  write_file(out / std::string(kWritingMarkerName), "");  // what a killed run leaves
+  testing::write_file(out / ".castmap-tmp-1-deadbeef-0", "partial");
+  testing::write_file(out / "feeds/.castmap-tmp-1-deadbeef-1", "partial");      // a manifest folder
+  testing::write_file(out / "brand/new/.castmap-tmp-1-deadbeef-2", "partial");  // unknown folder
+  testing::write_file(out / "feeds/notes.castmap-tmp-", "foreign");
+  testing::write_file(out / std::string(kWritingMarkerName), "");  // what a killed run leaves
 
   {
     OutputWriter writer(WriterOptions{out});
@@ -947,7 +942,7 @@ TEST_CASE("a run that ended cleanly leaves nothing to sweep, so folders are not 
   const fs::path marker = out / std::string(kWritingMarkerName);
   CHECK_FALSE(fs::exists(marker));
   // Not castmap's (no marker says a run was killed here): left alone, the folder not listed.
-  write_file(out / "feeds/.castmap-tmp-1-deadbeef-1", "someone else's");
+  testing::write_file(out / "feeds/.castmap-tmp-1-deadbeef-1", "someone else's");
   {
     OutputWriter writer(WriterOptions{out});
     CHECK(fs::exists(out / "feeds/.castmap-tmp-1-deadbeef-1"));
@@ -1024,7 +1019,7 @@ TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
   const fs::path out = tmp.path() / "out";
   const fs::path elsewhere = tmp.path() / "elsewhere";
   fs::create_directories(elsewhere);
-  write_file(elsewhere / "target.xml", "precious");
+  testing::write_file(elsewhere / "target.xml", "precious");
   run(out, {{"rss", "feeds/old.xml", "old"}, {"rss", "keep.xml", "k"}});
 
   SECTION("a symlinked folder is refused") {
@@ -1053,7 +1048,7 @@ TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
 
   SECTION("a folder replaced by a link is not pruned through") {
     fs::remove_all(out / "feeds");
-    write_file(elsewhere / "old.xml", "not castmap's");
+    testing::write_file(elsewhere / "old.xml", "not castmap's");
     fs::create_directory_symlink(elsewhere, out / "feeds");
     WriteSummary summary = run(out, {{"rss", "keep.xml", "k"}});
     CHECK(summary.up_to_date());
@@ -1066,9 +1061,9 @@ TEST_CASE("a damaged or tampered manifest is refused", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
   fs::create_directories(out);
-  write_file(tmp.path() / "victim.txt", "keep me");
-  write_file(out / ".castmap-manifest",
-             "castmap-manifest 1\n../victim.txt\trss\t7\t0\t0000000000000000\n");
+  testing::write_file(tmp.path() / "victim.txt", "keep me");
+  testing::write_file(out / ".castmap-manifest",
+                      "castmap-manifest 1\n../victim.txt\trss\t7\t0\t0000000000000000\n");
   try {
     OutputWriter writer(WriterOptions{out});
     FAIL("tampered manifest accepted");

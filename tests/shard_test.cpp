@@ -28,11 +28,6 @@ using namespace castmap;
 
 namespace {
 
-void write_file(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path, std::ios::binary) << text;
-}
-
 std::string show_file(const std::string& id) {
   return "---\nid: " + id + "\nname: Show " + id + "\ndescription: All about " + id + ".\n---\n";
 }
@@ -59,24 +54,24 @@ Config sharding_catalog(const testing::TempDir& work, const std::vector<std::str
   fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", content, fs::copy_options::recursive);
   int day = 1;
   for (const std::string& show : shows) {
-    write_file(content / "shows" / (show + ".md"), show_file(show));
+    testing::write_file(content / "shows" / (show + ".md"), show_file(show));
     for (int n = 1; n <= 3; ++n) {
       const std::string id = show + "-" + std::to_string(n);
-      write_file(content / "videos" / "shows" / show / "2025" / (id + ".md"),
-                 episode_file(id, show, day++));
+      testing::write_file(content / "videos" / "shows" / show / "2025" / (id + ".md"),
+                          episode_file(id, show, day++));
     }
   }
-  write_file(content / "shows" / (std::string(kRenamedShowFile) + ".md"),
-             show_file(kRenamedShowId));
+  testing::write_file(content / "shows" / (std::string(kRenamedShowFile) + ".md"),
+                      show_file(kRenamedShowId));
   for (int n = 1; n <= 2; ++n) {
     const std::string id = std::string(kRenamedShowFile) + "-" + std::to_string(n);
-    write_file(content / "videos" / "shows" / kRenamedShowFile / (id + ".md"),
-               episode_file(id, kRenamedShowId, day++));
+    testing::write_file(content / "videos" / "shows" / kRenamedShowFile / (id + ".md"),
+                        episode_file(id, kRenamedShowId, day++));
   }
   for (int n = 1; n <= 4; ++n) {
     const std::string id = "solo-" + std::to_string(n);
-    write_file(content / "videos" / "standalone" / "2025" / (id + ".md"),
-               episode_file(id, "", day++));
+    testing::write_file(content / "videos" / "standalone" / "2025" / (id + ".md"),
+                        episode_file(id, "", day++));
   }
   DiagnosticSink config_diagnostics;
   auto config = load_config(content / "castmap.yaml", config_diagnostics);
@@ -198,18 +193,18 @@ TEST_CASE("a shard lists only its episode files, and every other file", "[shard]
                                           "e", "f", "g", "a-show-id-longer-than-a-short-string"};
   std::set<std::string> episodes;
   const auto add_episode = [&](const std::string& relative) {
-    write_file(root / relative, "---\nid: x\n---\n");
+    testing::write_file(root / relative, "---\nid: x\n---\n");
     episodes.insert(relative);
   };
   for (const std::string& show : shows) {
-    write_file(root / "shows" / (show + ".md"), show_file(show));
+    testing::write_file(root / "shows" / (show + ".md"), show_file(show));
     for (int n = 0; n < 3; ++n)
       add_episode("videos/" + show + "/2024/" + std::to_string(n) + ".md");
     // Below a show's folder, a folder named like another show changes nothing.
     add_episode("videos/" + show + "/" + shows[0] + "/nested.md");
   }
   for (int n = 0; n < 20; ++n) add_episode("videos/standalone/" + std::to_string(n) + ".md");
-  write_file(root / "people" / "ann.json", "{}");
+  testing::write_file(root / "people" / "ann.json", "{}");
   const ContentLayout layout;
 
   DiagnosticSink unsharded_diagnostics;
@@ -331,8 +326,8 @@ TEST_CASE("an episode filed under one show but naming another shard's show is re
   REQUIRE_FALSE(away.empty());
   testing::TempDir work("castmap-shard-misfiled");
   const Config config = sharding_catalog(work, {home, away});
-  write_file(config.content / "videos" / "shows" / home / "2025" / "misfiled.md",
-             episode_file("misfiled", away, 28));
+  testing::write_file(config.content / "videos" / "shows" / home / "2025" / "misfiled.md",
+                      episode_file("misfiled", away, 28));
 
   const Shard home_shard{any.shard_of(home), 2}, away_shard{any.shard_of(away), 2};
   DiagnosticSink diagnostics;
