@@ -95,10 +95,8 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
   Manifest manifest;
   const auto line_count = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   manifest.reserve(line_count);
-  if (by_path) {
-    by_path->clear();
-    by_path->reserve(line_count);
-  }
+  std::vector<Manifest::value_type*> ordered;
+  ordered.reserve(line_count);
   bool in_order = true;
   std::size_t line_number = 0;
   std::size_t position = 0;
@@ -143,16 +141,17 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
       fail(line_number, "bad inputs digest");
     auto [added, inserted] = manifest.emplace(std::string(fields[0]), std::move(entry));
     if (!inserted) fail(line_number, "duplicate path '" + std::string(fields[0]) + "'");
-    if (by_path) {
-      in_order = in_order && (by_path->empty() || by_path->back()->first < added->first);
-      by_path->push_back(&*added);
-    }
+    in_order = in_order && (ordered.empty() || ordered.back()->first < added->first);
+    ordered.push_back(&*added);
   }
   if (line_number == 0) fail(1, "empty file");
   // Only a manifest edited by hand is out of order.
-  if (by_path && !in_order)
-    std::sort(by_path->begin(), by_path->end(),
+  if (!in_order)
+    std::sort(ordered.begin(), ordered.end(),
               [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (std::size_t i = 0; i < ordered.size(); ++i)
+    ordered[i]->second.position = static_cast<std::uint32_t>(i);
+  if (by_path) by_path->assign(ordered.begin(), ordered.end());
   return manifest;
 }
 

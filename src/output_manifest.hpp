@@ -24,8 +24,14 @@ struct ManifestEntry {
   /// Digest of everything the exporter read to render the file (0: not known). A later run
   /// with the same digest can keep the file without rendering it again.
   std::uint64_t inputs = 0;
+  /// Set by parse_manifest(): the entry's place among the manifest's entries in path order, so
+  /// a run can keep a flag per previous file in an array. Not written, not compared.
+  std::uint32_t position = 0;
 
-  bool operator==(const ManifestEntry&) const = default;
+  bool operator==(const ManifestEntry& other) const {
+    return exporter == other.exporter && size == other.size && mtime_ns == other.mtime_ns &&
+           hash == other.hash && inputs == other.inputs;
+  }
 };
 
 /// Keyed by the '/'-separated path relative to the output folder.
@@ -56,7 +62,8 @@ void write_manifest_lines(std::vector<ManifestLine> lines,
 /// Throws ManifestFormatError naming the line. Every path is checked with validate_output_path,
 /// so a tampered manifest cannot make the writer touch anything outside the output folder.
 /// `by_path`, when given, receives the entries sorted by path (the file's own order, which
-/// castmap writes sorted, so a re-run never sorts 184,000 paths to write the next manifest).
+/// castmap writes sorted, so a re-run never sorts 184,000 paths to write the next manifest);
+/// each entry's `position` is its index there.
 Manifest parse_manifest(std::string_view text,
                         std::vector<const Manifest::value_type*>* by_path = nullptr);
 

@@ -86,7 +86,8 @@ class OutputWriter {
   /// Incremental re-runs: marks every file the previous run's manifest lists for `exporters` as
   /// produced again and unchanged, without rendering it, but only when every one of them is
   /// still on disk exactly as recorded (size and mtime, and not racily clean). All or nothing:
-  /// returns false and records nothing when any file is missing or was touched.
+  /// returns false and records nothing when any file is missing or was touched. Call it before
+  /// the exporters start: their emits read what it decided without taking a lock.
   bool keep_previous_outputs(const std::vector<std::string>& exporters);
 
   /// castmap's own state files in the output folder (parse cache, run state). `name` is a plain

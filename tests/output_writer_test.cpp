@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -430,12 +431,56 @@ TEST_CASE("emit_unless_unchanged renders only when the inputs or the file change
   // A kept file is still tracked (not pruned) and counted as unchanged.
   set_mtime(out / "feeds/a.xml", kYear2000);
   CHECK(keyed_run(out, "feeds/a.xml", 9, "v2"));
-  OutputWriter writer(WriterOptions{out});
-  writer.sink_for("rss").emit_unless_unchanged("feeds/a.xml", 9, [] { return std::string("x"); });
-  CHECK_THROWS_AS(writer.sink_for("rss").emit("feeds/a.xml", "again"), std::logic_error);
-  const WriteSummary summary = writer.finish();
-  CHECK(kinds(summary).at("feeds/a.xml") == ChangeKind::unchanged);
+  {
+    OutputWriter writer(WriterOptions{out});
+    writer.sink_for("rss").emit_unless_unchanged("feeds/a.xml", 9, [] { return std::string("x"); });
+    CHECK_THROWS_AS(writer.sink_for("rss").emit("feeds/a.xml", "again"), std::logic_error);
+    const WriteSummary summary = writer.finish();
+    CHECK(kinds(summary).at("feeds/a.xml") == ChangeKind::unchanged);
+  }
   CHECK(read_file(out / "feeds/a.xml") == "v2");
+  CHECK_FALSE(keyed_run(out, "feeds/a.xml", 9, "x"));  // the next manifest still records it
+}
+
+TEST_CASE("a path is claimed once, whether kept or written", "[writer]") {
+  TempDir tmp;
+  const fs::path out = tmp.path() / "out";
+  CHECK(keyed_run(out, "feeds/a.xml", 9, "v1"));
+  set_mtime(out / "feeds/a.xml", kYear2000);
+  CHECK(keyed_run(out, "feeds/a.xml", 9, "v1"));
+  const auto keep = [](OutputWriter& writer, const std::string& exporter) {
+    writer.sink_for(exporter).emit_unless_unchanged("feeds/a.xml", 9,
+                                                    [] { return std::string("x"); });
+  };
+  const auto claimed_twice = [](const std::function<void()>& action, const std::string& first) {
+    try {
+      action();
+      FAIL("claimed twice");
+    } catch (const std::logic_error& error) {
+      CHECK_THAT(error.what(), Catch::Contains("emitted twice"));
+      CHECK_THAT(error.what(), Catch::Contains("'" + first + "'"));
+    }
+  };
+  {
+    INFO("written, then kept");
+    OutputWriter writer(WriterOptions{out});
+    writer.sink_for("sitemap").emit("feeds/a.xml", "v2");
+    claimed_twice([&] { keep(writer, "rss"); }, "sitemap");
+    writer.finish();
+  }
+  CHECK(read_file(out / "feeds/a.xml") == "v2");
+  CHECK(keyed_run(out, "feeds/a.xml", 9, "v1"));  // written by another exporter: rendered
+  set_mtime(out / "feeds/a.xml", kYear2000);
+  CHECK(keyed_run(out, "feeds/a.xml", 9, "v1"));
+  {
+    INFO("kept twice");
+    OutputWriter writer(WriterOptions{out});
+    keep(writer, "rss");
+    claimed_twice([&] { keep(writer, "rss"); }, "rss");
+    const WriteSummary summary = writer.finish();
+    CHECK(kinds(summary).at("feeds/a.xml") == ChangeKind::unchanged);
+  }
+  CHECK(read_file(out / "feeds/a.xml") == "v1");
 }
 
 /// One run that emits `path` as the given pieces through emit_streamed_unless_unchanged;
