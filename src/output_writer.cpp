@@ -950,7 +950,8 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     if (state.finished.load()) throw std::logic_error("OutputWriter::finish() called twice");
     state.finished.store(true);
   }
-  state.fragments->drop_old_files();  // rendering is over: nothing recalls any more
+  // Rendering is over: nothing recalls any more. Joined when finish() returns or throws.
+  const std::jthread dropping_old_files = state.fragments->drop_old_files();
   // The next fragment index goes first, so its memory is free before the summary's and the
   // manifest's (a cold run's peak). Each file it describes is named with its size and hash, so
   // it is safe to read with either manifest, this run's or the last (a mismatch only means

@@ -2,6 +2,7 @@
 #include "src/remembered_fragments.hpp"
 
 #include <algorithm>
+#include <system_error>
 #include <utility>
 
 namespace castmap {
@@ -78,7 +79,14 @@ std::optional<std::string> RememberedFragments::old_file_written_since_read() {
   return std::nullopt;
 }
 
-void RememberedFragments::drop_old_files() { old_files_.reset(); }
+std::jthread RememberedFragments::drop_old_files() {
+  if (!old_files_) return {};
+  try {
+    return std::jthread([old = std::move(old_files_)]() mutable { old.reset(); });
+  } catch (const std::system_error&) {
+    return {};  // no thread to spare: the files were freed here, with the lambda
+  }
+}
 
 FragmentIndex RememberedFragments::next_index(const EntryNow& entry_now) {
   FragmentIndex next;
