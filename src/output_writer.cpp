@@ -129,6 +129,21 @@ void refuse_unless_replaceable(const ExistingFile& existing) {
     throw OutputIoError("something that is not a regular file is in the way");
 }
 
+// An exporter's bugs: a path claimed twice in one run (written or kept), or after finish().
+std::logic_error emitted_twice(const std::string& path, const std::string& first,
+                               const std::string& second) {
+  return std::logic_error("output file '" + path + "' emitted twice (by '" + first + "' and '" +
+                          second + "')");
+}
+std::logic_error kept_and_emitted(const std::string& path, const std::string& keeper,
+                                  const std::string& exporter) {
+  return std::logic_error("output file '" + path + "' emitted twice (kept for '" + keeper +
+                          "', emitted by '" + exporter + "')");
+}
+std::logic_error emitted_after_finish(const std::string& path) {
+  return std::logic_error("output file '" + path + "' emitted after finish()");
+}
+
 }  // namespace
 
 /// What one emit() found and did.
@@ -436,12 +451,9 @@ void OutputWriter::State::claim(const std::string& exporter, const std::string& 
 
 EmittedFile& OutputWriter::State::claim_locked(const std::string& exporter,
                                                const std::string& path) {
-  if (finished.load()) throw std::logic_error("output file '" + path + "' emitted after finish()");
+  if (finished.load()) throw emitted_after_finish(path);
   auto [slot, inserted] = emitted.try_emplace(path);
-  if (!inserted) {
-    throw std::logic_error("output file '" + path + "' emitted twice (by '" +
-                           slot->second.entry.exporter + "' and '" + exporter + "')");
-  }
+  if (!inserted) throw emitted_twice(path, slot->second.entry.exporter, exporter);
   slot->second.entry.exporter = exporter;
   auto known = previous.find(path);
   if (known == previous.end()) return slot->second;
@@ -450,19 +462,18 @@ EmittedFile& OutputWriter::State::claim_locked(const std::string& exporter,
   // this path's record whenever it finds the flag.
   Claim claimed = Claim::none;
   const bool kept =
-      (!kept_exporters.empty() && is_kept(before.exporter)) ||
+      is_kept(before.exporter) ||
       !previous_claims[before.position].compare_exchange_strong(claimed, Claim::emitted);
   if (kept) {
     emitted.erase(slot);
-    throw std::logic_error("output file '" + path + "' emitted twice (kept for '" +
-                           before.exporter + "', emitted by '" + exporter + "')");
+    throw kept_and_emitted(path, before.exporter, exporter);
   }
   return slot->second;
 }
 
 bool OutputWriter::State::keeps(const ManifestEntry& entry) const {
   return previous_claims[entry.position].load(std::memory_order_relaxed) == Claim::kept ||
-         (!kept_exporters.empty() && is_kept(entry.exporter));
+         is_kept(entry.exporter);
 }
 
 bool OutputWriter::State::is_kept(const std::string& exporter) const {
@@ -514,11 +525,8 @@ bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const s
   validate_output_path(path);
   // Not as recorded: rendering and writing it reports any real problem properly.
   if (!still_as_recorded(path, entry)) return false;
-  if (finished.load()) throw std::logic_error("output file '" + path + "' emitted after finish()");
-  if (!kept_exporters.empty() && is_kept(exporter)) {
-    throw std::logic_error("output file '" + path + "' emitted twice (kept for '" + exporter +
-                           "', emitted by '" + exporter + "')");
-  }
+  if (finished.load()) throw emitted_after_finish(path);
+  if (is_kept(exporter)) throw kept_and_emitted(path, exporter, exporter);
   Claim before = Claim::none;
   if (!previous_claims[entry.position].compare_exchange_strong(before, Claim::kept)) {
     std::string first = exporter;
@@ -526,8 +534,7 @@ bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const s
       std::lock_guard lock(files_mutex);
       first = emitted.at(path).entry.exporter;
     }
-    throw std::logic_error("output file '" + path + "' emitted twice (by '" + first + "' and '" +
-                           exporter + "')");
+    throw emitted_twice(path, first, exporter);
   }
   return true;
 }
