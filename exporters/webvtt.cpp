@@ -20,13 +20,11 @@ namespace {
 /// does not exist. Reported once per run as `vtt-last-cue-estimated`.
 constexpr long long kUnknownDurationLastCueMs = 1000;
 
-/// Turns a chapter title into WebVTT "chapter title text": plain text plus character
+/// Appends a chapter title as WebVTT "chapter title text": plain text plus character
 /// references. This is not XML escaping (no library does it), hence the small table:
 /// `&` would start a reference, `<` a tag, and escaping `>` makes `-->` impossible; a line
 /// break would split or (as a blank line) end the cue, so the title becomes one line.
-std::string escape_cue_text(std::string_view title) {
-  std::string out;
-  out.reserve(title.size() + 8);
+void append_cue_text(std::string& out, std::string_view title) {
   for (char c : title) {
     switch (c) {
       case '&':
@@ -49,7 +47,6 @@ std::string escape_cue_text(std::string_view title) {
         out += c;
     }
   }
-  return out;
 }
 
 long long to_milliseconds(double seconds) { return std::llround(seconds * 1000.0); }
@@ -64,7 +61,7 @@ struct TrackReport {
   const Chapter* first_untitled = nullptr;
 };
 
-/// Whether a title escapes to nothing but spaces (see escape_cue_text).
+/// Whether a title escapes to nothing but spaces (see append_cue_text).
 bool blank_cue_text(std::string_view title) {
   constexpr std::string_view kBlank(" \r\n\t\0", 5);
   return title.find_first_not_of(kBlank) == std::string_view::npos;
@@ -126,7 +123,8 @@ std::size_t plan_cues(const Episode& episode, TrackReport& report, TakeCue&& tak
   return count;
 }
 
-/// The WebVTT text of an episode's track.
+/// The WebVTT text of an episode's track, appended in place: 3 million cues at 100,000
+/// episodes, so no cue builds strings of its own.
 std::string render_track(const Episode& episode) {
   // No header text after WEBVTT: character references are not decoded there.
   std::string out = "WEBVTT\n";
@@ -134,12 +132,21 @@ std::string render_track(const Episode& episode) {
   std::size_t number = 0;
   plan_cues(episode, planned_already, [&](const Cue& cue) {
     const std::string cue_number = std::to_string(++number);
-    std::string text = escape_cue_text(cue.chapter->title);
+    out += "\nchapter-";
+    out += cue_number;
+    out += '\n';
+    append_vtt_timestamp(out, cue.start_ms);
+    out += " --> ";
+    append_vtt_timestamp(out, cue.end_ms);
+    out += '\n';
     // A cue with no text is dropped by browsers; keep the chapter navigable.
-    if (text.find_first_not_of(' ') == std::string::npos) text = "Chapter " + cue_number;
-    out += "\nchapter-" + cue_number + '\n';
-    out += format_vtt_timestamp(cue.start_ms) + " --> " + format_vtt_timestamp(cue.end_ms) + '\n';
-    out += text + '\n';
+    if (blank_cue_text(cue.chapter->title)) {
+      out += "Chapter ";
+      out += cue_number;
+    } else {
+      append_cue_text(out, cue.chapter->title);
+    }
+    out += '\n';
   });
   return out;
 }
@@ -148,7 +155,12 @@ SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
   return {episode.source_path, chapter.position.line, chapter.position.column};
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+std::string in_quotes(std::string_view text) {
+  std::string quoted = "\"";
+  quoted += text;
+  quoted += '"';
+  return quoted;
+}
 
 /// Counts one problem kind over the run and remembers where it first occurred.
 struct Tally {

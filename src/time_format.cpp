@@ -179,29 +179,33 @@ std::string format_w3c_date(TimePoint t) {
   return format_with("%Y-%m-%d", std::chrono::floor<date::days>(t));
 }
 
-std::string format_vtt_timestamp(long long milliseconds_total) {
+std::string format_vtt_timestamp(long long milliseconds) {
+  std::string text;
+  append_vtt_timestamp(text, milliseconds);
+  return text;
+}
+
+void append_vtt_timestamp(std::string& out, long long milliseconds_total) {
   if (milliseconds_total < 0) milliseconds_total = 0;
   long long hours = milliseconds_total / 3600000;
   long long minutes = milliseconds_total / 60000 % 60;
   long long seconds = milliseconds_total / 1000 % 60;
   long long millis = milliseconds_total % 1000;
-  // to_chars with zero padding, not snprintf: a 100,000-episode run formats 5 million of these.
-  std::string text;
-  auto put = [&text](long long value, std::size_t width) {
+  // to_chars with zero padding, not snprintf: a 100,000-episode run formats 6 million of these.
+  auto put = [&out](long long value, std::size_t width) {
     std::array<char, 24> digits;
     auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
     const auto length = static_cast<std::size_t>(end - digits.data());
-    if (length < width) text.append(width - length, '0');
-    text.append(digits.data(), length);
+    if (length < width) out.append(width - length, '0');
+    out.append(digits.data(), length);
   };
   put(hours, 2);
-  text += ':';
+  out += ':';
   put(minutes, 2);
-  text += ':';
+  out += ':';
   put(seconds, 2);
-  text += '.';
+  out += '.';
   put(millis, 3);
-  return text;
 }
 
 }  // namespace castmap

@@ -28,5 +28,7 @@ std::string format_w3c(TimePoint t);
 std::string format_w3c_date(TimePoint t);
 /// `HH:MM:SS.mmm` for a time in milliseconds (hours grow past 99 if needed).
 std::string format_vtt_timestamp(long long milliseconds);
+/// The same, appended to `out` (a 100,000-episode track set has 6 million of them).
+void append_vtt_timestamp(std::string& out, long long milliseconds);
 
 }  // namespace castmap
