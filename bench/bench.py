@@ -3,13 +3,15 @@
 
     python3 bench/bench.py [--sizes 1000,10000,100000] [--runs 3] [--one-changed-runs 1]
                            [--work DIR] [--fs disk,tmpfs]
-                           [--castmap BIN] [--floor BIN] [--results bench/RESULTS.md] [--smoke]
+                           [--castmap BIN] [--floor BIN] [--write-floor BIN]
+                           [--results bench/RESULTS.md] [--smoke]
 
 For each size it generates a catalog with the peer's make-corpus.py (into --work, never into the
 repo), warms the page cache, then measures, alternating castmap and peer runs:
   * cold export (empty output folder): castmap and peer, wall s and peak RSS (/usr/bin/time -v)
   * warm re-run (nothing changed) and one-episode-changed re-run: castmap
-  * floors: `cat` of all input, yaml-cpp parse of all front matter on 1 thread and on all cores
+  * floors: `cat` of all input, yaml-cpp parse of all front matter on 1 thread and on all cores,
+    and writing a cold export's files again with plain open/write/close on all cores
   * castmap's phase split from its --report
 on the disk-backed --work folder and on tmpfs (/dev/shm). Old output folders are renamed aside,
 not deleted, until the end (see set_aside: deleting 184,000 files slows the next file creations
@@ -130,6 +132,15 @@ def measure(args, size, fs_name, root, peer_script):
             res.setdefault("one_files", []).append(
                 sum(v["created"] + v["changed"] + v["removed"] for v in changed.values()))
     files = sum(len(n) for _d, _s, n in os.walk(out_c))
+    # The write floor: the same files created again in a new folder on the same file system.
+    res["write_floor"] = []
+    for _ in range(args.runs):
+        target = os.path.join(root, f"write-floor-{size}")
+        res["write_floor"].append(json.loads(timed([args.write_floor, out_c, target])["stdout"])["seconds"])
+        if fs_name == "tmpfs":  # memory, not disk: deleting costs nothing later
+            shutil.rmtree(target)
+        else:
+            set_aside(target)
     set_aside(out_c)
     set_aside(out_p)
     subprocess.run(["sync"])
@@ -147,6 +158,7 @@ def main():
     ap.add_argument("--fs", default="disk,tmpfs")
     ap.add_argument("--castmap", default=os.path.join(REPO, "build", "release", "castmap"))
     ap.add_argument("--floor", default=os.path.join(REPO, "build", "release", "bench", "castmap_yaml_floor"))
+    ap.add_argument("--write-floor", default=os.path.join(REPO, "build", "release", "bench", "castmap_write_floor"))
     ap.add_argument("--results", default=os.path.join(REPO, "bench", "RESULTS.md"))
     ap.add_argument("--no-peer", action="store_true")
     ap.add_argument("--smoke", action="store_true")
@@ -197,7 +209,8 @@ def main():
             rows.append(dict(size=size, mb=mb, fs=fs_name, cold=cold, cold_rss=cold_rss, peer=peer,
                              peer_rss=peer_rss, warm=warm, warm_rss=median([x["rss"] for x in r["warm"]]),
                              one=one, one_files=median(r["one_files"]), cat=cat, floor1=floor1,
-                             floor_n=floor_n, floor_load=floor_load, outputs=r["outputs"]))
+                             floor_n=floor_n, floor_load=floor_load, outputs=r["outputs"],
+                             write_floor=median(r["write_floor"])))
             phases = {}
             for p in r["phases"]:
                 for k, v in p.items():
@@ -213,16 +226,20 @@ def main():
     def ratio(a, b):
         return "–" if a is None or b is None or b == 0 else f"{a / b:.1f}x"
 
-    lines = ["| episodes | input MB | FS | castmap cold s / RSS MB | peer s / RSS MB | peer/castmap | cold/floor (events, all cores) | warm s (peer/warm) | one changed s (peer/one, files) | outputs |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| episodes | input MB | FS | castmap cold s / RSS MB | peer s / RSS MB | peer/castmap | cold/floor (events, all cores) | write floor s | (parse + write floor)/floor | warm s (peer/warm) | one changed s (peer/one, files) | outputs |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         lines.append(f"| {r['size']:,} | {r['mb']:.1f} | {r['fs']} | {f(r['cold'])} / {f(r['cold_rss'], 0)} | "
                      f"{f(r['peer'])} / {f(r['peer_rss'], 0)} | {ratio(r['peer'], r['cold'])} | "
-                     f"{ratio(r['cold'], r['floor_n'])} | {f(r['warm'], 3)} ({ratio(r['peer'], r['warm'])}) | "
+                     f"{ratio(r['cold'], r['floor_n'])} | {f(r['write_floor'])} | "
+                     f"{f((r['floor_n'] + r['write_floor']) / r['floor_n'])}x | "
+                     f"{f(r['warm'], 3)} ({ratio(r['peer'], r['warm'])}) | "
                      f"{f(r['one'], 3)} ({ratio(r['peer'], r['one'])}, {r['one_files']:.0f}) | {r['outputs']:,} |")
     lines += ["", "Floors (median): `cat` of all input; yaml-cpp parsing all front matter through its event "
               "API (castmap's floor: `castmap_yaml_floor DIR N events`), and building YAML::Load's node tree "
-              "(reference).", "",
+              "(reference). The write floor (table above, per file system): creating the files of a cold "
+              "export again, state files included, with plain open/write/close on all cores "
+              "(`castmap_write_floor EXPORT NEW_DIR`); no cold export can beat the parse floor plus it.", "",
               "| episodes | cat s | yaml-cpp events 1 thread s | yaml-cpp events all cores s | YAML::Load all cores s |",
               "|---:|---:|---:|---:|---:|"]
     seen = set()
