@@ -155,12 +155,7 @@ SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
   return {episode.source_path, chapter.position.line, chapter.position.column};
 }
 
-std::string in_quotes(std::string_view text) {
-  std::string quoted = "\"";
-  quoted += text;
-  quoted += '"';
-  return quoted;
-}
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 /// Counts one problem kind over the run and remembers where it first occurred.
 struct Tally {

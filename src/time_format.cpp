@@ -179,12 +179,6 @@ std::string format_w3c_date(TimePoint t) {
   return format_with("%Y-%m-%d", std::chrono::floor<date::days>(t));
 }
 
-std::string format_vtt_timestamp(long long milliseconds) {
-  std::string text;
-  append_vtt_timestamp(text, milliseconds);
-  return text;
-}
-
 void append_vtt_timestamp(std::string& out, long long milliseconds_total) {
   if (milliseconds_total < 0) milliseconds_total = 0;
   long long hours = milliseconds_total / 3600000;

@@ -26,9 +26,8 @@ std::string format_rfc2822(TimePoint t);
 std::string format_w3c(TimePoint t);
 /// `2023-11-08` (W3C date).
 std::string format_w3c_date(TimePoint t);
-/// `HH:MM:SS.mmm` for a time in milliseconds (hours grow past 99 if needed).
-std::string format_vtt_timestamp(long long milliseconds);
-/// The same, appended to `out` (a 100,000-episode track set has 6 million of them).
+/// Appends `HH:MM:SS.mmm` for a time in milliseconds (hours grow past 99 if needed) to `out`:
+/// a 100,000-episode track set has 6 million of them, so none is a string of its own.
 void append_vtt_timestamp(std::string& out, long long milliseconds);
 
 }  // namespace castmap

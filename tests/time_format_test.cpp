@@ -51,11 +51,13 @@ TEST_CASE("output formats", "[time]") {
   CHECK(format_rfc2822(t) == "Thu, 29 Feb 2024 09:05:07 +0000");
   CHECK(format_w3c(t) == "2024-02-29T09:05:07+00:00");
   CHECK(format_w3c_date(t) == "2024-02-29");
-  CHECK(format_vtt_timestamp(0) == "00:00:00.000");
-  CHECK(format_vtt_timestamp(3723250) == "01:02:03.250");
-  CHECK(format_vtt_timestamp(360000000) == "100:00:00.000");
-  CHECK(format_vtt_timestamp(59999) == "00:00:59.999");
-  CHECK(format_vtt_timestamp(-5) == "00:00:00.000");
+  // WebVTT timestamps are appended to the track being written, after what it holds.
+  std::string track = "cue ";
+  for (long long milliseconds : {0LL, 3723250LL, 360000000LL, 59999LL, -5LL}) {
+    append_vtt_timestamp(track, milliseconds);
+    track += ' ';
+  }
+  CHECK(track == "cue 00:00:00.000 01:02:03.250 100:00:00.000 00:00:59.999 00:00:00.000 ");
   // Each call starts from an empty stream (the formatter reuses one per thread).
   for (int i = 0; i < 3; ++i) {
     CHECK(format_w3c_date(t) == "2024-02-29");
