@@ -529,6 +529,8 @@ bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const s
   if (is_kept(exporter)) throw kept_and_emitted(path, exporter, exporter);
   Claim before = Claim::none;
   if (!previous_claims[entry.position].compare_exchange_strong(before, Claim::kept)) {
+    // Kept first: by this same exporter, the only one that may keep the path (its previous
+    // entry's). Written first: the record under the lock names the writer.
     std::string first = exporter;
     if (before == Claim::emitted) {
       std::lock_guard lock(files_mutex);
