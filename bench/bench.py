@@ -191,7 +191,7 @@ def main():
             with open(f, "rb") as fh:
                 fh.read()
         cat = median([timed(["sh", "-c", f"find '{corpus}/videos' '{corpus}/shows' -name '*.md' -print0 | xargs -0 cat > /dev/null"])["wall"] for _ in range(args.runs)])
-        # castmap parses through yaml-cpp's event API (src/yaml_tree.cpp), so `events` is its floor;
+        # castmap parses through yaml-cpp's event API (src/load/yaml_tree.cpp), so `events` is its floor;
         # `load` (YAML::Load, what most programs call) is kept on all cores for reference.
         def floor(threads, mode):
             command = [args.floor, corpus, str(threads or os.cpu_count()), mode]

@@ -3,7 +3,7 @@
 // against this: everything besides parsing must hide behind it.
 // Two floors: `events` runs yaml-cpp's parser with an empty event handler (the cost of scanning
 // and parsing alone). castmap parses through the same event API into its compact YamlTree
-// (src/yaml_tree.hpp), so this is castmap's floor. `load` (the default, kept so older results
+// (src/load/yaml_tree.hpp), so this is castmap's floor. `load` (the default, kept so older results
 // stay comparable) also builds yaml-cpp's node tree (YAML::Load, what most programs do), which
 // costs about as much again.
 // Usage: castmap_yaml_floor DIR [THREADS] [load|events]

@@ -11,9 +11,9 @@
 #include <string_view>
 #include <vector>
 
-#include "src/config.hpp"
-#include "src/diagnostics.hpp"
-#include "src/model.hpp"
+#include "src/config/config.hpp"
+#include "src/model/diagnostics.hpp"
+#include "src/model/model.hpp"
 
 namespace castmap {
 

@@ -16,11 +16,11 @@
 #include <vector>
 
 #include "exporters/exporter.hpp"
-#include "src/text.hpp"
-#include "src/time_format.hpp"
-#include "src/url_template.hpp"
-#include "src/uuid5.hpp"
-#include "src/xml_output.hpp"
+#include "exporters/xml_output.hpp"
+#include "src/base/text.hpp"
+#include "src/base/time_format.hpp"
+#include "src/base/uuid5.hpp"
+#include "src/config/url_template.hpp"
 
 namespace castmap {
 namespace {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "exporters/exporter.hpp"
-#include "src/time_format.hpp"
+#include "src/base/time_format.hpp"
 
 namespace castmap {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "src/loader.hpp"
+#include "src/load/loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   castmap::DiagnosticSink diagnostics;

@@ -1,0 +1,51 @@
+// Config resolution and diagnostic printing for the subcommands.
+#include "src/app/cli_options.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+namespace castmap {
+
+void add_common_options(CLI::App& command, CommonOptions& options) {
+  command.add_option("--config", options.config_file,
+                     "castmap.yaml to read (default: ./castmap.yaml when present)");
+  command.add_option("--content", options.content_dir,
+                     "content root (overrides the config's `content`)");
+  command.add_flag("--strict", options.strict, "treat warnings as errors");
+  command.add_option("--format", options.format, "diagnostic output format")
+      ->check(CLI::IsMember({"text", "json"}));
+}
+
+std::optional<Config> resolve_config(const CommonOptions& options, DiagnosticSink& diagnostics) {
+  namespace fs = std::filesystem;
+  std::optional<Config> config;
+  std::error_code ec;
+  if (!options.config_file.empty()) {
+    if (!fs::is_regular_file(options.config_file, ec)) {
+      diagnostics.error({options.config_file, 0, 0}, "config-unreadable",
+                        "configuration file not found");
+      return std::nullopt;
+    }
+    config = load_config(options.config_file, diagnostics);
+  } else if (fs::is_regular_file("castmap.yaml", ec)) {
+    config = load_config("castmap.yaml", diagnostics);
+  } else {
+    config = default_config(fs::current_path());
+  }
+  if (!config) return std::nullopt;
+  if (!options.content_dir.empty())
+    config->content = fs::absolute(options.content_dir).lexically_normal();
+  if (options.strict) config->strict = true;
+  return config;
+}
+
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::string& format,
+                       std::FILE* out) {
+  for (const auto& d : diagnostics) {
+    std::string line = format == "json" ? format_json(d) : format_text(d);
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), out);
+  }
+}
+
+}  // namespace castmap

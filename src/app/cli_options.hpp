@@ -1,0 +1,34 @@
+// Options shared by the subcommands and the one place that turns them into a Config:
+// --config (or ./castmap.yaml) first, then command-line overrides.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "src/config/config.hpp"
+#include "src/model/diagnostics.hpp"
+
+namespace castmap {
+
+struct CommonOptions {
+  std::string config_file;      ///< --config; empty = ./castmap.yaml if present
+  std::string content_dir;      ///< --content
+  bool strict = false;          ///< --strict
+  std::string format = "text";  ///< --format text|json (diagnostics)
+};
+
+/// Registers --config, --content, --strict and --format on a subcommand.
+void add_common_options(CLI::App& command, CommonOptions& options);
+
+/// Loads the configuration the options point at and applies the overrides. Prints config
+/// diagnostics to stderr; returns nullopt when the configuration is unusable (exit status 2).
+std::optional<Config> resolve_config(const CommonOptions& options, DiagnosticSink& diagnostics);
+
+/// Prints diagnostics in the chosen format, one per line, to `out`.
+void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::string& format,
+                       std::FILE* out);
+
+}  // namespace castmap

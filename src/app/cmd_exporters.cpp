@@ -1,0 +1,21 @@
+// `castmap exporters`: list the registered output formats.
+#include <cstdio>
+
+#include "exporters/registry.hpp"
+#include "src/app/commands.hpp"
+#include "src/app/exit_status.hpp"
+
+namespace castmap {
+
+void setup_exporters_command(CLI::App& app, int& exit_status) {
+  CLI::App* command = app.add_subcommand("exporters", "List the available exporters");
+  command->callback([&exit_status] {
+    for (const Exporter* e : all_exporters()) {
+      std::printf("%-14s %.*s\n", std::string(e->name()).c_str(),
+                  static_cast<int>(e->description().size()), e->description().data());
+    }
+    exit_status = kExitOk;
+  });
+}
+
+}  // namespace castmap

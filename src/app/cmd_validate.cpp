@@ -1,0 +1,65 @@
+// `castmap validate`: load and normalize the catalog, print every diagnostic, write nothing.
+#include <cstdio>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "src/app/cli_options.hpp"
+#include "src/app/commands.hpp"
+#include "src/app/exit_status.hpp"
+#include "src/load/loader.hpp"
+#include "src/normalize/normalizer.hpp"
+
+namespace castmap {
+
+namespace {
+int run_validate(const CommonOptions& options) {
+  DiagnosticSink diagnostics;
+  auto config = resolve_config(options, diagnostics);
+  if (config && !std::filesystem::is_directory(config->content)) {
+    diagnostics.error({config->content.string(), 0, 0}, "content-root-missing",
+                      "content folder does not exist");
+    config.reset();
+  }
+  if (!config) {
+    print_diagnostics(diagnostics.sorted(), options.format, stderr);
+    return kExitUsage;
+  }
+  diagnostics.set_strict(config->strict);
+
+  LoadStats load;
+  Catalog catalog = load_catalog(*config, diagnostics, &load);
+  NormalizeStats normalized;
+  normalize(catalog, *config, diagnostics, &normalized);
+
+  print_diagnostics(diagnostics.sorted(), options.format, stdout);
+  const std::size_t errors = diagnostics.error_count();
+  const std::size_t warnings = diagnostics.warning_count();
+  if (options.format == "json") {
+    nlohmann::ordered_json summary = {{"summary", true},
+                                      {"episode_files", load.episode_files},
+                                      {"episodes", catalog.episodes.size()},
+                                      {"rejected", load.episode_files - catalog.episodes.size()},
+                                      {"errors", errors},
+                                      {"warnings", warnings}};
+    std::printf("%s\n", summary.dump().c_str());
+  } else {
+    std::printf(
+        "castmap: %zu episode files, %zu episodes valid, %zu rejected; %zu errors, %zu "
+        "warnings\n",
+        load.episode_files, catalog.episodes.size(), load.episode_files - catalog.episodes.size(),
+        errors, warnings);
+  }
+  return errors > 0 ? kExitContentErrors : kExitOk;
+}
+}  // namespace
+
+void setup_validate_command(CLI::App& app, int& exit_status) {
+  auto options = std::make_shared<CommonOptions>();
+  CLI::App* command = app.add_subcommand(
+      "validate", "Load and check the catalog; print diagnostics, write nothing");
+  add_common_options(*command, *options);
+  command->callback([options, &exit_status] { exit_status = run_validate(*options); });
+}
+
+}  // namespace castmap

@@ -1,0 +1,98 @@
+// Builds the run report with nlohmann-json and the summary line.
+#include "src/app/run_report.hpp"
+
+#include <date/date.h>
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace castmap {
+
+namespace {
+std::string iso(std::chrono::system_clock::time_point t) {
+  return date::format("%FT%TZ", std::chrono::floor<std::chrono::milliseconds>(t));
+}
+
+ChangeCounts totals(const WriteSummary& writes) {
+  ChangeCounts all;
+  for (const auto& [name, c] : writes.per_exporter) {
+    all.created += c.created;
+    all.changed += c.changed;
+    all.unchanged += c.unchanged;
+    all.removed += c.removed;
+  }
+  return all;
+}
+}  // namespace
+
+std::string render_run_report(const ExportResult& result,
+                              const std::vector<Diagnostic>& diagnostics, const RunTimes& times) {
+  using nlohmann::ordered_json;
+  ordered_json report;
+  report["castmap_version"] = CASTMAP_VERSION;
+  report["started_at"] = iso(times.started);
+  report["ended_at"] = iso(times.ended);
+  report["duration_seconds"] = std::chrono::duration<double>(times.ended - times.started).count();
+  report["exit_status"] = result.exit_status;
+  if (result.shard.active())
+    report["shard"] = {{"index", result.shard.index}, {"count", result.shard.count}};
+  if (!result.fatal_message.empty()) report["fatal"] = result.fatal_message;
+  report["episodes"] = {
+      {"files", result.load.episode_files},
+      {"loaded", result.load.episodes_loaded},
+      {"failed_to_load", result.load.episodes_failed},
+      {"rejected", result.load.episodes_failed + result.normalize.episodes_rejected},
+      {"exported", result.episodes_exported},
+      {"from_parse_cache", result.episodes_from_cache}};
+  report["unchanged_run_replayed"] = result.replayed;
+  report["fragments_recalled"] = result.writes.fragments_recalled;
+  ordered_json files = ordered_json::object();
+  for (const auto& [name, c] : result.writes.per_exporter)
+    files[name] = {{"created", c.created},
+                   {"changed", c.changed},
+                   {"unchanged", c.unchanged},
+                   {"removed", c.removed}};
+  report["files"] = files;
+  ordered_json phases = ordered_json::object();
+  for (const auto& [name, seconds] : result.phases) phases[name] = seconds;
+  report["phases_seconds"] = phases;
+  std::size_t errors = 0, warnings = 0;
+  ordered_json list = ordered_json::array();
+  for (const auto& d : diagnostics) {
+    errors += d.severity == Severity::error;
+    warnings += d.severity == Severity::warning;
+    list.push_back({{"path", d.where.path},
+                    {"line", d.where.line},
+                    {"column", d.where.column},
+                    {"severity", std::string(to_string(d.severity))},
+                    {"message", d.message},
+                    {"code", d.code}});
+  }
+  report["errors"] = errors;
+  report["warnings"] = warnings;
+  report["diagnostics"] = list;
+  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+std::string summary_line(const ExportResult& result, std::size_t errors, std::size_t warnings,
+                         double seconds, bool check_mode) {
+  ChangeCounts all = totals(result.writes);
+  std::size_t rejected = result.load.episodes_failed + result.normalize.episodes_rejected;
+  // A sharded run's log line says which shard it was (N pods log side by side).
+  const std::string who = result.shard.active()
+                              ? "castmap (shard " + std::to_string(result.shard.index) + " of " +
+                                    std::to_string(result.shard.count) + ")"
+                              : "castmap";
+  char buffer[512];
+  std::snprintf(buffer, sizeof buffer,
+                "%s: %zu episodes (%zu rejected) -> %zu files: %zu %s, %zu %s, %zu unchanged, "
+                "%zu %s; %zu errors, %zu warnings; %.2f s",
+                who.c_str(), result.episodes_exported, rejected,
+                all.created + all.changed + all.unchanged, all.created,
+                check_mode ? "to create" : "created", all.changed,
+                check_mode ? "to change" : "changed", all.unchanged, all.removed,
+                check_mode ? "to remove" : "removed", errors, warnings, seconds);
+  return buffer;
+}
+
+}  // namespace castmap

@@ -1,0 +1,211 @@
+// Field-by-field encoding of Episode and Diagnostic. Keep write and read in the same order; bump
+// kParseCacheFormat (src/parse_cache.cpp) whenever the layout changes.
+#include "src/incremental/binary_codec.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+namespace castmap {
+
+void BinaryWriter::u64(std::uint64_t value) {
+  // LEB128: most values (lengths, lines, flags) fit in one byte.
+  while (value >= 0x80) {
+    bytes_.push_back(static_cast<char>((value & 0x7F) | 0x80));
+    value >>= 7;
+  }
+  bytes_.push_back(static_cast<char>(value));
+}
+
+void BinaryWriter::f64(double value) { fixed64(std::bit_cast<std::uint64_t>(value)); }
+
+void BinaryWriter::fixed64(std::uint64_t value) {
+  char raw[sizeof value];
+  std::memcpy(raw, &value, sizeof value);
+  bytes_.append(raw, sizeof raw);
+}
+
+void BinaryWriter::str(std::string_view value) {
+  u64(value.size());
+  bytes_.append(value);
+}
+
+namespace {
+template <typename Writer, typename T>
+void optional_str(Writer& w, const std::optional<T>& value) {
+  w.boolean(value.has_value());
+  if (value) w.str(*value);
+}
+}  // namespace
+
+void BinaryWriter::episode(const Episode& e) {
+  str(e.id);
+  str(e.slug);
+  str(e.title);
+  str(e.description);
+  optional_str(*this, e.subtitle);
+  u64(static_cast<std::uint64_t>(e.published.time_since_epoch().count()));
+  f64(e.duration_seconds);
+  str(e.show_id);
+  str(e.media_id);
+  u64(e.technologies.size());
+  for (const auto& t : e.technologies) str(t);
+  boolean(e.audio_file_size.has_value());
+  if (e.audio_file_size) u64(*e.audio_file_size);
+  u64(e.guests.size());
+  for (const auto& g : e.guests) str(g);
+  u64(e.chapters.size());
+  for (const auto& c : e.chapters) {
+    f64(c.start_seconds);
+    str(c.title);
+    optional_str(*this, c.url());
+    optional_str(*this, c.image());
+    boolean(c.toc);
+    u64(static_cast<std::uint64_t>(c.position.line));
+    u64(static_cast<std::uint64_t>(c.position.column));
+  }
+  boolean(e.episode_number.has_value());
+  if (e.episode_number)
+    u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(*e.episode_number)));
+  boolean(e.season_number.has_value());
+  if (e.season_number) u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(*e.season_number)));
+  u64(e.explicit_content ? (*e.explicit_content ? 2 : 1) : 0);
+  str(e.episode_type);
+  str(e.body);
+  str(e.source_path);
+  u64(e.positions.size());
+  for (const auto& [key, position] : e.positions) {
+    str(key);
+    u64(static_cast<std::uint64_t>(position.line));
+    u64(static_cast<std::uint64_t>(position.column));
+  }
+}
+
+void BinaryWriter::diagnostic(const Diagnostic& d) {
+  u64(static_cast<std::uint64_t>(d.severity));
+  str(d.where.path);
+  u64(static_cast<std::uint64_t>(d.where.line));
+  u64(static_cast<std::uint64_t>(d.where.column));
+  str(d.message);
+  str(d.code);
+}
+
+std::uint64_t BinaryReader::u64() {
+  std::uint64_t value = 0;
+  for (int shift = 0; ok_; shift += 7) {
+    if (position_ >= bytes_.size() || shift > 63) {
+      ok_ = false;
+      return 0;
+    }
+    auto byte = static_cast<unsigned char>(bytes_[position_++]);
+    value |= static_cast<std::uint64_t>(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) return value;
+  }
+  return 0;
+}
+
+std::uint64_t BinaryReader::fixed64() {
+  std::uint64_t value = 0;
+  if (!ok_ || bytes_.size() - position_ < sizeof value) {
+    ok_ = false;
+    return 0;
+  }
+  std::memcpy(&value, bytes_.data() + position_, sizeof value);
+  position_ += sizeof value;
+  return value;
+}
+
+double BinaryReader::f64() { return std::bit_cast<double>(fixed64()); }
+
+std::string_view BinaryReader::view() {
+  std::uint64_t size = u64();
+  if (!ok_ || size > bytes_.size() - position_) {
+    ok_ = false;
+    return {};
+  }
+  std::string_view value = bytes_.substr(position_, size);
+  position_ += size;
+  return value;
+}
+
+std::string BinaryReader::str() { return std::string(view()); }
+
+std::size_t BinaryReader::length() {
+  std::uint64_t count = u64();
+  if (count > bytes_.size() - std::min(position_, bytes_.size())) ok_ = false;
+  return ok_ ? static_cast<std::size_t>(count) : 0;
+}
+
+namespace {
+std::optional<std::string> read_optional(BinaryReader& r) {
+  if (!r.boolean()) return std::nullopt;
+  return r.str();
+}
+}  // namespace
+
+Episode BinaryReader::episode() {
+  Episode e;
+  e.id = str();
+  e.slug = str();
+  e.title = str();
+  e.description = str();
+  e.subtitle = read_optional(*this);
+  e.published = TimePoint{std::chrono::seconds{static_cast<std::int64_t>(u64())}};
+  e.duration_seconds = f64();
+  e.show_id = str();
+  e.media_id = str();
+  // Lists are sized once (their lengths are bounded by the remaining bytes), and chapter
+  // titles built straight from the cache's bytes: decoding 100,000 cached episodes is most of
+  // a re-run's loading.
+  std::size_t count = length();
+  e.technologies.reserve(count);
+  for (std::size_t i = 0; i < count && ok_; ++i) e.technologies.push_back(str());
+  if (boolean()) e.audio_file_size = u64();
+  count = length();
+  e.guests.reserve(count);
+  for (std::size_t i = 0; i < count && ok_; ++i) e.guests.push_back(str());
+  count = length();
+  e.chapters.reserve(count);
+  for (std::size_t i = 0; i < count && ok_; ++i) {
+    Chapter c;
+    c.start_seconds = f64();
+    c.title = CompactText(view());
+    auto url = read_optional(*this);
+    c.set_links(std::move(url), read_optional(*this));
+    c.toc = boolean();
+    c.position.line = static_cast<int>(u64());
+    c.position.column = static_cast<int>(u64());
+    e.chapters.push_back(std::move(c));
+  }
+  if (boolean()) e.episode_number = static_cast<int>(static_cast<std::int64_t>(u64()));
+  if (boolean()) e.season_number = static_cast<int>(static_cast<std::int64_t>(u64()));
+  if (auto flag = u64(); flag != 0) e.explicit_content = flag == 2;
+  e.episode_type = str();
+  e.body = str();
+  e.source_path = str();
+  const std::size_t position_count = length();
+  if (ok_) e.positions.reserve(position_count);
+  for (std::size_t i = 0; i < position_count && ok_; ++i) {
+    std::string_view key = view();
+    FieldPosition position;
+    position.line = static_cast<int>(u64());
+    position.column = static_cast<int>(u64());
+    e.positions.emplace(key, position);
+  }
+  return e;
+}
+
+Diagnostic BinaryReader::diagnostic() {
+  Diagnostic d;
+  auto severity = u64();
+  if (severity > 2) ok_ = false;
+  d.severity = static_cast<Severity>(severity);
+  d.where.path = str();
+  d.where.line = static_cast<int>(u64());
+  d.where.column = static_cast<int>(u64());
+  d.message = str();
+  d.code = str();
+  return d;
+}
+
+}  // namespace castmap

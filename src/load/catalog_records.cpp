@@ -1,0 +1,168 @@
+// Show, person and technology parsing. Keys other than the ones listed in catalog_records.hpp
+// are ignored, as for episodes.
+#include "src/load/catalog_records.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "src/load/front_matter_document.hpp"
+#include "src/load/input_text.hpp"
+#include "src/load/yaml_fields.hpp"
+
+namespace castmap {
+
+namespace {
+
+/// Person fields shared by the JSON and front-matter forms; several spellings are in use.
+enum class PersonKey { name, handle, url, image, other };
+
+PersonKey person_key(std::string_view key) {
+  if (key == "name") return PersonKey::name;
+  if (key == "handle") return PersonKey::handle;
+  if (key == "href" || key == "url" || key == "website") return PersonKey::url;
+  if (key == "img" || key == "image" || key == "avatar") return PersonKey::image;
+  return PersonKey::other;
+}
+
+/// The first of several spellings (href/url/website, img/image/avatar) wins.
+void assign_person_field(Person& person, PersonKey which, std::string text) {
+  switch (which) {
+    case PersonKey::name:
+      person.name = std::move(text);
+      break;
+    case PersonKey::handle:
+      person.handle = std::move(text);
+      break;
+    case PersonKey::url:
+      if (!person.url) person.url = std::move(text);
+      break;
+    case PersonKey::image:
+      if (!person.image) person.image = std::move(text);
+      break;
+    case PersonKey::other:
+      break;
+  }
+}
+
+/// JSON scalars as text (numbers and booleans as written); nullopt for null, arrays, objects.
+std::optional<std::string> json_text(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_number() || value.is_boolean()) return value.dump();
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Show> parse_show(std::string_view bytes, std::string_view path,
+                               std::string_view file_id, const LoaderLimits& limits,
+                               DiagnosticSink& diagnostics) {
+  auto document = parse_front_matter_document(bytes, path, limits, diagnostics);
+  if (!document) return std::nullopt;
+  YamlFields fields(path, document->yaml_first_line, diagnostics);
+  Show show;
+  show.source_path = path;
+  show.file_id = file_id;
+  for (const auto& [key, value] : document->root().pairs()) {
+    if (!key.IsScalar() || value.IsNull()) continue;
+    const std::string_view name = key.Scalar();
+    if (name != "id" && name != "name" && name != "description" && name != "hosts") continue;
+    show.positions.insert_or_assign(std::string(name), fields.value_position(key, value));
+    if (name == "id") {
+      if (auto id = fields.text(value, name)) show.id = std::move(*id);
+    } else if (name == "name") {
+      if (auto text = fields.text(value, name)) show.name = std::move(*text);
+    } else if (name == "description") {
+      if (auto text = fields.text(value, name)) show.description = std::move(*text);
+    } else {
+      show.hosts = fields.text_list(value, name, &show.positions);
+    }
+  }
+  // The front matter id wins over the file name (the catalog links episodes by it).
+  if (show.id.empty()) show.id = file_id;
+  return show;
+}
+
+std::optional<Person> parse_person_json(std::string_view bytes, std::string_view path,
+                                        std::string_view id, const LoaderLimits& limits,
+                                        DiagnosticSink& diagnostics) {
+  if (bytes.size() > limits.max_file_bytes) {
+    diagnostics.error({std::string(path), 0, 0}, "file-too-large",
+                      "file is " + std::to_string(bytes.size()) + " bytes, over the limit of " +
+                          std::to_string(limits.max_file_bytes));
+    return std::nullopt;
+  }
+  std::string cleaned;
+  std::string_view input = clean_input(bytes, path, diagnostics, cleaned);
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(input.begin(), input.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is the 1-based offset of the last character read (0 when unknown).
+    SourceLocation where = e.byte > 0 ? location_of_offset(input, e.byte - 1, path)
+                                      : SourceLocation{std::string(path), 1, 1};
+    std::string message = e.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
+    if (auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
+    diagnostics.error(std::move(where), "json-syntax", "invalid JSON: " + message);
+    return std::nullopt;
+  }
+  if (!json.is_object()) {
+    diagnostics.error(
+        {std::string(path), 1, 1}, "json-not-object",
+        "a person file must hold a JSON object, not " + std::string(json.type_name()));
+    return std::nullopt;
+  }
+  Person person;
+  person.id = id;
+  person.source_path = path;
+  for (const auto& [key, value] : json.items()) {
+    PersonKey which = person_key(key);
+    if (which == PersonKey::other || value.is_null()) continue;
+    auto text = json_text(value);
+    if (!text) {
+      diagnostics.warning(
+          {std::string(path), 1, 1}, "invalid-type",
+          key + " must be a single value, not " + std::string(value.type_name()) + "; ignored");
+      continue;
+    }
+    assign_person_field(person, which, std::move(*text));
+  }
+  return person;
+}
+
+std::optional<Person> parse_person_front_matter(std::string_view bytes, std::string_view path,
+                                                std::string_view id, const LoaderLimits& limits,
+                                                DiagnosticSink& diagnostics) {
+  auto document = parse_front_matter_document(bytes, path, limits, diagnostics);
+  if (!document) return std::nullopt;
+  YamlFields fields(path, document->yaml_first_line, diagnostics);
+  Person person;
+  person.id = id;
+  person.source_path = path;
+  for (const auto& [key, value] : document->root().pairs()) {
+    if (!key.IsScalar()) continue;
+    PersonKey which = person_key(key.Scalar());
+    if (which == PersonKey::other) continue;
+    auto text = fields.text(value, key.Scalar());
+    if (!text) continue;
+    assign_person_field(person, which, std::move(*text));
+  }
+  return person;
+}
+
+std::optional<Technology> parse_technology(std::string_view bytes, std::string_view path,
+                                           std::string_view id, const LoaderLimits& limits,
+                                           DiagnosticSink& diagnostics) {
+  auto document = parse_front_matter_document(bytes, path, limits, diagnostics);
+  if (!document) return std::nullopt;
+  YamlFields fields(path, document->yaml_first_line, diagnostics);
+  Technology technology;
+  technology.id = id;
+  technology.source_path = path;
+  if (auto name = document->root().find("name")) {
+    if (auto text = fields.text(*name, "name")) technology.name = std::move(*text);
+  }
+  if (technology.name.empty()) technology.name = technology.id;
+  return technology;
+}
+
+}  // namespace castmap

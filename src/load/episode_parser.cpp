@@ -1,0 +1,241 @@
+// parse_episode (declared in loader.hpp): front matter fields -> Episode, with positions for
+// the normalizer. Semantic checks (missing fields, ranges, references) belong to the
+// normalizer; this file only reports what it cannot convert.
+#include <array>
+#include <bitset>
+#include <limits>
+
+#include "src/base/time_format.hpp"
+#include "src/load/front_matter_document.hpp"
+#include "src/load/loader.hpp"
+#include "src/load/yaml_fields.hpp"
+
+namespace castmap {
+
+namespace {
+
+enum class EpisodeField {
+  id,
+  slug,
+  title,
+  description,
+  subtitle,
+  published_at,
+  duration,
+  show,
+  video_id,
+  technologies,
+  audio_file_size,
+  guests,
+  chapters,
+  episode,
+  season,
+  explicit_content,
+  episode_type,
+  count
+};
+
+constexpr std::array<std::string_view, static_cast<std::size_t>(EpisodeField::count)> kEpisodeKeys =
+    {"id",       "slug",    "title",   "description",  "subtitle",      "publishedAt",
+     "duration", "show",    "videoId", "technologies", "audioFileSize", "guests",
+     "chapters", "episode", "season",  "explicit",     "episodeType"};
+
+std::optional<EpisodeField> episode_field(std::string_view key) {
+  for (std::size_t i = 0; i < kEpisodeKeys.size(); ++i)
+    if (kEpisodeKeys[i] == key) return static_cast<EpisodeField>(i);
+  return std::nullopt;
+}
+
+class EpisodeReader {
+ public:
+  EpisodeReader(Episode& episode, const YamlFields& fields) : episode_(episode), fields_(fields) {}
+
+  void read(YamlRef root) {
+    std::bitset<static_cast<std::size_t>(EpisodeField::count)> seen;
+    for (const auto& [key, value] : root.pairs()) {
+      if (!key.IsScalar()) continue;  // unknown (complex) keys are ignored like any other
+      auto field = episode_field(key.Scalar());
+      if (!field) continue;
+      const auto bit = static_cast<std::size_t>(*field);
+      if (seen.test(bit)) {
+        fields_.warning(
+            key, "duplicate-key",
+            "key '" + std::string(key.Scalar()) + "' appears again; the first value is used");
+        continue;
+      }
+      seen.set(bit);
+      read_field(*field, key, value);
+    }
+    if (episode_.media_id.empty()) episode_.media_id = episode_.id;
+  }
+
+ private:
+  void read_field(EpisodeField field, YamlRef key, YamlRef value) {
+    // The episode's key spelling (kEpisodeKeys), which outlives the tree.
+    const std::string_view name = kEpisodeKeys[static_cast<std::size_t>(field)];
+    // Null values count as absent: no position, so the normalizer sees a missing field.
+    if (value.IsNull()) return;
+    episode_.positions.insert_or_assign(std::string(name), fields_.value_position(key, value));
+    switch (field) {
+      case EpisodeField::id:
+        assign(episode_.id, fields_.text(value, name, Requirement::required));
+        break;
+      case EpisodeField::slug:
+        assign(episode_.slug, fields_.text(value, name, Requirement::required));
+        break;
+      case EpisodeField::title:
+        assign(episode_.title, fields_.text(value, name, Requirement::required));
+        break;
+      case EpisodeField::description:
+        assign(episode_.description, fields_.text(value, name));
+        break;
+      case EpisodeField::subtitle:
+        episode_.subtitle = fields_.text(value, name);
+        break;
+      case EpisodeField::published_at:
+        read_published(value);
+        break;
+      case EpisodeField::duration:
+        read_duration(value);
+        break;
+      case EpisodeField::show:
+        assign(episode_.show_id, fields_.text(value, name));
+        break;
+      case EpisodeField::video_id:
+        assign(episode_.media_id, fields_.text(value, name));
+        break;
+      case EpisodeField::technologies:
+        episode_.technologies = fields_.text_list(value, name, &episode_.positions);
+        break;
+      case EpisodeField::guests:
+        episode_.guests = fields_.text_list(value, name, &episode_.positions);
+        break;
+      case EpisodeField::audio_file_size:
+        if (auto size = fields_.integer(value, name, 0, std::numeric_limits<long long>::max()))
+          episode_.audio_file_size = static_cast<std::uint64_t>(*size);
+        break;
+      case EpisodeField::episode:
+        episode_.episode_number = int_field(value, name);
+        break;
+      case EpisodeField::season:
+        episode_.season_number = int_field(value, name);
+        break;
+      case EpisodeField::explicit_content:
+        episode_.explicit_content = fields_.boolean(value, name);
+        break;
+      case EpisodeField::episode_type:
+        assign(episode_.episode_type, fields_.text(value, name));
+        break;
+      case EpisodeField::chapters:
+        read_chapters(value);
+        break;
+      case EpisodeField::count:
+        break;
+    }
+  }
+
+  static void assign(std::string& target, std::optional<std::string> value) {
+    if (value) target = std::move(*value);
+  }
+  static void assign(CompactText& target, const std::optional<std::string>& value) {
+    if (value) target = *value;
+  }
+
+  std::optional<int> int_field(YamlRef value, std::string_view name) const {
+    auto number = fields_.integer(value, name, std::numeric_limits<int>::min(),
+                                  std::numeric_limits<int>::max());
+    if (!number) return std::nullopt;
+    return static_cast<int>(*number);
+  }
+
+  void read_published(YamlRef value) {
+    auto text = fields_.text(value, "publishedAt", Requirement::required);
+    if (!text) return;
+    if (auto time = parse_timestamp(*text)) {
+      episode_.published = *time;
+      return;
+    }
+    fields_.error(value, "invalid-date",
+                  "publishedAt " + YamlFields::quoted(*text) +
+                      " is not a date (use 2023-11-08T17:00:00Z, an offset, or 2023-11-08)");
+  }
+
+  void read_duration(YamlRef value) {
+    if (!value.IsScalar()) {
+      fields_.text(value, "duration");  // reports invalid-type
+      return;
+    }
+    if (auto seconds = YamlFields::seconds(value)) {
+      episode_.duration_seconds = *seconds;
+      return;
+    }
+    fields_.warning(value, "invalid-duration",
+                    "duration " + YamlFields::quoted(value.Scalar()) +
+                        " is not seconds, MM:SS or HH:MM:SS; using 0 (unknown)");
+  }
+
+  void read_chapters(YamlRef value) {
+    if (!value.IsSequence()) {
+      fields_.warning(value, "invalid-type",
+                      "chapters must be a list, not " + std::string(YamlFields::kind_name(value)) +
+                          "; ignored");
+      return;
+    }
+    episode_.chapters.reserve(value.size());
+    for (YamlRef item : value.items()) {
+      if (!item.IsMap()) {
+        fields_.warning(item, "invalid-type",
+                        "a chapter must be a map with startTime and title, not " +
+                            std::string(YamlFields::kind_name(item)) + "; chapter ignored");
+        continue;
+      }
+      read_chapter(item);
+    }
+  }
+
+  void read_chapter(YamlRef item) {
+    // Chapter::position locates the item. Positions of its keys are not kept: with ~30 chapters
+    // per episode they were most of the memory of a 100,000-episode catalog.
+    Chapter chapter;
+    chapter.position = fields_.position(item);
+    // Missing or unusable: NaN, which the normalizer reports as chapter-start-invalid.
+    chapter.start_seconds = std::numeric_limits<double>::quiet_NaN();
+    std::optional<std::string> url, image;
+    for (const auto& [key, value] : item.pairs()) {
+      if (!key.IsScalar()) continue;
+      const std::string_view name = key.Scalar();
+      if (name == "startTime") {
+        if (auto seconds = YamlFields::seconds(value)) chapter.start_seconds = *seconds;
+      } else if (name == "title") {
+        assign(chapter.title, fields_.text(value, "chapter title"));
+      } else if (name == "url") {
+        url = fields_.text(value, "chapter url");
+      } else if (name == "img") {
+        image = fields_.text(value, "chapter img");
+      } else if (name == "toc") {
+        if (auto toc = fields_.boolean(value, "chapter toc")) chapter.toc = *toc;
+      }
+    }
+    chapter.set_links(std::move(url), std::move(image));
+    episode_.chapters.push_back(std::move(chapter));
+  }
+
+  Episode& episode_;
+  const YamlFields& fields_;
+};
+
+}  // namespace
+
+std::optional<Episode> parse_episode(std::string_view bytes, std::string_view path,
+                                     const LoaderLimits& limits, DiagnosticSink& diagnostics) {
+  Episode episode;
+  auto document = parse_front_matter_document(bytes, path, limits, diagnostics, &episode.body);
+  if (!document) return std::nullopt;
+  episode.source_path = path;
+  YamlFields fields(path, document->yaml_first_line, diagnostics);
+  EpisodeReader(episode, fields).read(document->root());
+  episode.positions.shrink_to_fit();  // kept for the whole export, for every episode
+  return episode;
+}
+
+}  // namespace castmap

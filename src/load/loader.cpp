@@ -1,0 +1,282 @@
+// load_catalog: list (sequential, sorted) -> read + parse every file (parallel, one buffer per
+// file, results stored by index) -> sort into a Catalog. Nothing here depends on thread count
+// or directory order.
+#include "src/load/loader.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <system_error>
+
+#include "src/app/progress.hpp"
+#include "src/base/content_hash.hpp"
+#include "src/base/parallel.hpp"
+#include "src/load/catalog_records.hpp"
+#include "src/load/content_listing.hpp"
+#include "src/load/file_reading.hpp"
+#include "src/normalize/episode_normalizer.hpp"
+#include "src/output/atomic_file.hpp"
+
+namespace castmap {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// One slot per listed file, written by exactly one worker.
+struct ParsedFile {
+  FileStamp stamp;
+  std::uint64_t hash = 0;
+  std::string_view reused_blob;         // taken from the parse cache
+  bool as_in_base = false;              // see CacheEntrySource::as_in_base
+  bool cacheable = false;               // parsed (or reused): unreadable files are never cached
+  std::vector<Diagnostic> diagnostics;  // an episode file's own (kept for the next cache)
+  // An episode goes straight into its slot of the catalog's vector (see load_catalog), so this
+  // slot stays small: 100,000 inline episodes made it 100 MB.
+  bool has_episode = false;
+  std::unique_ptr<Show> show;
+  std::unique_ptr<Person> person;
+  std::unique_ptr<Technology> technology;
+};
+
+template <typename T>
+std::unique_ptr<T> on_heap(std::optional<T> value) {
+  return value ? std::make_unique<T>(std::move(*value)) : nullptr;
+}
+
+/// Reads the file and reports why it could not; true when `buffer` holds its bytes.
+bool read_content_file(const fs::path& root, const ContentFile& file, const LoaderLimits& limits,
+                       std::string& buffer, DiagnosticSink& diagnostics) {
+  ReadResult read = read_file_limited(content_file_path(root, file), limits.max_file_bytes, buffer);
+  SourceLocation where{file.relative, 0, 0};
+  switch (read.status) {
+    case ReadStatus::ok:
+      return true;
+    case ReadStatus::too_large:
+      diagnostics.error(std::move(where), "file-too-large",
+                        "file is " + std::to_string(read.size) + " bytes, over the limit of " +
+                            std::to_string(limits.max_file_bytes) + "; not read");
+      return false;
+    case ReadStatus::not_regular:
+      diagnostics.warning(std::move(where), "special-file",
+                          "not a regular file (FIFO, socket or device); skipped");
+      return false;
+    case ReadStatus::failed:
+      diagnostics.error(std::move(where), "read-failed", "cannot read file: " + read.error);
+      return false;
+  }
+  return false;
+}
+
+void parse_content_file(const ContentFile& file, std::string_view bytes, const LoaderLimits& limits,
+                        DiagnosticSink& diagnostics, ParsedFile& slot, Episode& episode) {
+  switch (file.kind) {
+    case ContentKind::episode:
+      if (std::optional<Episode> parsed =
+              parse_episode(bytes, file.relative, limits, diagnostics)) {
+        episode = std::move(*parsed);
+        // Cleaned here, per file and with the file's own diagnostics, so the cache stores the
+        // cleaned episode and a re-run cleans only what it parses.
+        clean_episode(episode, diagnostics);
+        slot.has_episode = true;
+      }
+      break;
+    case ContentKind::show:
+      slot.show = on_heap(parse_show(bytes, file.relative, file.id, limits, diagnostics));
+      break;
+    case ContentKind::person:
+      slot.person = on_heap(
+          file.relative.ends_with(".json")
+              ? parse_person_json(bytes, file.relative, file.id, limits, diagnostics)
+              : parse_person_front_matter(bytes, file.relative, file.id, limits, diagnostics));
+      break;
+    case ContentKind::technology:
+      slot.technology =
+          on_heap(parse_technology(bytes, file.relative, file.id, limits, diagnostics));
+      break;
+  }
+}
+
+template <typename T>
+void sort_by_id(std::vector<T>& items) {
+  std::sort(items.begin(), items.end(), [](const T& a, const T& b) {
+    return a.id != b.id ? a.id < b.id : a.source_path < b.source_path;
+  });
+}
+
+/// Tries the parse cache for an episode file: by stamp without reading it, else by content hash
+/// once `bytes` are read. Replays the cached diagnostics on success.
+bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std::string* bytes,
+                     ParsedFile& slot, Episode& episode, DiagnosticSink& diagnostics) {
+  const ParseCache::IndexEntry* entry = cache.find(file.relative);
+  if (!entry) return false;
+  if (bytes ? (entry->stamp.size != bytes->size() || entry->hash != slot.hash)
+            : (entry->stamp != slot.stamp || !cache.stamp_trusted(*entry)))
+    return false;
+  std::optional<CachedParse> cached = cache.load(*entry);
+  if (!cached) return false;  // damaged entry: parse the file again
+  if (cached->episode) {
+    episode = std::move(*cached->episode);
+    episode.cleaned = true;  // the cache holds episodes as the loader left them: cleaned
+    slot.has_episode = true;
+  }
+  slot.reused_blob = cache.blob(*entry);
+  // A touched or racy entry goes into the next delta with its new stamp, or every later run
+  // would read the file again to check its hash.
+  slot.as_in_base = !entry->in_delta && entry->stamp == slot.stamp && cache.stamp_trusted(*entry);
+  slot.hash = entry->hash;
+  slot.cacheable = true;
+  for (const Diagnostic& d : cached->diagnostics) diagnostics.report(d);
+  return true;
+}
+
+}  // namespace
+
+Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats,
+                     LoadCacheIO* cache) {
+  LoadStats local_stats;
+  LoadStats& counters = stats ? *stats : local_stats;
+  counters = LoadStats{};
+  Catalog catalog;
+
+  const auto list_start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (!fs::is_directory(config.content, ec)) {
+    diagnostics.error({config.content.generic_string(), 0, 0}, "content-root-missing",
+                      "content root '" + config.content.generic_string() +
+                          "' is not a readable folder" + (ec ? ": " + ec.message() : ""));
+    catalog.index();
+    return catalog;
+  }
+  {
+    // An existing but unlistable root is as fatal as a missing one.
+    fs::directory_iterator probe(config.content, ec);
+    if (ec) {
+      diagnostics.error({config.content.generic_string(), 0, 0}, "content-root-missing",
+                        "content root '" + config.content.generic_string() +
+                            "' cannot be listed: " + ec.message());
+      catalog.index();
+      return catalog;
+    }
+  }
+  if (cache && cache->next && !cache->listing)
+    throw std::invalid_argument("load_catalog: LoadCacheIO::next needs the caller's listing");
+  std::vector<ContentFile> own_listing;
+  if (!cache || !cache->listing)
+    own_listing = list_content(config.content, config.layout, diagnostics, config.shard);
+  const std::vector<ContentFile>& files = cache && cache->listing ? *cache->listing : own_listing;
+  counters.list_seconds = seconds_since(list_start);
+  counters.episode_files =
+      static_cast<std::size_t>(std::count_if(files.begin(), files.end(), [](const ContentFile& f) {
+        return f.kind == ContentKind::episode;
+      }));
+
+  const auto parse_start = std::chrono::steady_clock::now();
+  std::vector<ParsedFile> parsed(files.size());
+  // One slot per file, parsed into in place and compacted afterwards: the catalog's episodes
+  // are never moved from one vector into another (a transient copy of 50 MB at 100,000).
+  std::vector<Episode>& episodes = catalog.episodes;
+  episodes.resize(files.size());
+  std::atomic<std::size_t> input_bytes{0};
+  std::atomic<std::size_t> reused{0};
+  const ParseCache* previous = cache ? cache->previous : nullptr;
+  const bool caching = cache && (cache->next || cache->stamps);
+  progress().files_to_load.store(files.size(), std::memory_order_relaxed);
+  parallel_for(files.size(), [&](std::size_t i) {
+    const ContentFile& file = files[i];
+    ParsedFile& slot = parsed[i];
+    progress().files_loaded.fetch_add(1, std::memory_order_relaxed);
+    const bool episode = file.kind == ContentKind::episode;
+    slot.stamp = file.stamp;
+    if (episode && previous &&
+        take_from_cache(*previous, file, nullptr, slot, episodes[i], diagnostics)) {
+      reused.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    // Reused across the files a worker handles: one allocation per thread, not per file.
+    thread_local std::string buffer;
+    if (!read_content_file(config.content, file, config.limits, buffer, diagnostics)) return;
+    input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
+    if (!episode || !caching) {
+      parse_content_file(file, buffer, config.limits, diagnostics, slot, episodes[i]);
+      return;
+    }
+    slot.hash = content_hash(buffer);
+    slot.stamp.size = buffer.size();
+    if (previous && take_from_cache(*previous, file, &buffer, slot, episodes[i], diagnostics)) {
+      reused.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    // Captured per file so that the next run can replay them from the cache.
+    DiagnosticSink own;
+    // As strict as the run's sink: cleaning looks for errors at a field's line.
+    own.set_strict(diagnostics.strict());
+    parse_content_file(file, buffer, config.limits, own, slot, episodes[i]);
+    slot.diagnostics = own.sorted();
+    slot.cacheable = true;
+    for (const Diagnostic& d : slot.diagnostics) diagnostics.report(d);
+  });
+  counters.input_bytes = input_bytes.load();
+  if (cache) cache->reused = reused.load();
+
+  std::size_t kept = 0;
+  // Where each file's episode is kept (none: npos), so the cache sources can point at it.
+  std::vector<std::size_t> kept_at(files.size(), std::string::npos);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    ParsedFile& slot = parsed[i];
+    if (files[i].kind == ContentKind::episode) {
+      if (slot.has_episode) {
+        // Only for files the cache knows by hash (a cache hit, or parsed with caching on).
+        if (slot.cacheable) episodes[i].source_digest = slot.hash;
+        if (kept != i) episodes[kept] = std::move(episodes[i]);
+        kept_at[i] = kept;
+        ++kept;
+      } else {
+        ++counters.episodes_failed;
+      }
+    }
+    if (slot.show) catalog.shows.push_back(std::move(*slot.show));
+    if (slot.person) catalog.people.push_back(std::move(*slot.person));
+    if (slot.technology) catalog.technologies.push_back(std::move(*slot.technology));
+  }
+  episodes.erase(episodes.begin() + static_cast<std::ptrdiff_t>(kept), episodes.end());
+  counters.episodes_loaded = catalog.episodes.size();
+  const std::vector<std::size_t> moved_to = sort_newest_first(catalog.episodes);
+  if (cache && cache->stamps) {
+    cache->stamps->reserve(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i)
+      cache->stamps->emplace_back(files[i].relative, parsed[i].stamp);
+  }
+  if (cache && cache->next) {
+    // Episodes were compacted and sorted: each file's episode is where both moves took it.
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (files[i].kind != ContentKind::episode || !parsed[i].cacheable) continue;
+      const Episode* episode =
+          kept_at[i] == std::string::npos ? nullptr : &catalog.episodes[moved_to[kept_at[i]]];
+      cache->next->push_back(CacheEntrySource{files[i].relative,
+                                              parsed[i].stamp,
+                                              parsed[i].hash,
+                                              parsed[i].reused_blob,
+                                              parsed[i].as_in_base,
+                                              episode,
+                                              std::move(parsed[i].diagnostics),
+                                              {}});
+    }
+  }
+  sort_by_id(catalog.shows);
+  sort_by_id(catalog.people);
+  sort_by_id(catalog.technologies);
+  catalog.index();
+  counters.read_parse_seconds = seconds_since(parse_start);
+  return catalog;
+}
+
+}  // namespace castmap

@@ -1,0 +1,162 @@
+// The catalog model: plain value types that the loader fills, the normalizer cleans and the
+// exporters read. No I/O here.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "src/base/compact_text.hpp"
+#include "src/model/field_positions.hpp"
+#include "src/model/source_location.hpp"
+
+namespace castmap {
+
+/// UTC, second precision (sub-second input is truncated; episodes are published to the second).
+using TimePoint = std::chrono::sys_seconds;
+
+/// A chapter's optional links, which few chapters have.
+struct ChapterLinks {
+  std::optional<std::string> url;    ///< link (front matter `url`)
+  std::optional<std::string> image;  ///< artwork (front matter `img`)
+};
+
+/// Owns a chapter's links, null when absent, and copies them with the chapter: one pointer,
+/// where a shared_ptr is two.
+class ChapterLinksHolder {
+ public:
+  ChapterLinksHolder() = default;
+  ChapterLinksHolder(const ChapterLinksHolder& other)
+      : links_(other.links_ ? std::make_unique<ChapterLinks>(*other.links_) : nullptr) {}
+  ChapterLinksHolder(ChapterLinksHolder&&) noexcept = default;
+  ChapterLinksHolder& operator=(ChapterLinksHolder other) noexcept {
+    links_.swap(other.links_);
+    return *this;
+  }
+  ~ChapterLinksHolder() = default;
+
+  const ChapterLinks* get() const { return links_.get(); }
+  void reset(std::unique_ptr<ChapterLinks> links = nullptr) { links_ = std::move(links); }
+
+ private:
+  std::unique_ptr<ChapterLinks> links_;
+};
+
+struct Chapter {
+  double start_seconds = 0;  ///< seconds from the start of the media, >= 0 after normalizing
+  CompactText title;         ///< single line, whitespace collapsed after normalizing
+  bool toc = true;           ///< false = silent chapter (front matter `toc: false`)
+  FieldPosition position;    ///< where this chapter's list item starts
+  /// Out of line (null when neither is set): inline, the two optional strings made a chapter
+  /// 136 bytes instead of 40, and episodes average 30 chapters (3 million in a
+  /// 100,000-episode catalog).
+  ChapterLinksHolder links;
+
+  const std::optional<std::string>& url() const;
+  const std::optional<std::string>& image() const;
+  /// Sets both links; no allocation when both are absent.
+  void set_links(std::optional<std::string> url, std::optional<std::string> image);
+};
+
+struct Episode {
+  std::string id;
+  std::string slug;
+  std::string title;
+  std::string description;
+  std::optional<std::string> subtitle;
+  TimePoint published{};
+  /// Seconds; 0 when unknown or absent (exporters then omit duration fields).
+  double duration_seconds = 0;
+  std::string show_id;                           ///< empty for a standalone episode
+  std::string media_id;                          ///< front matter `videoId`, else `id`
+  std::vector<std::string> technologies;         ///< technology ids
+  std::optional<std::uint64_t> audio_file_size;  ///< bytes (front matter `audioFileSize`)
+  std::vector<std::string> guests;               ///< person ids
+  std::vector<Chapter> chapters;                 ///< sorted by start after normalizing
+  std::optional<int> episode_number;             ///< front matter `episode`
+  std::optional<int> season_number;              ///< front matter `season`
+  std::optional<bool> explicit_content;          ///< front matter `explicit`
+  std::string episode_type;                      ///< `full` (default), `trailer`, `bonus`
+  std::string body;                              ///< Markdown after the front matter, unparsed
+
+  std::string source_path;  ///< relative to the content root, '/' separators
+  /// Where each key and list item ("guests[1]") sits in source_path, so that late checks
+  /// (normalizer, exporters) can point at the exact line. Chapters carry their own
+  /// Chapter::position instead (keys per chapter would dominate a large catalog's memory).
+  FieldPositions positions;
+  /// Whether clean_episode() (src/episode_normalizer.hpp) already ran: the loader cleans what
+  /// it parses and the parse cache holds cleaned episodes, so the normalizer does not clean them
+  /// again. Not part of the cache encoding: set on load.
+  bool cleaned = false;
+  /// The content hash of the file the loader took this episode from (0: unknown). With
+  /// source_path and the configuration fingerprint it determines the episode as loaded, which
+  /// lets render_inputs.cpp digest it without encoding it. Not part of the cache encoding.
+  std::uint64_t source_digest = 0;
+
+  /// Location of a field for diagnostics; falls back to the file's first line.
+  SourceLocation location_of(std::string_view field) const;
+};
+
+struct Person {
+  std::string id;  ///< file name without extension
+  std::string name;
+  std::optional<std::string> handle;
+  std::optional<std::string> url;    ///< profile page (front matter `href`/`url`/`website`)
+  std::optional<std::string> image;  ///< avatar (front matter `img`/`image`/`avatar`)
+  std::string source_path;
+};
+
+struct Show {
+  std::string id;
+  std::string name;
+  std::string description;
+  std::vector<std::string> hosts;  ///< person ids
+  std::string source_path;
+  /// Its file name without extension (or its folder's, for `<name>/index.md`), usually also its
+  /// id: --shard places a show, and the folder of its episodes, by this name (src/shard.hpp).
+  std::string file_id;
+  FieldPositions positions;
+
+  SourceLocation location_of(std::string_view field) const;
+};
+
+struct Technology {
+  std::string id;    ///< file or folder name
+  std::string name;  ///< display name (front matter `name`), falls back to the id
+  std::string source_path;
+};
+
+/// Everything loaded from one content root. Vectors are sorted by id (episodes: newest first,
+/// then by id) so that output never depends on file-system order or thread count.
+struct Catalog {
+  std::vector<Episode> episodes;
+  std::vector<Show> shows;
+  std::vector<Person> people;
+  std::vector<Technology> technologies;
+
+  const Show* find_show(std::string_view id) const;
+  const Person* find_person(std::string_view id) const;
+  const Technology* find_technology(std::string_view id) const;
+
+  /// Rebuilds the id lookup tables; call after changing the vectors.
+  void index();
+
+ private:
+  std::unordered_map<std::string, std::size_t> show_index_;
+  std::unordered_map<std::string, std::size_t> person_index_;
+  std::unordered_map<std::string, std::size_t> technology_index_;
+};
+
+/// Newest first; ties broken by id so that the order is total and deterministic.
+bool newer_first(const Episode& a, const Episode& b);
+
+/// Sorts `episodes` by newer_first, moving each episode once (small keys are sorted, then the
+/// permutation is applied in place: std::sort would swap the large structs around). Returns
+/// where each episode went: `moved_to[old index]` is its new index.
+std::vector<std::size_t> sort_newest_first(std::vector<Episode>& episodes);
+
+}  // namespace castmap

@@ -1,0 +1,119 @@
+// The output writer: the only code that writes to the output folder. Atomic (temp file +
+// rename), incremental (unchanged bytes are not rewritten), pruning (files a previous run wrote
+// and this run did not are removed, via a manifest), locked (one run per folder), and able to
+// only report what it would do (--check / --dry-run).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "exporters/exporter.hpp"
+#include "src/output/file_bytes.hpp"
+
+namespace castmap {
+
+enum class WriteMode {
+  write,  ///< normal run
+  check,  ///< compute and compare, write nothing (--check / --dry-run)
+};
+
+struct WriterOptions {
+  std::filesystem::path output_dir;
+  WriteMode mode = WriteMode::write;
+  bool durable = false;    ///< fsync files and folders (--durable)
+  bool wait_lock = false;  ///< wait for another run's lock instead of failing (--wait-lock)
+  /// false: on destruction the lock is released and the marker removed as always, but the
+  /// run's tables (manifest, emitted files) are left for the process exit to reclaim. Only for
+  /// a process that exits right after (the CLI); see src/process_exit.hpp.
+  bool reclaim_memory = true;
+};
+
+enum class ChangeKind { created, changed, unchanged, removed };
+
+struct FileChange {
+  std::string path;  ///< relative to the output folder
+  ChangeKind kind;
+  std::string exporter;  ///< which exporter produced (or had produced) it
+};
+
+/// Per-exporter counts for the run report.
+struct ChangeCounts {
+  std::size_t created = 0, changed = 0, unchanged = 0, removed = 0;
+};
+
+struct WriteSummary {
+  std::vector<FileChange> changes;  ///< sorted by path; unchanged files included
+  std::map<std::string, ChangeCounts> per_exporter;
+  /// Fragments taken from the last run's files instead of rendered (OutputSink::recall_fragment).
+  std::size_t fragments_recalled = 0;
+  bool up_to_date() const;  ///< nothing created, changed or removed
+};
+
+/// Thrown when the output folder is locked by another run (exit status 5).
+struct OutputLockedError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+/// Thrown for file-system failures (exit status 3). The message names the path and the reason.
+struct OutputIoError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class OutputWriter {
+ public:
+  /// Creates the folder if needed (write mode), takes the lock, reads the previous manifest and
+  /// removes temporary files a killed run left behind. Throws OutputLockedError/OutputIoError.
+  explicit OutputWriter(WriterOptions options);
+  ~OutputWriter();  ///< releases the lock
+  OutputWriter(const OutputWriter&) = delete;
+  OutputWriter& operator=(const OutputWriter&) = delete;
+
+  /// A thread-safe sink that tags every file with `exporter`. Valid while the writer lives.
+  /// Paths must be relative, '/'-separated, without `..`, empty or absolute components; a bad
+  /// path throws std::invalid_argument and emitting a path twice throws std::logic_error
+  /// (exporter bugs, not user input). I/O failures do not throw from emit(): the first one is
+  /// remembered and rethrown by finish(), and later emits are ignored (see docs/output.md).
+  OutputSink& sink_for(std::string_view exporter);
+
+  /// Incremental re-runs: marks every file the previous run's manifest lists for `exporters` as
+  /// produced again and unchanged, without rendering it, but only when every one of them is
+  /// still on disk exactly as recorded (size and mtime, and not racily clean). All or nothing:
+  /// returns false and records nothing when any file is missing or was touched. Call it before
+  /// the exporters start: their emits read what it decided without taking a lock.
+  bool keep_previous_outputs(const std::vector<std::string>& exporters);
+
+  /// castmap's own state files in the output folder (parse cache, run state). `name` is a plain
+  /// file name starting with ".castmap-". Reading returns nullopt when absent or unreadable;
+  /// a large file is mapped (FileBytes), not copied.
+  /// `mtime_ns`, when given, receives the file's modification time.
+  std::optional<FileBytes> read_state_file(std::string_view name,
+                                           std::int64_t* mtime_ns = nullptr) const;
+  /// Replaces a state file atomically with the chunks `produce` hands to its callback (streamed,
+  /// so a large cache is never held in memory whole). Does nothing in check mode.
+  void write_state_file(
+      std::string_view name,
+      const std::function<void(const std::function<void(std::string_view)>&)>& produce);
+  /// Removes a state file, if there is one. Does nothing in check mode.
+  void remove_state_file(std::string_view name);
+
+  /// Prunes what the previous run wrote and this run did not, writes the new manifest and
+  /// returns what happened. Call once, after every exporter has finished. If `prune_exporters`
+  /// is non-empty, only files of those exporters are pruned (an --only run must not delete the
+  /// other formats' files). Throws OutputIoError with the run's first I/O error (files finished
+  /// before it stay valid and are recorded; nothing is pruned).
+  WriteSummary finish(const std::vector<std::string>& prune_exporters = {});
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace castmap
