@@ -1,10 +1,13 @@
-// The exporter interface: an exporter turns the normalized catalog (plus configuration) into
-// output files. It never touches the file system or the clock; it hands bytes to an OutputSink.
+// The exporter seam: an exporter is a pure renderer that turns the normalized catalog and the
+// configuration into the bytes of its files. It declares what it produces (files rendered from
+// one episode; files assembled from per-episode fragments between a head and a tail; summary
+// files made from what was assembled) and renders each piece as a value. It never sees the file
+// system, the clock, digests, caches or the previous run: src/incremental decides what to render
+// again and what to keep, and src/output writes. See docs/architecture.md.
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
-#include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -17,110 +20,137 @@
 
 namespace castmap {
 
-/// Receives rendered files. Implementations are thread-safe: exporters may emit from
-/// parallel_for workers. `path` is relative to the output folder, '/'-separated.
-class OutputSink {
- public:
-  virtual ~OutputSink() = default;
-  virtual void emit(std::string path, std::string bytes) = 0;
-
-  /// Emits `render()`'s bytes as `path`, unless the last run wrote `path` from the same
-  /// `inputs` (a digest of everything rendering reads, see ExportContext::inputs_of) and the
-  /// file is still on disk exactly as written: then `render` is not called and the file is
-  /// kept. This is what makes a re-run after a small change cheap. `inputs` 0 means unknown
-  /// and always renders. Sinks without a previous run (tests, --check of a new folder) just
-  /// render.
-  virtual void emit_unless_unchanged(std::string path, std::uint64_t inputs,
-                                     const std::function<std::string()>& render) {
-    (void)inputs;
-    emit(std::move(path), render());
-  }
-
-  /// Hands one consecutive piece of a streamed file to the sink.
-  using PieceWriter = std::function<void(std::string_view)>;
-  /// Writes a whole file, piece by piece, through the PieceWriter it is given.
-  using FileProducer = std::function<void(const PieceWriter&)>;
-
-  /// emit_unless_unchanged() for a file too large to hold whole (feeds/all.xml of a
-  /// 100,000-episode catalog is 300 MB): `produce` hands the file's bytes over in pieces, and
-  /// the writer hashes, compares and writes them as they come. The default collects the
-  /// pieces (sinks that keep files in memory).
-  virtual void emit_streamed_unless_unchanged(std::string path, std::uint64_t inputs,
-                                              const FileProducer& produce) {
-    emit_unless_unchanged(std::move(path), inputs, [&] {
-      std::string bytes;
-      produce([&bytes](std::string_view piece) { bytes.append(piece); });
-      return bytes;
-    });
-  }
-
-  /// A fragment of a file (an RSS <item>, a sitemap <url>) as the last run rendered it.
-  struct RecalledFragment {
-    std::string_view bytes;  ///< exactly what the fragment took in its file
-    std::string_view note;   ///< what the exporter noted with it (see FragmentPlacement)
-  };
-  /// The bytes the last run rendered for the fragment `key` (one of this exporter's files',
-  /// remembered by remember_fragments()) when the file it went into is still on disk exactly
-  /// as written, so the fragment need not be rendered again; otherwise nullopt. `key` must
-  /// digest everything rendering the fragment reads (ExportContext::fragment_key); 0 never
-  /// matches. The views stay valid while the sink lives. Sinks without a previous run always
-  /// return nullopt.
-  virtual std::optional<RecalledFragment> recall_fragment(std::uint64_t key) {
-    (void)key;
-    return std::nullopt;
-  }
-
-  /// Where a fragment went in the file being written: bytes [offset, offset + size).
-  struct FragmentPlacement {
-    std::uint64_t key = 0;
-    std::uint64_t offset = 0;
-    std::uint32_t size = 0;
-    /// A few bytes the exporter needs back with the fragment (e.g. what rendering it found,
-    /// for the run's diagnostics).
-    std::string note;
-  };
-  /// Records fragments of `path` (a file emitted through emit_streamed_unless_unchanged(),
-  /// called from its producer, in any number of batches) for the next run's recall_fragment().
-  virtual void remember_fragments(std::string_view path, std::vector<FragmentPlacement> placed) {
-    (void)path;
-    (void)placed;
-  }
+/// A format's facts as data (Hugo's output formats): other exporters link to its files through
+/// these, never by its name.
+struct FormatInfo {
+  std::string_view name;         ///< kebab-case id for --only and `exporters:`, e.g. "webvtt"
+  std::string_view description;  ///< one line for `castmap exporters`
+  std::string_view media_type;   ///< e.g. "application/json+chapters"
+  /// Where its files go, relative to the output folder. For per-episode files the placeholders
+  /// {slug} and {id} are the episode's (e.g. "chapters/{slug}.json"); otherwise descriptive.
+  std::string_view path_pattern;
+  /// The configuration URL template its files are published at (null: not linked).
+  std::string UrlTemplates::*published_at = nullptr;
 };
 
-/// What an exporter may read while rendering.
-struct ExportContext {
+/// The formats a site publishes (the `exporters` setting: every format when empty), so that
+/// one format can link another's files, e.g. a feed linking chapter files.
+class FormatSet {
+ public:
+  explicit FormatSet(std::vector<const FormatInfo*> formats = {}) : formats_(std::move(formats)) {}
+  /// The published format of this media type, if any.
+  const FormatInfo* with_media_type(std::string_view media_type) const;
+
+ private:
+  std::vector<const FormatInfo*> formats_;
+};
+
+/// What every render reads: the normalized catalog, the configuration and the site's formats.
+/// Everything here but the episodes is the same for every file of a run.
+struct RenderContext {
   const Catalog& catalog;
   const Config& config;
-  DiagnosticSink& diagnostics;
-  /// Runs fn(i) for i in [0, n) on all cores; use it for per-episode or per-show files.
-  std::function<void(std::size_t, const std::function<void(std::size_t)>&)> parallel_for;
-  /// Per episode, in catalog order: a digest of the normalized episode folded with a digest of
-  /// everything else an exporter may read (shows, people, technologies, configuration, castmap
-  /// version). Empty when not computed; then every inputs_of() is 0 (always render).
-  std::span<const std::uint64_t> episode_inputs = {};
+  const FormatSet& formats;
+};
 
-  /// The `inputs` key of a file rendered from episode `index` alone.
-  std::uint64_t inputs_of(std::size_t index) const {
-    return index < episode_inputs.size() ? episode_inputs[index] : 0;
-  }
-  /// The `inputs` key of a file rendered from several episodes, in this order (a feed, a
-  /// sitemap part). `salt` tells files over the same episodes apart (e.g. a feed's path).
-  std::uint64_t inputs_of(const std::vector<std::size_t>& indices, std::string_view salt) const;
-  /// The key of a fragment rendered from episode `index` alone (for recall_fragment());
-  /// `salt` tells apart fragments of the same episode that differ (another feed, another
-  /// format). 0 (never recalled) when the episode's inputs are not known.
-  std::uint64_t fragment_key(std::size_t index, std::string_view salt) const;
+/// Collects what rendering one piece found. The incremental layer keeps these diagnostics with
+/// the piece, so a piece taken from the last run reports exactly what rendering it reported.
+class RenderReport {
+ public:
+  void error(SourceLocation where, std::string code, std::string message);
+  void warning(SourceLocation where, std::string code, std::string message);
+  void note(SourceLocation where, std::string code, std::string message);
+  void add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
+  const std::vector<Diagnostic>& items() const { return items_; }
+  std::vector<Diagnostic> take() { return std::move(items_); }
+
+ private:
+  std::vector<Diagnostic> items_;
+};
+
+/// A diagnostic a render reported for one episode (catalog index), for Exporter::summarize.
+struct Finding {
+  std::size_t episode = 0;
+  Diagnostic diagnostic;
+};
+
+/// How a family of assembled files is split into parts (sitemaps: 50,000 URLs or 50 MiB each).
+struct PartLimits {
+  std::size_t max_fragments = 0;  ///< per part (at least 1)
+  std::size_t max_bytes = 0;      ///< per part, head and tail included (a lone fragment may pass)
+  /// Part n (1-based) is named `prefix` + "-" + n + `extension`; with unnumbered_when_only, a
+  /// family that fits one part is named `prefix` + `extension`.
+  std::string prefix;
+  std::string extension;
+  bool unnumbered_when_only = false;
+};
+
+/// A file (or a family of numbered parts) assembled from per-member fragments between a head
+/// and a tail: a feed, the sitemap's parts. Members are catalog episode indices unless
+/// `episode_members` is false (then they are the assembly's own items, e.g. shows, and their
+/// fragments are rendered every run).
+class Assembly {
+ public:
+  virtual ~Assembly() = default;
+
+  std::string path;  ///< the file; for a split family, its name (used as its identity)
+  std::vector<std::size_t> members;  ///< in file order
+  bool episode_members = true;
+  std::optional<PartLimits> split;  ///< set: parts, named by PartLimits
+  bool gzip = false;                ///< parts are gzip-compressed (limits apply before)
+
+  virtual std::string head() const = 0;
+  virtual std::string tail() const = 0;
+  /// Appends the bytes of one member to `out` (none: the member is left out). A fragment reads only
+  /// its member, the RenderContext and which assembly it is in (its path): never other members.
+  virtual void append_fragment(std::size_t member, std::string& out,
+                               RenderReport& report) const = 0;
+};
+
+/// One file an assembly produced, for Exporter::render_summary.
+struct AssembledPart {
+  const Assembly* assembly = nullptr;
+  std::string path;
+  std::vector<std::size_t> members;     ///< the members with a fragment in this part, in order
+  std::size_t oversized_fragments = 0;  ///< fragments larger than PartLimits::max_bytes alone
+};
+
+/// A whole file rendered at once.
+struct RenderedFile {
+  std::string path;
+  std::string bytes;
 };
 
 class Exporter {
  public:
   virtual ~Exporter() = default;
-  /// Kebab-case id used by --only and the `exporters` config key, e.g. "json-chapters".
-  virtual std::string_view name() const = 0;
-  /// One line for `castmap exporters`.
-  virtual std::string_view description() const = 0;
-  /// Renders every file of this format. Content problems go to ctx.diagnostics, never thrown.
-  virtual void render(const ExportContext& ctx, OutputSink& out) const = 0;
+  virtual const FormatInfo& info() const = 0;
+
+  /// Per-episode files, at info().path_pattern: the bytes of `episode`'s file, or nullopt when
+  /// it has none (e.g. no chapters).
+  virtual bool writes_episode_files() const { return false; }
+  virtual std::optional<std::string> render_episode_file(const RenderContext& ctx,
+                                                         const Episode& episode,
+                                                         RenderReport& report) const;
+
+  /// The files this format assembles from fragments. Problems of the plan itself (settings,
+  /// collisions) go to `report` and are reported every run.
+  virtual std::vector<std::unique_ptr<Assembly>> plan_assemblies(const RenderContext& ctx,
+                                                                 RenderReport& report) const;
+
+  /// Files made from what the assemblies produced (a sitemap index over its parts).
+  virtual std::vector<RenderedFile> render_summary(const RenderContext& ctx,
+                                                   std::span<const AssembledPart> parts,
+                                                   RenderReport& report) const;
+
+  /// Reports what this format's renders found, in catalog order (fragments recalled from the
+  /// last run included). The default reports each distinct diagnostic once.
+  virtual void summarize(const RenderContext& ctx, std::span<const Finding> findings,
+                         DiagnosticSink& diagnostics) const;
 };
+
+/// `pattern` with {slug} and {id} replaced by the episode's (both are safe path segments after
+/// normalizing).
+std::string episode_file_path(std::string_view pattern, const Episode& episode);
 
 }  // namespace castmap

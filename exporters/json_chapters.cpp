@@ -29,7 +29,7 @@ Json seconds_json(double rounded_seconds) {
 /// startTime, title, endTime, url, img, toc.
 constexpr std::size_t kMostChapterKeys = 6;
 
-Json chapters_document(const ExportContext& ctx, const Episode& episode) {
+Json chapters_document(const RenderContext& ctx, const Episode& episode) {
   const Show* show = episode.show_id.empty() ? nullptr : ctx.catalog.find_show(episode.show_id);
   Json document;
   document["version"] = "1.2.0";  // a string, per the spec
@@ -69,24 +69,23 @@ Json chapters_document(const ExportContext& ctx, const Episode& episode) {
 
 class JsonChaptersExporter final : public Exporter {
  public:
-  std::string_view name() const override { return "json-chapters"; }
-  std::string_view description() const override {
-    return "Podcast Index JSON chapters 1.2.0: chapters/<slug>.json per episode with chapters";
+  const FormatInfo& info() const override {
+    static const FormatInfo format{
+        "json-chapters",
+        "Podcast Index JSON chapters 1.2.0: chapters/<slug>.json per episode with chapters",
+        "application/json+chapters", "chapters/{slug}.json", &UrlTemplates::chapters_json};
+    return format;
   }
 
-  void render(const ExportContext& ctx, OutputSink& out) const override {
-    const auto& episodes = ctx.catalog.episodes;
-    ctx.parallel_for(episodes.size(), [&](std::size_t i) {
-      const Episode& episode = episodes[i];
-      if (episode.chapters.empty()) return;
-      out.emit_unless_unchanged("chapters/" + episode.slug + ".json", ctx.inputs_of(i), [&] {
-        // The catalog is valid UTF-8 already; `replace` guarantees a dump can never throw.
-        std::string bytes =
-            chapters_document(ctx, episode).dump(2, ' ', false, Json::error_handler_t::replace);
-        bytes += '\n';
-        return bytes;
-      });
-    });
+  bool writes_episode_files() const override { return true; }
+  std::optional<std::string> render_episode_file(const RenderContext& ctx, const Episode& episode,
+                                                 RenderReport&) const override {
+    if (episode.chapters.empty()) return std::nullopt;
+    // The catalog is valid UTF-8 already; `replace` guarantees a dump can never throw.
+    std::string bytes =
+        chapters_document(ctx, episode).dump(2, ' ', false, Json::error_handler_t::replace);
+    bytes += '\n';
+    return bytes;
   }
 };
 

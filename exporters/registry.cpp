@@ -43,8 +43,20 @@ const std::vector<const Exporter*>& all_exporters() {
 
 const Exporter* find_exporter(std::string_view name) {
   for (const Exporter* e : all_exporters())
-    if (iequals(e->name(), name)) return e;
+    if (iequals(e->info().name, name)) return e;
   return nullptr;
+}
+
+FormatSet published_formats(const std::vector<std::string>& names) {
+  std::vector<const FormatInfo*> formats;
+  for (const Exporter* e : all_exporters()) {
+    const bool listed =
+        names.empty() || std::any_of(names.begin(), names.end(), [e](const std::string& name) {
+          return iequals(e->info().name, name);
+        });
+    if (listed) formats.push_back(&e->info());
+  }
+  return FormatSet(std::move(formats));
 }
 
 }  // namespace castmap

@@ -74,21 +74,6 @@ const std::map<std::string_view, std::set<std::string_view>>& apple_categories()
   return categories;
 }
 
-/// Per-episode values, computed (and diagnosed) once even though an episode appears in two feeds.
-/// Kept small for all episodes at once; the item's URLs and date are ItemText, made as printed.
-struct ItemData {
-  const Show* show = nullptr;  ///< nullptr for a standalone episode
-  /// Set only when the episode's description is over Apple's limit, cut to it. Otherwise the
-  /// item uses the episode's own text: 100,000 descriptions (300 MB) are not copied.
-  std::optional<std::string> cut_description;
-  long long duration_seconds = 0;  ///< whole seconds; 0 = omit itunes:duration
-  bool links_chapters = false;     ///< has a podcast:chapters tag
-
-  std::string_view description(const Episode& episode) const {
-    return cut_description ? std::string_view(*cut_description) : episode.description;
-  }
-};
-
 /// An item's URLs and date. Cheap to make, so made when the item is printed rather than held for
 /// every episode through the whole export (60 MB at 100,000 episodes).
 struct ItemText {
@@ -122,15 +107,9 @@ SourceLocation config_location(const Config& config) {
   return {config.source_path.generic_string(), 0, 0};
 }
 
-/// podcast:chapters links files the json-chapters exporter writes, so it must be running.
-bool json_chapters_enabled(const Config& config) {
-  if (config.exporters.empty()) return true;  // empty = every exporter
-  const std::string_view wanted = "json-chapters";
-  return std::any_of(config.exporters.begin(), config.exporters.end(), [&](const std::string& n) {
-    return std::equal(n.begin(), n.end(), wanted.begin(), wanted.end(), [](char a, char b) {
-      return std::tolower(static_cast<unsigned char>(a)) == b;
-    });
-  });
+/// The published chapter files a feed links with podcast:chapters, if the site has them.
+const FormatInfo* linked_chapters(const RenderContext& ctx) {
+  return ctx.formats.with_media_type("application/json+chapters");
 }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
@@ -146,42 +125,29 @@ std::string description_too_long_message(std::string_view what, std::size_t byte
          " bytes, over Apple's 4000-byte limit; truncated in the feed";
 }
 
-ItemData prepare_item(const ExportContext& ctx, const Episode& episode, bool chapters_enabled) {
-  ItemData item;
-  item.show = episode.show_id.empty() ? nullptr : ctx.catalog.find_show(episode.show_id);
-  bool truncated = false;
-  if (episode.description.size() > kAppleDescriptionLimit)
-    item.cut_description = fit_description(episode.description, truncated);
-  if (truncated)
-    ctx.diagnostics.warning(
-        episode.location_of("description"), "description-too-long",
-        description_too_long_message("description", episode.description.size()));
-  item.duration_seconds = std::llround(episode.duration_seconds);
-  item.links_chapters = chapters_enabled && !episode.chapters.empty();
-  return item;
-}
-
-ItemText item_text(const Config& config, const Episode& episode, const ItemData& data) {
+ItemText item_text(const RenderContext& ctx, const Episode& episode) {
+  const Config& config = ctx.config;
   const UrlFields fields = url_fields(config, episode);
   ItemText text;
   text.link = expand_url(config.urls.episode_page, fields);
   text.pub_date = format_rfc2822(episode.published);
   text.enclosure_url = expand_url(config.urls.enclosure, fields);
   text.thumbnail = expand_url(config.urls.thumbnail, fields);
-  if (data.links_chapters) text.chapters_url = expand_url(config.urls.chapters_json, fields);
+  if (const FormatInfo* chapters = linked_chapters(ctx); chapters && !episode.chapters.empty())
+    text.chapters_url = expand_url(config.urls.*(chapters->published_at), fields);
   text.video_url = expand_url(config.urls.video, fields);
   return text;
 }
 
 /// Problems of the whole run, reported once rather than once per item.
-void report_enclosure_problems(const ExportContext& ctx) {
+void report_enclosure_problems(const RenderContext& ctx, RenderReport& report) {
   const auto& episodes = ctx.catalog.episodes;
   if (episodes.empty()) return;
   if (ctx.config.urls.enclosure.empty()) {
     // Written anyway (the rest of the feed is still useful), but directories drop such items.
-    ctx.diagnostics.error(config_location(ctx.config), "enclosure-missing",
-                          "urls.enclosure is empty: RSS items get no <enclosure>, and podcast "
-                          "directories drop items without one");
+    report.error(config_location(ctx.config), "enclosure-missing",
+                 "urls.enclosure is empty: RSS items get no <enclosure>, and podcast "
+                 "directories drop items without one");
     return;
   }
   const Episode* first_without_size = nullptr;
@@ -193,27 +159,24 @@ void report_enclosure_problems(const ExportContext& ctx) {
   }
   // One report for the run: a catalog may lack sizes everywhere, and one line says it all.
   if (first_without_size)
-    ctx.diagnostics.warning(
-        first_without_size->location_of("audioFileSize"), "enclosure-length-missing",
-        std::to_string(without_size) + " of " + std::to_string(episodes.size()) +
-            " episodes have no audioFileSize (first: " + in_quotes(first_without_size->id) +
-            "); their enclosures say length=\"0\"");
+    report.warning(first_without_size->location_of("audioFileSize"), "enclosure-length-missing",
+                   std::to_string(without_size) + " of " + std::to_string(episodes.size()) +
+                       " episodes have no audioFileSize (first: " +
+                       in_quotes(first_without_size->id) + "); their enclosures say length=\"0\"");
 }
 
 /// Builds the channel header of one feed and reports what its settings force. Runs serially,
 /// so settings shared by many feeds (site.podcast) are reported once, not once per feed.
 class ChannelPlanner {
  public:
-  ChannelPlanner(const ExportContext& ctx, const std::vector<ItemData>& items)
-      : ctx_(ctx), items_(items) {}
+  ChannelPlanner(const RenderContext& ctx, RenderReport& report) : ctx_(ctx), report_(report) {}
 
   Channel plan(const Show* show, const std::vector<std::size_t>& members, std::string_view path) {
     const Config& config = ctx_.config;
     const std::string_view feed_id = show ? std::string_view(show->id) : kAllFeedId;
     const PodcastSettings settings = show ? config.podcast_for(show->id) : config.site.podcast;
     const SourceLocation feed_source = show ? show->location_of("name") : config_location(config);
-    const ItemText newest =
-        item_text(config, ctx_.catalog.episodes[members.front()], items_[members.front()]);
+    const ItemText newest = item_text(ctx_, ctx_.catalog.episodes[members.front()]);
     Channel channel;
 
     channel.title = settings.title.value_or(show ? show->name : config.site.title);
@@ -230,10 +193,10 @@ class ChannelPlanner {
     // itunes:image Apple requires.
     channel.artwork = settings.artwork.value_or(newest.thumbnail);
     if (channel.artwork.empty())
-      ctx_.diagnostics.warning(feed_source, "feed-image-missing",
-                               std::string(path) +
-                                   " has no itunes:image, which Apple requires: set podcast "
-                                   "artwork or urls.thumbnail");
+      report_.warning(feed_source, "feed-image-missing",
+                      std::string(path) +
+                          " has no itunes:image, which Apple requires: set podcast "
+                          "artwork or urls.thumbnail");
 
     channel.author = settings.author.value_or(config.site.author);
     channel.owner_name = settings.owner_name.value_or("");
@@ -264,7 +227,7 @@ class ChannelPlanner {
   /// Reports a warning unless the same one was already reported for another feed.
   void warn_once(const SourceLocation& where, const std::string& code, const std::string& message) {
     if (reported_.insert(code + '\n' + where.path + '\n' + message).second)
-      ctx_.diagnostics.warning(where, code, message);
+      report_.warning(where, code, message);
   }
 
   void plan_description(Channel& channel, const PodcastSettings& settings, const Show* show) {
@@ -343,7 +306,7 @@ class ChannelPlanner {
       ++unnumbered;
     }
     if (first_unnumbered)
-      ctx_.diagnostics.warning(
+      report_.warning(
           feed_source, "serial-without-numbers",
           std::string(path) + " is serial but " + std::to_string(unnumbered) +
               " episodes have no episode number (first: " + in_quotes(first_unnumbered->id) + ")");
@@ -373,8 +336,8 @@ class ChannelPlanner {
                 "podcast:guid");
   }
 
-  const ExportContext& ctx_;
-  const std::vector<ItemData>& items_;
+  const RenderContext& ctx_;
+  RenderReport& report_;
   std::set<std::string> reported_;
 };
 
@@ -448,14 +411,27 @@ void add_channel_header(pugi::xml_node channel_node, const Catalog& catalog, con
   if (c.host_ids) add_people(channel_node, catalog, *c.host_ids, "host");
 }
 
-void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episode& episode,
-              const ItemData& data, const Feed& feed) {
+/// Cuts a <description> to Apple's limit, reporting it; `episode` is the one it belongs to.
+std::string_view item_description(const Episode& episode, std::string& cut, RenderReport& report) {
+  if (episode.description.size() <= kAppleDescriptionLimit) return episode.description;
+  bool truncated = false;
+  cut = fit_description(episode.description, truncated);
+  report.warning(episode.location_of("description"), "description-too-long",
+                 description_too_long_message("description", episode.description.size()));
+  return cut;
+}
+
+void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episode& episode,
+              const Feed& feed, RenderReport& report) {
   const Config& config = ctx.config;
-  const ItemText text = item_text(config, episode, data);
+  const ItemText text = item_text(ctx, episode);
+  const Show* show = episode.show_id.empty() ? nullptr : ctx.catalog.find_show(episode.show_id);
   pugi::xml_node item = channel_node.append_child("item");
   add_text(item, "title", episode.title);
   if (!text.link.empty()) add_text(item, "link", text.link);
-  if (const std::string_view description = data.description(episode); !description.empty())
+  std::string cut_description;
+  if (const std::string_view description = item_description(episode, cut_description, report);
+      !description.empty())
     add_text(item, "description", description);
   add_text(item, "guid", episode.id).append_attribute("isPermaLink") = "false";
   add_text(item, "pubDate", text.pub_date);
@@ -467,8 +443,8 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
     add_attribute(enclosure, "type", config.urls.enclosure_type);
   }
   add_text(item, "itunes:title", episode.title);
-  if (data.duration_seconds > 0)
-    add_text(item, "itunes:duration", std::to_string(data.duration_seconds));
+  if (const long long duration = std::llround(episode.duration_seconds); duration > 0)
+    add_text(item, "itunes:duration", std::to_string(duration));
   if (!text.thumbnail.empty())
     add_attribute(item.append_child("itunes:image"), "href", text.thumbnail);
   if (episode.episode_number) {
@@ -491,8 +467,8 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
   // Item-level persons replace the channel's in apps, so hosts are repeated before guests.
   // all.xml has no channel hosts, so there every show episode names its hosts.
   const bool mixed_feed = feed.show == nullptr;
-  if (data.show && (!episode.guests.empty() || mixed_feed))
-    add_people(item, ctx.catalog, data.show->hosts, "host");
+  if (show && (!episode.guests.empty() || mixed_feed))
+    add_people(item, ctx.catalog, show->hosts, "host");
   add_people(item, ctx.catalog, episode.guests, "guest");
   if (!text.video_url.empty()) {
     pugi::xml_node alternate = item.append_child("podcast:alternateEnclosure");
@@ -501,131 +477,67 @@ void add_item(pugi::xml_node channel_node, const ExportContext& ctx, const Episo
   }
 }
 
-/// What an item's bytes depend on besides its episode's inputs: the feed it is in (all.xml
-/// repeats hosts; a show feed does not) and the channel's explicit default.
-std::string item_salt(const Feed& feed) {
-  return "rss <item> 1\n" + feed.path + (feed.channel.explicit_content ? "\nexplicit" : "");
-}
-
-/// Prints the feed through `write`, piece by piece: a feed of 100,000 items (300 MB) is never
-/// held whole, neither as a tree nor as bytes. The bytes are those of one tree saved at once.
-/// Items whose inputs did not change since the last run are taken from the last run's file
-/// (OutputSink::recall_fragment) instead of printed, and every item is remembered for the next.
-void render_feed(const ExportContext& ctx, const Feed& feed, const std::vector<ItemData>& items,
-                 OutputSink& out, const OutputSink::PieceWriter& write) {
-  pugi::xml_document document = new_xml_document();
-  pugi::xml_node rss = document.append_child("rss");
-  rss.append_attribute("version") = "2.0";
-  rss.append_attribute("xmlns:itunes") = kItunesNamespace;
-  rss.append_attribute("xmlns:podcast") = kPodcastNamespace;
-  rss.append_attribute("xmlns:atom") = kAtomNamespace;
-  rss.append_attribute("xmlns:content") = kContentNamespace;
-  pugi::xml_node channel_node = rss.append_child("channel");
-  add_channel_header(channel_node, ctx.catalog, feed.channel);
-  const std::string frame = save_xml(document);
-  const std::size_t items_at = closing_tag_line(frame, "channel");
-  if (items_at == std::string::npos) throw std::logic_error("rss: channel element not closed");
-
-  // The items are printed in chunks, each from its own small tree, a wave of chunks at a time
-  // in parallel, and handed on as each wave is done.
-  constexpr std::size_t kItemsPerChunk = 256;
-  constexpr std::size_t kChunksPerWave = 8;
-  const std::size_t item_count = feed.members.size();
-  const std::size_t chunk_count = (item_count + kItemsPerChunk - 1) / kItemsPerChunk;
-  const std::string salt = item_salt(feed);
-  std::uint64_t offset = 0;  // where the next piece goes in the file
-  write(std::string_view(frame).substr(0, items_at));
-  offset += items_at;
-  for (std::size_t wave = 0; wave < chunk_count; wave += kChunksPerWave) {
-    const std::size_t chunks = std::min(kChunksPerWave, chunk_count - wave);
-    // Per chunk: the items printed now, one after another, and per item its recalled bytes or
-    // (none) its size in `printed`.
-    std::vector<std::string> printed(chunks);
-    std::vector<std::vector<std::optional<OutputSink::RecalledFragment>>> recalled(chunks);
-    std::vector<std::vector<OutputSink::FragmentPlacement>> placed(chunks);
-    ctx.parallel_for(chunks, [&](std::size_t c) {
-      const std::size_t first = (wave + c) * kItemsPerChunk;
-      const std::size_t last = std::min(item_count, first + kItemsPerChunk);
-      pugi::xml_document chunk;  // the items that must be printed
-      for (std::size_t m = first; m < last; ++m) {
-        const std::size_t index = feed.members[m];
-        placed[c].push_back({ctx.fragment_key(index, salt), 0, 0, {}});
-        recalled[c].push_back(out.recall_fragment(placed[c].back().key));
-        if (!recalled[c].back())
-          add_item(chunk, ctx, ctx.catalog.episodes[index], items[index], feed);
-      }
-      pugi::xml_node next_printed = chunk.first_child();
-      for (std::size_t k = 0; k < recalled[c].size(); ++k) {
-        if (recalled[c][k]) continue;
-        const std::size_t start = printed[c].size();
-        append_xml_node(printed[c], next_printed, 2);
-        next_printed = next_printed.next_sibling();
-        placed[c][k].size = static_cast<std::uint32_t>(printed[c].size() - start);
-      }
-    });
-    // Handed on in runs: items that follow each other in memory (recalled ones mostly do, in
-    // the old file's bytes; printed ones always do) go as one piece, uncopied.
-    std::string_view run;
-    const std::string* run_source = nullptr;  // the chunk's printed bytes, or null: recalled
-    const auto flush = [&] {
-      if (!run.empty()) write(run);
-      run = {};
-    };
-    for (std::size_t c = 0; c < chunks; ++c) {
-      std::size_t printed_at = 0;
-      for (std::size_t k = 0; k < recalled[c].size(); ++k) {
-        std::string_view bytes;
-        const std::string* source = nullptr;
-        if (recalled[c][k]) {
-          bytes = recalled[c][k]->bytes;
-        } else {
-          bytes = std::string_view(printed[c]).substr(printed_at, placed[c][k].size);
-          printed_at += bytes.size();
-          source = &printed[c];
-        }
-        placed[c][k].offset = offset;
-        placed[c][k].size = static_cast<std::uint32_t>(bytes.size());
-        offset += bytes.size();
-        if (!run.empty() && source == run_source && run.data() + run.size() == bytes.data()) {
-          run = std::string_view(run.data(), run.size() + bytes.size());
-        } else {
-          flush();
-          run = bytes;
-          run_source = source;
-        }
-      }
-      out.remember_fragments(feed.path, std::move(placed[c]));
-    }
-    flush();  // before `printed` goes
+/// One feed: the channel header as its head, one <item> per episode, newest first.
+class FeedAssembly final : public Assembly {
+ public:
+  FeedAssembly(const RenderContext& ctx, Feed feed) : ctx_(ctx), feed_(std::move(feed)) {
+    path = feed_.path;
+    members = feed_.members;
+    pugi::xml_document document = new_xml_document();
+    pugi::xml_node rss = document.append_child("rss");
+    rss.append_attribute("version") = "2.0";
+    rss.append_attribute("xmlns:itunes") = kItunesNamespace;
+    rss.append_attribute("xmlns:podcast") = kPodcastNamespace;
+    rss.append_attribute("xmlns:atom") = kAtomNamespace;
+    rss.append_attribute("xmlns:content") = kContentNamespace;
+    add_channel_header(rss.append_child("channel"), ctx.catalog, feed_.channel);
+    // The items go where the channel closes: the frame around them is saved once.
+    frame_ = save_xml(document);
+    items_at_ = closing_tag_line(frame_, "channel");
+    if (items_at_ == std::string::npos) throw std::logic_error("rss: channel element not closed");
   }
-  write(std::string_view(frame).substr(items_at));
-}
+
+  std::string head() const override { return frame_.substr(0, items_at_); }
+  std::string tail() const override { return frame_.substr(items_at_); }
+  void append_fragment(std::size_t member, std::string& out, RenderReport& report) const override {
+    pugi::xml_document item;
+    add_item(item, ctx_, ctx_.catalog.episodes[member], feed_, report);
+    append_xml_node(out, item.first_child(), 2);
+  }
+
+ private:
+  const RenderContext& ctx_;
+  Feed feed_;
+  std::string frame_;
+  std::size_t items_at_ = 0;
+};
 
 /// all.xml first (it is the largest, so it should start first), then shows in catalog order.
 /// A shard (--shard) writes only its shows' feeds.
-std::vector<Feed> plan_feeds(const ExportContext& ctx, const std::vector<ItemData>& items) {
+std::vector<Feed> plan_feeds(const RenderContext& ctx, RenderReport& report) {
   const Catalog& catalog = ctx.catalog;
   std::vector<Feed> feeds;
   if (catalog.episodes.empty()) return feeds;  // no episodes, no feeds (not even all.xml)
 
-  std::unordered_map<const Show*, std::vector<std::size_t>> members_by_show;
+  std::unordered_map<std::string_view, std::vector<std::size_t>> members_by_show;
   Feed all;
   all.path = "feeds/" + std::string(kAllFeedId) + ".xml";
   for (std::size_t i = 0; i < catalog.episodes.size(); ++i) {
     all.members.push_back(i);
-    if (items[i].show) members_by_show[items[i].show].push_back(i);
+    const std::string& show_id = catalog.episodes[i].show_id;
+    if (!show_id.empty() && catalog.find_show(show_id)) members_by_show[show_id].push_back(i);
   }
   // A shard holds only some shows, so it cannot write the feed of every episode (and at the
   // scale that needs shards, no podcast app would read it).
   if (!ctx.config.shard.active()) feeds.push_back(std::move(all));
 
   for (const Show& show : catalog.shows) {
-    auto found = members_by_show.find(&show);
+    auto found = members_by_show.find(show.id);
     if (found == members_by_show.end()) continue;  // shows without episodes get no feed
     if (show.id == kAllFeedId) {
-      ctx.diagnostics.error(show.location_of("name"), "feed-name-collision",
-                            "show id \"all\" collides with feeds/all.xml (every episode); its "
-                            "own feed is not written: rename the show file");
+      report.error(show.location_of("name"), "feed-name-collision",
+                   "show id \"all\" collides with feeds/all.xml (every episode); its own feed "
+                   "is not written: rename the show file");
       continue;
     }
     Feed feed;
@@ -635,33 +547,27 @@ std::vector<Feed> plan_feeds(const ExportContext& ctx, const std::vector<ItemDat
     feeds.push_back(std::move(feed));
   }
 
-  ChannelPlanner planner(ctx, items);
+  ChannelPlanner planner(ctx, report);
   for (Feed& feed : feeds) feed.channel = planner.plan(feed.show, feed.members, feed.path);
   return feeds;
 }
 
 class RssExporter final : public Exporter {
  public:
-  std::string_view name() const override { return "rss"; }
-  std::string_view description() const override {
-    return "podcast RSS feeds (iTunes + Podcasting 2.0): feeds/<show>.xml and feeds/all.xml";
+  const FormatInfo& info() const override {
+    static const FormatInfo format{
+        "rss", "podcast RSS feeds (iTunes + Podcasting 2.0): feeds/<show>.xml and feeds/all.xml",
+        "application/rss+xml", "feeds/{show}.xml", &UrlTemplates::feed};
+    return format;
   }
 
-  void render(const ExportContext& ctx, OutputSink& out) const override {
-    const auto& episodes = ctx.catalog.episodes;
-    const bool chapters_enabled = json_chapters_enabled(ctx.config);
-    std::vector<ItemData> items(episodes.size());
-    ctx.parallel_for(episodes.size(), [&](std::size_t i) {
-      items[i] = prepare_item(ctx, episodes[i], chapters_enabled);
-    });
-    report_enclosure_problems(ctx);
-    const std::vector<Feed> feeds = plan_feeds(ctx, items);
-    ctx.parallel_for(feeds.size(), [&](std::size_t i) {
-      const Feed& feed = feeds[i];
-      out.emit_streamed_unless_unchanged(
-          feed.path, ctx.inputs_of(feed.members, feed.path),
-          [&](const OutputSink::PieceWriter& write) { render_feed(ctx, feed, items, out, write); });
-    });
+  std::vector<std::unique_ptr<Assembly>> plan_assemblies(const RenderContext& ctx,
+                                                         RenderReport& report) const override {
+    report_enclosure_problems(ctx, report);
+    std::vector<std::unique_ptr<Assembly>> feeds;
+    for (Feed& feed : plan_feeds(ctx, report))
+      feeds.push_back(std::make_unique<FeedAssembly>(ctx, std::move(feed)));
+    return feeds;
   }
 };
 

@@ -8,17 +8,17 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "exporters/exporter.hpp"
-#include "exporters/gzip.hpp"
+#include "exporters/finding_tally.hpp"
 #include "exporters/xml_output.hpp"
 #include "src/base/text.hpp"
 #include "src/base/time_format.hpp"
@@ -81,18 +81,15 @@ bool is_usable_loc(std::string_view url) {
   return is_absolute_http_url(url) && url.size() >= kMinLocLength && url.size() <= kMaxLocLength;
 }
 
-struct StringWriter final : pugi::xml_writer {
-  std::string bytes;
-  void write(const void* data, std::size_t size) override {
-    bytes.append(static_cast<const char*>(data), size);
-  }
-};
+/// Appends a <url> element exactly as pugixml prints it inside <urlset> (depth 1, two spaces).
+void append_fragment_xml(std::string& out, const pugi::xml_node& url) {
+  append_xml_node(out, url, 1);
+}
 
-/// Prints a <url> element exactly as pugixml prints it inside <urlset> (depth 1, two spaces).
-std::string print_fragment(const pugi::xml_node& url) {
-  StringWriter writer;
-  url.print(writer, "  ", pugi::format_indent, pugi::encoding_utf8, 1);
-  return std::move(writer.bytes);
+std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+SourceLocation config_location(const Config& config) {
+  return {config.source_path.generic_string(), 0, 0};
 }
 
 void append_text(pugi::xml_node parent, const char* name, std::string_view text) {
@@ -101,66 +98,36 @@ void append_text(pugi::xml_node parent, const char* name, std::string_view text)
   parent.append_child(name).text().set(text.data(), text.size());  // escaped once, by pugixml
 }
 
-/// The problems one <url> can have; each becomes at most one diagnostic per run.
-enum Finding : std::size_t {
-  kLocInvalid,
-  kVideoUnavailable,
-  kTitleTruncated,
-  kDescriptionTruncated,
-  kDescriptionFromTitle,
-  kDurationOmitted,
-  kTagsTruncated,
-  kFindingCount
+/// What the findings of a <url> are called, and where in the episode each points.
+struct FindingKind {
+  const char* code;
+  Severity severity;
+  std::string_view field;
 };
+constexpr FindingKind kLocInvalid{"sitemap-loc-invalid", Severity::warning, "slug"};
+constexpr FindingKind kVideoUnavailable{"video-metadata-unavailable", Severity::warning, "slug"};
+constexpr FindingKind kTitleTruncated{"video-title-truncated", Severity::warning, "title"};
+constexpr FindingKind kDescriptionTruncated{"video-description-truncated", Severity::warning,
+                                            "description"};
+constexpr FindingKind kDescriptionFromTitle{"video-description-from-title", Severity::note,
+                                            "description"};
+constexpr FindingKind kDurationOmitted{"video-duration-omitted", Severity::warning, "duration"};
+constexpr FindingKind kTagsTruncated{"video-tags-truncated", Severity::warning, "technologies"};
 
-/// One rendered <url>, or a reason why there is none.
-struct UrlEntry {
-  std::string xml;                ///< "  <url>...</url>\n", exactly the bytes it takes in its part
-  std::string_view recalled_xml;  ///< instead of `xml`: the last run's bytes (not copied)
-  TimePoint lastmod{};
-  std::array<bool, kFindingCount> found{};
-  std::string detail;     ///< the offending value for the first-occurrence message, when useful
-  std::uint64_t key = 0;  ///< for recalling it in the next run (0: not remembered)
-
-  /// The bytes it takes in its part; empty when the URL is unusable.
-  std::string_view fragment() const { return recalled_xml.empty() ? xml : recalled_xml; }
-};
-
-/// What an episode's <url> depends on besides the episode's inputs (ExportContext::fragment_key).
-constexpr std::string_view kUrlSalt = "sitemap <url> 1";
-
-/// The note remembered with a <url> (OutputSink::FragmentPlacement): its findings as one byte
-/// of flags, then the detail.
-static_assert(kFindingCount <= 8, "the findings must fit the note's one byte of flags");
-std::string note_of(const UrlEntry& entry) {
-  unsigned flags = 0;
-  for (std::size_t f = 0; f < kFindingCount; ++f)
-    if (entry.found[f]) flags |= 1u << f;
-  return static_cast<char>(flags) + entry.detail;
+/// Reports one finding of `episode`; `detail` is what the run's message quotes of it.
+void report_finding(RenderReport& report, const Episode& episode, const FindingKind& kind,
+                    std::string detail = {}) {
+  report.add({kind.severity, episode.location_of(kind.field), std::move(detail), kind.code});
 }
 
-/// An episode's entry from the <url> the last run rendered for the same inputs.
-std::optional<UrlEntry> recalled_entry(const Episode& episode,
-                                       const OutputSink::RecalledFragment& recalled) {
-  if (recalled.note.empty() || recalled.bytes.empty()) return std::nullopt;
-  UrlEntry entry;
-  entry.recalled_xml = recalled.bytes;
-  entry.lastmod = episode.published;
-  const auto flags = static_cast<unsigned char>(recalled.note[0]);
-  for (std::size_t f = 0; f < kFindingCount; ++f) entry.found[f] = (flags >> f) & 1u;
-  entry.detail = recalled.note.substr(1);
-  return entry;
-}
-
-UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
-  UrlEntry entry;
-  entry.lastmod = episode.published;
+/// Appends an episode's <url> to `out`, or nothing when its page URL is unusable.
+void append_episode_url(const Episode& episode, const RenderContext& ctx, std::string& out,
+                        RenderReport& report) {
   const UrlFields fields = url_fields(ctx.config, episode);
   const std::string page = expand_url(ctx.config.urls.episode_page, fields);
   if (!is_usable_loc(page)) {
-    entry.found[kLocInvalid] = true;
-    entry.detail = page;
-    return entry;
+    report_finding(report, episode, kLocInvalid, page);
+    return;
   }
   const std::string published = format_w3c(episode.published);  // lastmod and publication_date
   pugi::xml_document document;
@@ -173,14 +140,14 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
   const std::string thumbnail = expand_url(ctx.config.urls.thumbnail, fields);
   const std::string video_url = expand_url(ctx.config.urls.video, fields);
   if (!is_absolute_http_url(thumbnail) || !is_absolute_http_url(video_url)) {
-    entry.found[kVideoUnavailable] = true;
     const bool thumbnail_bad = !is_absolute_http_url(thumbnail);
     const std::string& bad = thumbnail_bad ? thumbnail : video_url;
     const char* key = thumbnail_bad ? "urls.thumbnail" : "urls.video";
-    entry.detail = bad.empty() ? std::string(key) + " is not set"
-                               : std::string(key) + " gives \"" + bad + "\"";
-    entry.xml = print_fragment(url);
-    return entry;
+    report_finding(report, episode, kVideoUnavailable,
+                   bad.empty() ? std::string(key) + " is not set"
+                               : std::string(key) + " gives \"" + bad + "\"");
+    append_fragment_xml(out, url);
+    return;
   }
 
   // Children in the XSD's sequence order; xmllint rejects any other order.
@@ -191,16 +158,16 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
   std::string_view title = episode.title;
   if (utf16_length(title) > kMaxTitleLength) {
     title = truncated_title = truncate_text(title, kMaxTitleLength);
-    entry.found[kTitleTruncated] = true;
+    report_finding(report, episode, kTitleTruncated);
   }
   append_text(video, "video:title", title);
   std::string_view description = episode.description;
   if (is_blank(description)) {
     description = title;  // required and must not be empty
-    entry.found[kDescriptionFromTitle] = true;
+    report_finding(report, episode, kDescriptionFromTitle);
   } else if (utf16_length(description) > kMaxDescriptionLength) {
     description = truncated_description = truncate_text(description, kMaxDescriptionLength);
-    entry.found[kDescriptionTruncated] = true;
+    report_finding(report, episode, kDescriptionTruncated);
   }
   append_text(video, "video:description", description);
   append_text(video, "video:content_loc", video_url);
@@ -208,375 +175,238 @@ UrlEntry render_episode(const Episode& episode, const ExportContext& ctx) {
   if (seconds >= 1 && seconds <= kMaxDurationSeconds) {
     append_text(video, "video:duration", std::to_string(seconds));
   } else {
-    entry.found[kDurationOmitted] = true;  // Google rejects 0 and > 8 h; never clamp
+    report_finding(report, episode, kDurationOmitted);  // Google rejects 0 and > 8 h; never clamp
   }
   append_text(video, "video:publication_date", published);
   const std::size_t tag_count = std::min(episode.technologies.size(), kMaxTags);
-  entry.found[kTagsTruncated] = episode.technologies.size() > kMaxTags;
+  if (episode.technologies.size() > kMaxTags) report_finding(report, episode, kTagsTruncated);
   for (std::size_t i = 0; i < tag_count; ++i) {
     const std::string& id = episode.technologies[i];
     const Technology* technology = ctx.catalog.find_technology(id);
     append_text(video, "video:tag", technology ? technology->name : id);
   }
-  entry.xml = print_fragment(url);
-  return entry;
+  append_fragment_xml(out, url);
 }
 
-/// Show pages: one <url> per show with episodes; lastmod is its newest episode.
-std::vector<UrlEntry> render_shows(const ExportContext& ctx, std::vector<const Show*>& shows_out) {
-  std::map<std::string_view, TimePoint> newest;  // episodes are newest first: first one wins
-  for (const Episode& episode : ctx.catalog.episodes)
-    if (!episode.show_id.empty()) newest.emplace(episode.show_id, episode.published);
-  std::vector<UrlEntry> entries;
-  for (const Show& show : ctx.catalog.shows) {
-    auto it = newest.find(show.id);
-    if (it == newest.end()) continue;
-    UrlEntry entry;
-    entry.lastmod = it->second;
-    const std::string page = expand_url(ctx.config.urls.show_page, url_fields(ctx.config, show.id));
-    if (!is_usable_loc(page)) {
-      entry.found[kLocInvalid] = true;
-      entry.detail = page;
-    } else {
-      pugi::xml_document document;
-      pugi::xml_node url = document.append_child("url");
-      append_text(url, "loc", page);
-      append_text(url, "lastmod", format_w3c(entry.lastmod));
-      entry.xml = print_fragment(url);
-    }
-    entries.push_back(std::move(entry));
-    shows_out.push_back(&show);
-  }
-  return entries;
-}
-
-/// A written part, as the index lists it.
-struct IndexEntry {
-  std::string path;  ///< relative to the output folder
-  TimePoint lastmod{};
-};
-
-/// A family's <url> fragments, in order, for write_parts().
-class FragmentSource {
+/// A family of sitemap parts; each part's lastmod is the newest of its members'.
+class UrlFamily : public Assembly {
  public:
-  virtual ~FragmentSource() = default;
-  /// The next entry with a fragment, or nullptr when every one was taken.
-  virtual const UrlEntry* next() = 0;
-  /// Drops the fragment next() returned and moves past it.
-  virtual void drop() = 0;
+  UrlFamily(const RenderContext& ctx, std::string prefix, bool unnumbered_when_only) : ctx_(ctx) {
+    const Config& config = ctx.config;
+    path = prefix;
+    gzip = config.sitemap.gzip;
+    split = PartLimits{config.sitemap.max_urls, config.sitemap.max_bytes, std::move(prefix),
+                       gzip ? ".xml.gz" : ".xml", unnumbered_when_only};
+  }
+  std::string head() const override { return std::string(kPartHead); }
+  std::string tail() const override { return std::string(kPartTail); }
+  virtual TimePoint lastmod(std::size_t member) const = 0;
+
+ protected:
+  const RenderContext& ctx_;
 };
 
-/// The episodes' <url> fragments in catalog order, rendered a wave at a time, in parallel, as
-/// they are asked for; each fragment is dropped once taken. The entries keep what the findings
-/// need (report_episode_findings), and all of them are rendered once next() returns nullptr.
-/// An episode whose inputs did not change since the last run gets the <url> that run rendered
-/// (OutputSink::recall_fragment) instead.
-class EpisodeFragments final : public FragmentSource {
+/// One <url> per episode, each with a Google video:video entry.
+class EpisodeUrls final : public UrlFamily {
  public:
-  EpisodeFragments(const ExportContext& ctx, OutputSink& out, std::vector<UrlEntry>& entries)
-      : ctx_(ctx), out_(out), entries_(entries) {}
-
-  const UrlEntry* next() override {
-    while (true) {
-      for (; next_ < rendered_; ++next_)
-        if (!entries_[next_].fragment().empty()) return &entries_[next_];
-      if (rendered_ == entries_.size()) return nullptr;
-      constexpr std::size_t kEpisodesPerWave = 4096;
-      const std::size_t first = rendered_;
-      const std::size_t count = std::min(kEpisodesPerWave, entries_.size() - first);
-      ctx_.parallel_for(count, [&](std::size_t i) {
-        const Episode& episode = ctx_.catalog.episodes[first + i];
-        const std::uint64_t key = ctx_.fragment_key(first + i, kUrlSalt);
-        std::optional<UrlEntry> entry;
-        if (const auto recalled = out_.recall_fragment(key))
-          entry = recalled_entry(episode, *recalled);
-        entries_[first + i] = entry ? std::move(*entry) : render_episode(episode, ctx_);
-        entries_[first + i].key = key;
-      });
-      rendered_ += count;
-    }
+  EpisodeUrls(const RenderContext& ctx, std::string prefix)
+      : UrlFamily(ctx, std::move(prefix), false) {
+    members.resize(ctx.catalog.episodes.size());
+    for (std::size_t i = 0; i < members.size(); ++i) members[i] = i;
   }
-  void drop() override {
-    std::string().swap(entries_[next_].xml);
-    entries_[next_].recalled_xml = {};
-    ++next_;
+  void append_fragment(std::size_t member, std::string& out, RenderReport& report) const override {
+    append_episode_url(ctx_.catalog.episodes[member], ctx_, out, report);
   }
-
- private:
-  const ExportContext& ctx_;
-  OutputSink& out_;
-  std::vector<UrlEntry>& entries_;
-  std::size_t rendered_ = 0;  ///< entries [0, rendered_) are rendered
-  std::size_t next_ = 0;      ///< entries before it are taken or have no fragment
+  TimePoint lastmod(std::size_t member) const override {
+    return ctx_.catalog.episodes[member].published;
+  }
 };
 
-/// Fragments rendered up front (the shows': few), skipping entries without one.
-class ListedFragments final : public FragmentSource {
+/// Show pages: one <url> per show with episodes; lastmod is its newest episode. Shows are few:
+/// one shows.xml, numbered only if the limits ever force a split.
+class ShowUrls final : public UrlFamily {
  public:
-  explicit ListedFragments(const std::vector<UrlEntry>& entries) : entries_(entries) {}
-  const UrlEntry* next() override {
-    while (next_ < entries_.size() && entries_[next_].fragment().empty()) ++next_;
-    return next_ < entries_.size() ? &entries_[next_] : nullptr;
-  }
-  void drop() override { ++next_; }
-
- private:
-  const std::vector<UrlEntry>& entries_;
-  std::size_t next_ = 0;
-};
-
-/// Whether a part holding `urls` fragments in `bytes` (frame included) must close before a
-/// fragment of `size` bytes. The first fragment always goes in, even one over max_bytes.
-bool part_is_full(std::size_t urls, std::size_t bytes, std::size_t size, const Config& config) {
-  // The config loader checks the ranges; a zero here would mean "no part holds anything".
-  const std::size_t max_urls = std::max<std::size_t>(config.sitemap.max_urls, 1);
-  return urls > 0 && (urls >= max_urls || bytes + size > config.sitemap.max_bytes);
-}
-
-/// How a family of parts is named: "episodes" gives sitemaps/episodes-1.xml, -2, ...; with
-/// `unnumbered_when_only`, a family that fits one part is written as sitemaps/<prefix>.xml.
-struct PartFamily {
-  std::string prefix;
-  bool unnumbered_when_only = false;
-};
-
-/// Packs a family's <url> fragments, in order, into parts of at most max_urls URLs and
-/// max_bytes bytes (exactly: the sizes are the real bytes of each fragment) and emits them.
-/// A fragment too big for any part still gets a part of its own; `oversized` counts those.
-/// Plain parts whose name is known up front stream to their files as they fill, so not even one
-/// 50 MB part is held; a gzipped part (the limit applies to its uncompressed bytes), or one
-/// whose name depends on being the only one, is collected whole first.
-std::vector<IndexEntry> write_parts(const ExportContext& ctx, OutputSink& out,
-                                    FragmentSource& fragments, const PartFamily& family,
-                                    std::size_t& oversized) {
-  const Config& config = ctx.config;
-  const bool gzip = config.sitemap.gzip;
-  const bool streamed = !gzip && !family.unnumbered_when_only;
-  const std::string extension = gzip ? ".xml.gz" : ".xml";
-  const std::size_t frame = kPartHead.size() + kPartTail.size();
-  constexpr std::size_t kPieceBytes = 256 * 1024;
-  std::vector<IndexEntry> written;
-  while (const UrlEntry* first = fragments.next()) {
-    IndexEntry part{
-        "sitemaps/" + family.prefix + "-" + std::to_string(written.size() + 1) + extension,
-        first->lastmod};
-    bool filled = false;
-    // Where each <url> goes in a streamed part, remembered for the next run to recall (the
-    // bytes of a gzipped part are not the fragments').
-    std::vector<OutputSink::FragmentPlacement> placed;
-    const auto fill = [&](const OutputSink::PieceWriter& write) {
-      filled = true;
-      std::string piece(kPartHead);
-      std::size_t urls = 0, bytes = frame;
-      while (const UrlEntry* entry = fragments.next()) {
-        const std::size_t size = entry->fragment().size();
-        if (part_is_full(urls, bytes, size, config)) break;
-        if (frame + size > config.sitemap.max_bytes) ++oversized;
-        if (streamed && entry->key != 0)
-          placed.push_back({entry->key, kPartHead.size() + (bytes - frame),
-                            static_cast<std::uint32_t>(size), note_of(*entry)});
-        piece += entry->fragment();
-        bytes += size;
-        ++urls;
-        part.lastmod = std::max(part.lastmod, entry->lastmod);
-        fragments.drop();
-        if (piece.size() >= kPieceBytes) {
-          write(piece);
-          piece.clear();
+  ShowUrls(const RenderContext& ctx, std::string prefix, RenderReport& report)
+      : UrlFamily(ctx, std::move(prefix), true) {
+    episode_members = false;
+    std::map<std::string_view, TimePoint> newest;  // episodes are newest first: first one wins
+    for (const Episode& episode : ctx.catalog.episodes)
+      if (!episode.show_id.empty()) newest.emplace(episode.show_id, episode.published);
+    std::size_t unusable = 0;
+    const Show* first_unusable = nullptr;
+    std::string first_page;
+    for (const Show& show : ctx.catalog.shows) {
+      auto it = newest.find(show.id);
+      if (it == newest.end()) continue;
+      std::string page = expand_url(ctx.config.urls.show_page, url_fields(ctx.config, show.id));
+      if (!is_usable_loc(page)) {
+        if (unusable++ == 0) {
+          first_unusable = &show;
+          first_page = page;
         }
+        continue;
       }
-      piece += kPartTail;
-      write(piece);
-    };
-    if (streamed) {
-      out.emit_streamed_unless_unchanged(part.path, 0, fill);
-      // A writer that has already failed does not ask for the bytes; the fragments still have
-      // to be taken, or this loop would never end.
-      if (!filled) fill([](std::string_view) {});
-      out.remember_fragments(part.path, std::move(placed));
-    } else {
-      std::string xml;
-      // Filled to at most max_bytes (50 MB): growing by doubling would hold the old and the
-      // new buffer at once, and pages reserved but never touched cost no memory.
-      xml.reserve(config.sitemap.max_bytes + kPartTail.size());
-      fill([&xml](std::string_view piece) { xml += piece; });
-      if (family.unnumbered_when_only && written.empty() && fragments.next() == nullptr)
-        part.path = "sitemaps/" + family.prefix + extension;
-      // A sink may keep what it gets (tests do): a small part is not handed over in a 50 MB
-      // buffer.
-      if (!gzip && xml.capacity() > 2 * xml.size()) xml.shrink_to_fit();
-      out.emit(part.path, gzip ? gzip_compress(xml) : std::move(xml));
+      members.push_back(shows_.size());
+      shows_.push_back({it->second, std::move(page)});
     }
-    written.push_back(std::move(part));
+    if (unusable > 0)
+      report.warning(first_unusable->location_of("id"), "sitemap-loc-invalid",
+                     std::to_string(unusable) +
+                         " show page URL(s) are not absolute http(s) URLs of 12 to 2048 "
+                         "characters, so those shows are left out of the sitemap (first " +
+                         in_quotes(first_page) + "; check urls.show_page)");
   }
-  return written;
-}
+  void append_fragment(std::size_t member, std::string& out, RenderReport&) const override {
+    pugi::xml_document document;
+    pugi::xml_node url = document.append_child("url");
+    append_text(url, "loc", shows_[member].page);
+    append_text(url, "lastmod", format_w3c(shows_[member].lastmod));
+    append_fragment_xml(out, url);
+  }
+  TimePoint lastmod(std::size_t member) const override { return shows_[member].lastmod; }
+
+ private:
+  struct ShowPage {
+    TimePoint lastmod;
+    std::string page;
+  };
+  std::vector<ShowPage> shows_;
+};
 
 /// sitemap.xml (a shard's sitemap-shard-K-of-N.xml): always written, even for one part, so the
 /// robots.txt URL never changes.
-std::string render_index(const ExportContext& ctx, const std::vector<IndexEntry>& parts) {
+std::string render_index(const RenderContext& ctx, std::span<const AssembledPart> parts) {
   pugi::xml_document document = new_xml_document();
   pugi::xml_node index = document.append_child("sitemapindex");
   index.append_attribute("xmlns") = kSitemapNamespace;
   const UrlFields fields = url_fields(ctx.config, std::string_view());  // only {base_url} is used
-  for (const IndexEntry& part : parts) {
+  for (const AssembledPart& part : parts) {
+    const auto& family = static_cast<const UrlFamily&>(*part.assembly);
+    TimePoint lastmod{};
+    for (std::size_t member : part.members) lastmod = std::max(lastmod, family.lastmod(member));
     pugi::xml_node sitemap = index.append_child("sitemap");
     append_text(sitemap, "loc", expand_url("{base_url}/" + part.path, fields));
-    append_text(sitemap, "lastmod", format_w3c(part.lastmod));
+    append_text(sitemap, "lastmod", format_w3c(lastmod));
   }
   return save_xml(document);
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
-/// Counts one finding over the run and remembers its first occurrence (catalog order).
-struct Tally {
-  std::size_t count = 0;
-  std::size_t first = 0;
-};
-
-/// One diagnostic per finding kind per run, at the first affected episode, so the real
-/// 311-episode corpus gives a handful of lines instead of hundreds.
-void report_episode_findings(const ExportContext& ctx, const std::vector<UrlEntry>& entries) {
-  std::array<Tally, kFindingCount> tallies{};
-  for (std::size_t i = 0; i < entries.size(); ++i)
-    for (std::size_t f = 0; f < kFindingCount; ++f)
-      if (entries[i].found[f] && tallies[f].count++ == 0) tallies[f].first = i;
-
-  auto report = [&](Finding finding, Severity severity, std::string_view field, const char* code,
-                    auto message) {
-    const Tally& tally = tallies[finding];
-    if (tally.count == 0) return;
-    const Episode& episode = ctx.catalog.episodes[tally.first];
-    ctx.diagnostics.report({severity, episode.location_of(field),
-                            message(std::to_string(tally.count), episode, entries[tally.first]),
-                            code});
-  };
-  using CountText = const std::string&;
-  using FirstEpisode = const Episode&;
-  using FirstEntry = const UrlEntry&;
-  report(kLocInvalid, Severity::warning, "slug", "sitemap-loc-invalid",
-         [](CountText n, FirstEpisode, FirstEntry u) {
-           return n +
-                  " episode page URL(s) are not absolute http(s) URLs of 12 to 2048 characters, so "
-                  "those episodes are left out of the sitemap (first " +
-                  in_quotes(u.detail) + "; check site.base_url and urls.episode_page)";
-         });
-  report(kVideoUnavailable, Severity::warning, "slug", "video-metadata-unavailable",
-         [](CountText n, FirstEpisode e, FirstEntry u) {
-           return n +
-                  " episode(s) are listed without <video:video>, which needs absolute "
-                  "thumbnail and video URLs (first " +
-                  in_quotes(e.slug) + ": " + u.detail + ")";
-         });
-  report(
-      kTitleTruncated, Severity::warning, "title", "video-title-truncated",
-      [](CountText n, FirstEpisode e, FirstEntry) {
-        return n +
-               " video title(s) longer than 100 characters are truncated in the sitemap (first " +
-               in_quotes(e.title) + ")";
-      });
-  report(kDescriptionTruncated, Severity::warning, "description", "video-description-truncated",
-         [](CountText n, FirstEpisode e, FirstEntry) {
-           return n +
-                  " video description(s) longer than 2048 characters are truncated in the "
-                  "sitemap (first in " +
-                  in_quotes(e.slug) + ")";
-         });
-  report(kDescriptionFromTitle, Severity::note, "description", "video-description-from-title",
-         [](CountText n, FirstEpisode e, FirstEntry) {
-           return n +
-                  " episode(s) have no description; the sitemap repeats the title instead "
-                  "(first " +
-                  in_quotes(e.slug) + ")";
-         });
-  report(kDurationOmitted, Severity::warning, "duration", "video-duration-omitted",
-         [](CountText n, FirstEpisode e, FirstEntry) {
-           return n +
-                  " episode(s) have a duration outside 1..28800 s, so <video:duration> is "
-                  "omitted (first " +
-                  in_quotes(e.slug) + ": " + std::to_string(std::llround(e.duration_seconds)) +
-                  " s)";
-         });
-  report(kTagsTruncated, Severity::warning, "technologies", "video-tags-truncated",
-         [](CountText n, FirstEpisode e, FirstEntry) {
-           return n +
-                  " episode(s) have more than 32 technologies; only the first 32 become "
-                  "<video:tag> (first " +
-                  in_quotes(e.slug) + ": " + std::to_string(e.technologies.size()) + ")";
-         });
+/// The shard's name in its files' names (they merge into one site), or nothing.
+std::string shard_prefix(const Config& config) {
+  return config.shard.active() ? config.shard.label() + "-" : std::string();
 }
 
 class SitemapExporter final : public Exporter {
  public:
-  std::string_view name() const override { return "sitemap"; }
-  std::string_view description() const override {
-    return "XML sitemap index + video sitemap parts (sitemap.xml, sitemaps/*.xml[.gz])";
+  const FormatInfo& info() const override {
+    static const FormatInfo format{
+        "sitemap", "XML sitemap index + video sitemap parts (sitemap.xml, sitemaps/*.xml[.gz])",
+        "application/xml", "sitemap.xml"};
+    return format;
   }
 
-  void render(const ExportContext& ctx, OutputSink& out) const override {
+  std::vector<std::unique_ptr<Assembly>> plan_assemblies(const RenderContext& ctx,
+                                                         RenderReport& report) const override {
     const Config& config = ctx.config;
-    const SourceLocation config_location{config.source_path.generic_string(), 0, 0};
+    std::vector<std::unique_ptr<Assembly>> families;
     if (!is_absolute_http_url(config.site.base_url)) {
-      ctx.diagnostics.warning(config_location, "sitemap-base-url-invalid",
-                              "no sitemap written: site.base_url " +
-                                  in_quotes(config.site.base_url) +
-                                  " is not an absolute http(s) URL, and every sitemap URL must be");
-      return;
+      report.warning(config_location(config), "sitemap-base-url-invalid",
+                     "no sitemap written: site.base_url " + in_quotes(config.site.base_url) +
+                         " is not an absolute http(s) URL, and every sitemap URL must be");
+      return families;
     }
+    const std::string prefix = "sitemaps/" + shard_prefix(config);
+    families.push_back(std::make_unique<EpisodeUrls>(ctx, prefix + "episodes"));
+    if (!config.urls.show_page.empty())
+      families.push_back(std::make_unique<ShowUrls>(ctx, prefix + "shows", report));
+    return families;
+  }
 
-    // Rendered in waves as the parts are filled (write_parts streams or collects each part).
-    // The entries keep what the findings need.
-    std::vector<UrlEntry> episode_entries(ctx.catalog.episodes.size());
-    EpisodeFragments fragments(ctx, out, episode_entries);
+  std::vector<RenderedFile> render_summary(const RenderContext& ctx,
+                                           std::span<const AssembledPart> parts,
+                                           RenderReport& report) const override {
+    const Config& config = ctx.config;
     std::size_t oversized = 0;
-    // A shard's files are named after it, so the shards' folders merge into one site.
-    const std::string shard_prefix =
-        config.shard.active() ? config.shard.label() + "-" : std::string();
-    std::vector<IndexEntry> parts =
-        write_parts(ctx, out, fragments, PartFamily{shard_prefix + "episodes", false}, oversized);
-    report_episode_findings(ctx, episode_entries);
-
-    if (!config.urls.show_page.empty()) {
-      std::vector<const Show*> shows;
-      std::vector<UrlEntry> show_entries = render_shows(ctx, shows);
-      Tally unusable;
-      for (std::size_t i = 0; i < show_entries.size(); ++i)
-        if (show_entries[i].xml.empty() && unusable.count++ == 0) unusable.first = i;
-      if (unusable.count > 0)
-        ctx.diagnostics.warning(shows[unusable.first]->location_of("id"), "sitemap-loc-invalid",
-                                std::to_string(unusable.count) +
-                                    " show page URL(s) are not absolute http(s) URLs of 12 to "
-                                    "2048 characters, so those shows are left out of the "
-                                    "sitemap (first " +
-                                    in_quotes(show_entries[unusable.first].detail) +
-                                    "; check urls.show_page)");
-      // Shows are few: one shows.xml, numbered only if the limits ever force a split.
-      ListedFragments show_fragments(show_entries);
-      std::vector<IndexEntry> written = write_parts(
-          ctx, out, show_fragments, PartFamily{shard_prefix + "shows", true}, oversized);
-      parts.insert(parts.end(), written.begin(), written.end());
-    }
-
+    for (const AssembledPart& part : parts) oversized += part.oversized_fragments;
     if (oversized > 0)
-      ctx.diagnostics.warning(config_location, "sitemap-url-too-large",
-                              std::to_string(oversized) +
-                                  " sitemap <url> entries are larger than sitemap.max_bytes (" +
-                                  std::to_string(config.sitemap.max_bytes) +
-                                  ") on their own; each is written alone in a part");
+      report.warning(config_location(config), "sitemap-url-too-large",
+                     std::to_string(oversized) +
+                         " sitemap <url> entries are larger than sitemap.max_bytes (" +
+                         std::to_string(config.sitemap.max_bytes) +
+                         ") on their own; each is written alone in a part");
     if (parts.empty()) {
+      if (!is_absolute_http_url(config.site.base_url)) return {};  // reported with the plan
       // An index or urlset without entries is invalid; writing nothing is the honest result.
-      ctx.diagnostics.warning(config_location, "sitemap-empty",
-                              "no sitemap written: no episode has a usable page URL");
-      return;
+      report.warning(config_location(config), "sitemap-empty",
+                     "no sitemap written: no episode has a usable page URL");
+      return {};
     }
     if (parts.size() > kMaxIndexEntries)
-      ctx.diagnostics.error(config_location, "sitemap-index-too-large",
-                            "the sitemap index lists " + std::to_string(parts.size()) +
-                                " parts, more than the 50000 allowed; raise sitemap.max_urls or "
-                                "sitemap.max_bytes");
-    out.emit(shard_prefix.empty() ? "sitemap.xml" : "sitemap-" + config.shard.label() + ".xml",
-             render_index(ctx, parts));
+      report.error(config_location(config), "sitemap-index-too-large",
+                   "the sitemap index lists " + std::to_string(parts.size()) +
+                       " parts, more than the 50000 allowed; raise sitemap.max_urls or "
+                       "sitemap.max_bytes");
+    const std::string index_path =
+        config.shard.active() ? "sitemap-" + config.shard.label() + ".xml" : "sitemap.xml";
+    return {{index_path, render_index(ctx, parts)}};
+  }
+
+  /// One diagnostic per kind of <url> problem per run, at the first affected episode, so the
+  /// real 311-episode corpus gives a handful of lines instead of hundreds.
+  void summarize(const RenderContext& ctx, std::span<const Finding> findings,
+                 DiagnosticSink& diagnostics) const override {
+    const auto tallies = tally_by_code(findings);
+    const auto report = [&](const FindingKind& kind, auto message) {
+      auto found = tallies.find(kind.code);
+      if (found == tallies.end()) return;
+      const Finding& first = *found->second.first;
+      const Episode& episode = ctx.catalog.episodes[first.episode];
+      Diagnostic diagnostic = first.diagnostic;
+      diagnostic.message =
+          message(std::to_string(found->second.count), episode, first.diagnostic.message);
+      diagnostics.report(std::move(diagnostic));
+    };
+    using CountText = const std::string&;
+    using FirstEpisode = const Episode&;
+    using Detail = const std::string&;
+    report(kLocInvalid, [](CountText n, FirstEpisode, Detail detail) {
+      return n +
+             " episode page URL(s) are not absolute http(s) URLs of 12 to 2048 characters, so "
+             "those episodes are left out of the sitemap (first " +
+             in_quotes(detail) + "; check site.base_url and urls.episode_page)";
+    });
+    report(kVideoUnavailable, [](CountText n, FirstEpisode e, Detail detail) {
+      return n +
+             " episode(s) are listed without <video:video>, which needs absolute thumbnail and "
+             "video URLs (first " +
+             in_quotes(e.slug) + ": " + detail + ")";
+    });
+    report(kTitleTruncated, [](CountText n, FirstEpisode e, Detail) {
+      return n + " video title(s) longer than 100 characters are truncated in the sitemap (first " +
+             in_quotes(e.title) + ")";
+    });
+    report(kDescriptionTruncated, [](CountText n, FirstEpisode e, Detail) {
+      return n +
+             " video description(s) longer than 2048 characters are truncated in the sitemap "
+             "(first in " +
+             in_quotes(e.slug) + ")";
+    });
+    report(kDescriptionFromTitle, [](CountText n, FirstEpisode e, Detail) {
+      return n + " episode(s) have no description; the sitemap repeats the title instead (first " +
+             in_quotes(e.slug) + ")";
+    });
+    report(kDurationOmitted, [](CountText n, FirstEpisode e, Detail) {
+      return n +
+             " episode(s) have a duration outside 1..28800 s, so <video:duration> is omitted "
+             "(first " +
+             in_quotes(e.slug) + ": " + std::to_string(std::llround(e.duration_seconds)) + " s)";
+    });
+    report(kTagsTruncated, [](CountText n, FirstEpisode e, Detail) {
+      return n +
+             " episode(s) have more than 32 technologies; only the first 32 become <video:tag> "
+             "(first " +
+             in_quotes(e.slug) + ": " + std::to_string(e.technologies.size()) + ")";
+    });
   }
 };
 

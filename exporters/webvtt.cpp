@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "exporters/exporter.hpp"
+#include "exporters/finding_tally.hpp"
 #include "src/base/time_format.hpp"
 
 namespace castmap {
@@ -51,16 +54,6 @@ void append_cue_text(std::string& out, std::string_view title) {
 
 long long to_milliseconds(double seconds) { return std::llround(seconds * 1000.0); }
 
-/// What rendering one episode had to decide, gathered for the run-wide diagnostics.
-struct TrackReport {
-  bool last_cue_estimated = false;
-  bool only_hidden_chapters = false;
-  std::size_t dropped_cues = 0;
-  const Chapter* first_dropped = nullptr;
-  std::size_t untitled_cues = 0;
-  const Chapter* first_untitled = nullptr;
-};
-
 /// Whether a title escapes to nothing but spaces (see append_cue_text).
 bool blank_cue_text(std::string_view title) {
   constexpr std::string_view kBlank(" \r\n\t\0", 5);
@@ -74,12 +67,15 @@ struct Cue {
   const Chapter* chapter = nullptr;
 };
 
-/// Decides the cues of one episode's track, handing each to `take` in order, records what had
-/// to be decided in `report`, and returns how many cues there are (none: no track). Allocates
-/// nothing: every episode's track is planned, for the run's diagnostics, but an incremental
-/// run renders only the changed ones.
+SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
+  return {episode.source_path, chapter.position.line, chapter.position.column};
+}
+
+/// Decides the cues of one episode's track, handing each to `take` in order, reports what had
+/// to be decided (one finding each; Exporter::summarize counts them), and returns how many cues
+/// there are (none: no track).
 template <typename TakeCue>
-std::size_t plan_cues(const Episode& episode, TrackReport& report, TakeCue&& take) {
+std::size_t plan_cues(const Episode& episode, RenderReport& report, TakeCue&& take) {
   const std::vector<Chapter>& chapters = episode.chapters;
   const auto next_visible = [&chapters](std::size_t from) {
     while (from < chapters.size() && !chapters[from].toc) ++from;
@@ -87,7 +83,8 @@ std::size_t plan_cues(const Episode& episode, TrackReport& report, TakeCue&& tak
   };
   std::size_t at = next_visible(0);
   if (at == chapters.size()) {
-    report.only_hidden_chapters = !chapters.empty();
+    if (!chapters.empty())
+      report.note(episode.location_of("chapters"), "vtt-no-visible-chapters", episode.slug);
     return 0;
   }
   std::size_t count = 0;
@@ -107,30 +104,29 @@ std::size_t plan_cues(const Episode& episode, TrackReport& report, TakeCue&& tak
       end = std::max(to_milliseconds(episode.duration_seconds), start + 1);
     } else {
       end = start + kUnknownDurationLastCueMs;
-      report.last_cue_estimated = true;
+      report.warning(episode.location_of("duration"), "vtt-last-cue-estimated", episode.slug);
     }
     if (end <= start) {
       // Two chapters less than half a millisecond apart: the earlier cue would be empty,
       // which parsers reject. The later chapter takes over at the same instant.
-      if (report.dropped_cues++ == 0) report.first_dropped = &chapter;
+      report.warning(location_of(episode, chapter), "vtt-cue-dropped", std::string(chapter.title));
       continue;
     }
-    if (blank_cue_text(chapter.title) && report.untitled_cues++ == 0)
-      report.first_untitled = &chapter;
+    if (blank_cue_text(chapter.title))
+      report.warning(location_of(episode, chapter), "vtt-chapter-title-empty", episode.slug);
     take(Cue{start, end, &chapter});
     ++count;
   }
   return count;
 }
 
-/// The WebVTT text of an episode's track, appended in place: 3 million cues at 100,000
-/// episodes, so no cue builds strings of its own.
-std::string render_track(const Episode& episode) {
+/// The WebVTT text of an episode's track, appended in place (3 million cues at 100,000
+/// episodes, so no cue builds strings of its own); nullopt when it has no visible chapter.
+std::optional<std::string> render_track(const Episode& episode, RenderReport& report) {
   // No header text after WEBVTT: character references are not decoded there.
   std::string out = "WEBVTT\n";
-  TrackReport planned_already;  // reported when the track was planned
   std::size_t number = 0;
-  plan_cues(episode, planned_already, [&](const Cue& cue) {
+  const std::size_t cues = plan_cues(episode, report, [&](const Cue& cue) {
     const std::string cue_number = std::to_string(++number);
     out += "\nchapter-";
     out += cue_number;
@@ -148,87 +144,63 @@ std::string render_track(const Episode& episode) {
     }
     out += '\n';
   });
+  if (cues == 0) return std::nullopt;
   return out;
-}
-
-SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
-  return {episode.source_path, chapter.position.line, chapter.position.column};
 }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-/// Counts one problem kind over the run and remembers where it first occurred.
-struct Tally {
-  std::size_t count = 0;
-  std::size_t first_episode = 0;
-  void add(std::size_t episode_index, std::size_t n) {
-    if (n > 0 && count == 0) first_episode = episode_index;
-    count += n;
-  }
-};
-
-/// One diagnostic per problem kind per run, at the first affected episode (catalog order), so
-/// the 311-episode corpus gives a handful of lines, not hundreds.
-void report_run(const ExportContext& ctx, const std::vector<TrackReport>& reports) {
-  Tally estimated, hidden, dropped, untitled;
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    estimated.add(i, reports[i].last_cue_estimated ? 1 : 0);
-    hidden.add(i, reports[i].only_hidden_chapters ? 1 : 0);
-    dropped.add(i, reports[i].dropped_cues);
-    untitled.add(i, reports[i].untitled_cues);
-  }
-  const auto& episodes = ctx.catalog.episodes;
-  if (estimated.count > 0) {
-    const Episode& episode = episodes[estimated.first_episode];
-    ctx.diagnostics.warning(episode.location_of("duration"), "vtt-last-cue-estimated",
-                            "duration unknown for " + std::to_string(estimated.count) +
-                                " episode(s) (first " + in_quotes(episode.slug) +
-                                "): their last WebVTT cue ends 1 s after it starts");
-  }
-  if (dropped.count > 0) {
-    const Episode& episode = episodes[dropped.first_episode];
-    const Chapter& chapter = *reports[dropped.first_episode].first_dropped;
-    ctx.diagnostics.warning(location_of(episode, chapter), "vtt-cue-dropped",
-                            std::to_string(dropped.count) +
-                                " chapter(s) start less than 1 ms before the next one and are "
-                                "left out of the WebVTT track (first " +
-                                in_quotes(chapter.title) + ")");
-  }
-  if (untitled.count > 0) {
-    const Episode& episode = episodes[untitled.first_episode];
-    const Chapter& chapter = *reports[untitled.first_episode].first_untitled;
-    ctx.diagnostics.warning(location_of(episode, chapter), "vtt-chapter-title-empty",
-                            std::to_string(untitled.count) +
-                                " chapter(s) without a title are named \"Chapter N\" in the "
-                                "WebVTT track (first in " +
-                                in_quotes(episode.slug) + ")");
-  }
-  if (hidden.count > 0) {
-    const Episode& episode = episodes[hidden.first_episode];
-    ctx.diagnostics.note(episode.location_of("chapters"), "vtt-no-visible-chapters",
-                         std::to_string(hidden.count) +
-                             " episode(s) have only toc: false chapters, so no WebVTT track is "
-                             "written for them (first " +
-                             in_quotes(episode.slug) + ")");
-  }
-}
-
 class WebVttExporter final : public Exporter {
  public:
-  std::string_view name() const override { return "webvtt"; }
-  std::string_view description() const override {
-    return "WebVTT chapter tracks for <track kind=\"chapters\"> (chapters/<slug>.vtt)";
+  const FormatInfo& info() const override {
+    static const FormatInfo format{
+        "webvtt", "WebVTT chapter tracks for <track kind=\"chapters\"> (chapters/<slug>.vtt)",
+        "text/vtt", "chapters/{slug}.vtt", &UrlTemplates::chapters_vtt};
+    return format;
   }
 
-  void render(const ExportContext& ctx, OutputSink& out) const override {
-    const auto& episodes = ctx.catalog.episodes;
-    std::vector<TrackReport> reports(episodes.size());
-    ctx.parallel_for(episodes.size(), [&](std::size_t i) {
-      if (plan_cues(episodes[i], reports[i], [](const Cue&) {}) == 0) return;
-      out.emit_unless_unchanged("chapters/" + episodes[i].slug + ".vtt", ctx.inputs_of(i),
-                                [&] { return render_track(episodes[i]); });
-    });
-    report_run(ctx, reports);
+  bool writes_episode_files() const override { return true; }
+  std::optional<std::string> render_episode_file(const RenderContext&, const Episode& episode,
+                                                 RenderReport& report) const override {
+    return render_track(episode, report);
+  }
+
+  /// One diagnostic per kind of problem per run, at its first occurrence (catalog order).
+  void summarize(const RenderContext&, std::span<const Finding> findings,
+                 DiagnosticSink& diagnostics) const override {
+    const auto tallies = tally_by_code(findings);
+    const auto report = [&](std::string_view code, const std::string& message) {
+      auto found = tallies.find(code);
+      if (found == tallies.end()) return;
+      Diagnostic diagnostic = found->second.first->diagnostic;
+      diagnostic.message = message;
+      diagnostics.report(std::move(diagnostic));
+    };
+    const auto count = [&](std::string_view code) {
+      auto found = tallies.find(code);
+      return found == tallies.end() ? std::string() : std::to_string(found->second.count);
+    };
+    const auto first_detail = [&](std::string_view code) {
+      auto found = tallies.find(code);
+      return found == tallies.end() ? std::string() : found->second.first->diagnostic.message;
+    };
+    report("vtt-last-cue-estimated", "duration unknown for " + count("vtt-last-cue-estimated") +
+                                         " episode(s) (first " +
+                                         in_quotes(first_detail("vtt-last-cue-estimated")) +
+                                         "): their last WebVTT cue ends 1 s after it starts");
+    report("vtt-cue-dropped", count("vtt-cue-dropped") +
+                                  " chapter(s) start less than 1 ms before the next one and are "
+                                  "left out of the WebVTT track (first " +
+                                  in_quotes(first_detail("vtt-cue-dropped")) + ")");
+    report("vtt-chapter-title-empty", count("vtt-chapter-title-empty") +
+                                          " chapter(s) without a title are named \"Chapter N\" "
+                                          "in the WebVTT track (first in " +
+                                          in_quotes(first_detail("vtt-chapter-title-empty")) + ")");
+    report("vtt-no-visible-chapters",
+           count("vtt-no-visible-chapters") +
+               " episode(s) have only toc: false chapters, so no WebVTT track is written for "
+               "them (first " +
+               in_quotes(first_detail("vtt-no-visible-chapters")) + ")");
   }
 };
 

@@ -8,10 +8,10 @@
 
 #include "src/app/cli_options.hpp"
 #include "src/app/commands.hpp"
-#include "src/app/exit_status.hpp"
 #include "src/app/export_pipeline.hpp"
 #include "src/app/progress.hpp"
 #include "src/app/run_report.hpp"
+#include "src/base/exit_status.hpp"
 #include "src/config/shard.hpp"
 
 namespace castmap {

@@ -3,7 +3,7 @@
 
 #include "exporters/registry.hpp"
 #include "src/app/commands.hpp"
-#include "src/app/exit_status.hpp"
+#include "src/base/exit_status.hpp"
 
 namespace castmap {
 
@@ -11,8 +11,9 @@ void setup_exporters_command(CLI::App& app, int& exit_status) {
   CLI::App* command = app.add_subcommand("exporters", "List the available exporters");
   command->callback([&exit_status] {
     for (const Exporter* e : all_exporters()) {
-      std::printf("%-14s %.*s\n", std::string(e->name()).c_str(),
-                  static_cast<int>(e->description().size()), e->description().data());
+      const FormatInfo& format = e->info();
+      std::printf("%-14s %.*s\n", std::string(format.name).c_str(),
+                  static_cast<int>(format.description.size()), format.description.data());
     }
     exit_status = kExitOk;
   });

@@ -6,7 +6,7 @@
 
 #include "src/app/cli_options.hpp"
 #include "src/app/commands.hpp"
-#include "src/app/exit_status.hpp"
+#include "src/base/exit_status.hpp"
 #include "src/load/loader.hpp"
 #include "src/normalize/normalizer.hpp"
 

@@ -7,11 +7,11 @@
 #include <future>
 
 #include "exporters/registry.hpp"
-#include "src/app/exit_status.hpp"
-#include "src/app/heap_growth.hpp"
-#include "src/app/process_exit.hpp"
+#include "src/base/exit_status.hpp"
 #include "src/base/parallel.hpp"
+#include "src/base/process_tricks.hpp"
 #include "src/incremental/render_inputs.hpp"
+#include "src/incremental/renderer.hpp"
 #include "src/load/content_listing.hpp"
 #include "src/output/atomic_file.hpp"
 
@@ -37,7 +37,7 @@ std::variant<std::vector<std::string>, std::string> select_exporters(
   const std::vector<std::string>& requested = !only.empty() ? only : config.exporters;
   std::vector<std::string> names;
   if (requested.empty()) {
-    for (const Exporter* e : all_exporters()) names.emplace_back(e->name());
+    for (const Exporter* e : all_exporters()) names.emplace_back(e->info().name);
     return names;
   }
   for (const auto& name : requested) {
@@ -45,16 +45,16 @@ std::variant<std::vector<std::string>, std::string> select_exporters(
     if (!e) {
       std::string known;
       for (const Exporter* k : all_exporters())
-        known += (known.empty() ? "" : ", ") + std::string(k->name());
+        known += (known.empty() ? "" : ", ") + std::string(k->info().name);
       return "unknown exporter '" + name + "' (known: " + known + ")";
     }
-    names.emplace_back(e->name());
+    names.emplace_back(e->info().name);
   }
   // Keep registry order (feeds link to chapter files; order also fixes the report layout).
   std::vector<std::string> ordered;
   for (const Exporter* e : all_exporters())
     for (const auto& n : names)
-      if (n == e->name()) {
+      if (n == e->info().name) {
         ordered.push_back(n);
         break;
       }
@@ -213,21 +213,18 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
     result.phases.emplace_back("normalize", clock.lap());
     result.episodes_exported = catalog.episodes.size();
 
-    // Lets exporters keep files whose inputs did not change since the last run unrendered.
-    const std::vector<std::uint64_t> episode_inputs = episode_input_digests(catalog, fingerprint);
+    // Lets the renderer keep files whose inputs did not change since the last run unrendered.
+    const FormatSet formats = published_formats(config.exporters);
+    const RenderContext context{catalog, config, formats};
+    Renderer renderer(context, input_keys_of(catalog, fingerprint), writer, &writer, diagnostics);
     result.phases.emplace_back("digest", clock.lap());
 
-    ExportContext context{
-        catalog, config, diagnostics,
-        [](std::size_t n, const std::function<void(std::size_t)>& fn) { parallel_for(n, fn); },
-        episode_inputs};
     // A re-run that took most episodes from the cache is bound by rendering, and each
     // exporter has stretches on one core (streaming a feed or sitemap part to disk, packing
     // parts): the exporters then render side by side and fill both cores. A cold run renders
     // one exporter at a time: its memory is at its peak, and parsing, not rendering, is its cost.
-    const auto render = [&context, &writer](const std::string& name) {
-      const Exporter* exporter = find_exporter(name);
-      exporter->render(context, writer.sink_for(exporter->name()));
+    const auto render = [&renderer](const std::string& name) {
+      renderer.render(*find_exporter(name));
     };
     const bool side_by_side = result.episodes_from_cache * 2 > result.load.episode_files;
     if (side_by_side) {
@@ -248,6 +245,11 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
         result.phases.emplace_back("render:" + name, clock.lap());
       }
     }
+    renderer.finish();
+    result.fragments_recalled = renderer.fragments_recalled();
+    // Rendering's memory goes back to the system before the summary and the manifest are
+    // built: a cold run's memory peaks here.
+    return_freed_memory();
     if (cache_writing.valid()) cache_writing.get();  // rethrows the cache's write error
     result.writes = writer.finish(prune_scope);
     result.phases.emplace_back("finish", clock.lap());

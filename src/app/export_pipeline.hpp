@@ -35,6 +35,8 @@ struct ExportResult {
   WriteSummary writes;
   std::size_t episodes_exported = 0;
   std::size_t episodes_from_cache = 0;  ///< episode files not parsed again (parse cache)
+  /// Fragments (feed items, sitemap URLs) taken from the last run's files instead of rendered.
+  std::size_t fragments_recalled = 0;
   bool replayed = false;  ///< nothing changed: outputs kept, the last run's diagnostics replayed
   Shard shard;            ///< the part of the catalog this run exported (--shard)
   /// Wall seconds per phase in run order: list, read+parse, normalize, render:<exporter>, finish.

@@ -3,7 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "src/app/commands.hpp"
-#include "src/app/exit_status.hpp"
+#include "src/base/exit_status.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"castmap: podcast feeds, chapter files and sitemaps from a Markdown catalog"};

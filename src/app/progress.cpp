@@ -13,11 +13,6 @@
 
 namespace castmap {
 
-ProgressCounters& progress() {
-  static ProgressCounters counters;
-  return counters;
-}
-
 struct ProgressDisplay::Worker {
   std::mutex mutex;
   std::condition_variable wake;

@@ -45,7 +45,7 @@ std::string render_run_report(const ExportResult& result,
       {"exported", result.episodes_exported},
       {"from_parse_cache", result.episodes_from_cache}};
   report["unchanged_run_replayed"] = result.replayed;
-  report["fragments_recalled"] = result.writes.fragments_recalled;
+  report["fragments_recalled"] = result.fragments_recalled;
   ordered_json files = ordered_json::object();
   for (const auto& [name, c] : result.writes.per_exporter)
     files[name] = {{"created", c.created},

@@ -13,6 +13,35 @@ RememberedFragments::RememberedFragments(const Manifest& previous, ReadIndex rea
       read_index_(std::move(read_index)),
       read_old_file_(std::move(read_old_file)) {}
 
+RememberedFragments::RememberedFragments(OutputWriter& folder)
+    : RememberedFragments(
+          folder.previous_manifest(),
+          [&folder] { return folder.read_state_file(kFragmentsFileName); },
+          [&folder](const std::string& path, const ManifestEntry& entry) {
+            return folder.read_output_file(path, entry);
+          }) {
+  folder_ = &folder;
+  // Recalled fragments are views of mapped old files: the writer asks before it publishes a
+  // file holding some whether those files are still as they were read.
+  folder.check_copied_bytes_with([this] { return old_file_written_since_read(); });
+}
+
+RememberedFragments::~RememberedFragments() {
+  if (folder_) folder_->check_copied_bytes_with(nullptr);
+}
+
+void RememberedFragments::save() {
+  if (!folder_) return;
+  // Rendering is over: nothing recalls any more. Joined when this returns or throws.
+  const std::jthread dropping_old_files = drop_old_files();
+  // Each file the index describes is named with its size and hash, so it is safe to read with
+  // either manifest, this run's or the last (a mismatch only means rendering).
+  if (folder_->failed() || !any_remembered()) return;
+  const FragmentIndex next =
+      next_index([this](const std::string& path) { return folder_->entry_now(path); });
+  folder_->write_state_file(kFragmentsFileName, [&next](const auto& sink) { next.encode(sink); });
+}
+
 const FragmentIndex& RememberedFragments::previous_index() {
   // Read on the first recall: a cold run has none, a warm run never asks.
   std::call_once(index_read_, [this] {
@@ -36,8 +65,8 @@ void RememberedFragments::load_old_file(const FragmentFile& file, OldFile& old) 
   if (old.bytes && old.bytes->is_mapped()) old.mapped.store(true, std::memory_order_release);
 }
 
-std::optional<OutputSink::RecalledFragment> RememberedFragments::recall(std::string_view exporter,
-                                                                        std::uint64_t key) {
+std::optional<RecalledFragment> RememberedFragments::recall(std::string_view exporter,
+                                                            std::uint64_t key) {
   if (key == 0) return std::nullopt;
   const FragmentIndex& index = previous_index();
   const std::optional<FragmentIndex::Found> found = index.find(key);
@@ -50,16 +79,30 @@ std::optional<OutputSink::RecalledFragment> RememberedFragments::recall(std::str
   const FragmentPlace& place = found->place;
   if (place.offset > bytes.size() || place.size > bytes.size() - place.offset) return std::nullopt;
   recalled_.fetch_add(1, std::memory_order_relaxed);
-  return OutputSink::RecalledFragment{bytes.substr(place.offset, place.size), place.note};
+  return RecalledFragment{bytes.substr(place.offset, place.size), place.note};
 }
 
-void RememberedFragments::remember(std::string_view path,
-                                   std::vector<OutputSink::FragmentPlacement> placed) {
+std::optional<std::string_view> RememberedFragments::recorded_note(std::string_view exporter,
+                                                                   std::string_view path,
+                                                                   std::uint64_t key) {
+  if (key == 0) return std::nullopt;
+  const std::optional<FragmentIndex::Found> found = previous_index().find(key);
+  if (!found || found->file->path != path) return std::nullopt;
+  auto known = previous_manifest_.find(found->file->path);
+  if (known == previous_manifest_.end()) return std::nullopt;
+  const ManifestEntry& entry = known->second;
+  if (entry.exporter != exporter || entry.size != found->file->size ||
+      entry.hash != found->file->hash)
+    return std::nullopt;
+  return found->place.note;
+}
+
+void RememberedFragments::remember(std::string_view path, std::vector<FragmentPlacement> placed) {
   std::lock_guard lock(remembered_mutex_);
   auto [it, created] = remembered_.try_emplace(std::string(path));
   FragmentFile& file = it->second;
   if (created) file.path = path;
-  for (const OutputSink::FragmentPlacement& p : placed)
+  for (const FragmentPlacement& p : placed)
     if (p.key != 0) file.add_place(p.key, p.offset, p.size, p.note);
 }
 

@@ -1,7 +1,7 @@
-// This run's side of remembered fragments (OutputSink::recall_fragment): recalls the last run's
-// fragments from the old files they went into, each read whole once and only while still
-// exactly as the manifest records it, and collects where this run's fragments go, for the next
-// run's index. The output writer owns one and does all the file-system work for it.
+// Remembered fragments: recalls the last run's fragments (a feed's <item>, a sitemap's <url>)
+// from the old files they went into, each read whole once and only while still exactly as the
+// manifest records it, and collects where this run's fragments go, for the next run's index.
+// The assembler (assembly_renderer.hpp) uses it; the output writer does the file-system work.
 #pragma once
 
 #include <atomic>
@@ -16,12 +16,26 @@
 #include <unordered_map>
 #include <vector>
 
-#include "exporters/exporter.hpp"
 #include "src/incremental/fragment_index.hpp"
 #include "src/output/file_bytes.hpp"
 #include "src/output/output_manifest.hpp"
+#include "src/output/output_writer.hpp"
 
 namespace castmap {
+
+/// A fragment as the last run rendered it.
+struct RecalledFragment {
+  std::string_view bytes;  ///< exactly what the fragment took in its file
+  std::string_view note;   ///< what was noted with it (its findings, encoded)
+};
+
+/// Where a fragment went in the file being written: bytes [offset, offset + size).
+struct FragmentPlacement {
+  std::uint64_t key = 0;
+  std::uint64_t offset = 0;
+  std::uint32_t size = 0;
+  std::string note;
+};
 
 class RememberedFragments {
  public:
@@ -33,13 +47,31 @@ class RememberedFragments {
 
   /// `previous` is the last run's manifest; it must outlive this object.
   RememberedFragments(const Manifest& previous, ReadIndex read_index, ReadOldFile read_old_file);
+  /// The fragments of the output folder `folder` writes (which must outlive this object): its
+  /// last run's, read through it, and this run's, saved through it by save(). While this lives,
+  /// the writer checks old files bytes were copied from before it publishes (see
+  /// OutputWriter::check_copied_bytes_with).
+  explicit RememberedFragments(OutputWriter& folder);
+  ~RememberedFragments();
+  RememberedFragments(const RememberedFragments&) = delete;
+  RememberedFragments& operator=(const RememberedFragments&) = delete;
+
+  /// After the last write of the run, before the writer's finish(): lets go of the old files
+  /// and writes the next run's index through the folder's writer (not after a failed write).
+  /// Throws OutputIoError.
+  void save();
 
   /// The fragment the last run placed under `key` in one of `exporter`'s files, when that file
   /// is still the one the index describes (same size and hash in the manifest) and on disk as
   /// recorded. Thread-safe.
-  std::optional<OutputSink::RecalledFragment> recall(std::string_view exporter, std::uint64_t key);
+  std::optional<RecalledFragment> recall(std::string_view exporter, std::uint64_t key);
+  /// The note the last run kept with the fragment `key` of `exporter`'s file `path`, without
+  /// reading the file: for a file kept as it is. Nullopt when the index does not describe that
+  /// file as the manifest records it. Thread-safe.
+  std::optional<std::string_view> recorded_note(std::string_view exporter, std::string_view path,
+                                                std::uint64_t key);
   /// Records fragments placed in `path` this run. Thread-safe.
-  void remember(std::string_view path, std::vector<OutputSink::FragmentPlacement> placed);
+  void remember(std::string_view path, std::vector<FragmentPlacement> placed);
   bool any_remembered() const;
   std::size_t recalled() const { return recalled_.load(std::memory_order_relaxed); }
 
@@ -70,6 +102,7 @@ class RememberedFragments {
   /// Checks the file against the manifest and reads it: once per file, not per fragment.
   void load_old_file(const FragmentFile& file, OldFile& old);
 
+  OutputWriter* folder_ = nullptr;  ///< set by the folder constructor
   const Manifest& previous_manifest_;
   ReadIndex read_index_;
   ReadOldFile read_old_file_;

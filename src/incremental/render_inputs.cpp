@@ -8,7 +8,6 @@
 #include <initializer_list>
 #include <string_view>
 
-#include "exporters/exporter.hpp"
 #include "src/base/content_hash.hpp"
 #include "src/base/parallel.hpp"
 #include "src/incremental/binary_codec.hpp"
@@ -81,9 +80,8 @@ std::uint64_t hash_words_then(std::initializer_list<std::uint64_t> words, std::s
 
 }  // namespace
 
-std::vector<std::uint64_t> episode_input_digests(const Catalog& catalog,
-                                                 std::uint64_t config_fingerprint) {
-  const std::uint64_t records = records_digest(catalog, config_fingerprint);
+InputKeys input_keys_of(const Catalog& catalog, std::uint64_t config_fingerprint) {
+  const std::uint64_t records = nonzero(records_digest(catalog, config_fingerprint));
   std::vector<std::uint64_t> digests(catalog.episodes.size());
   parallel_for(catalog.episodes.size(), [&](std::size_t i) {
     const Episode& episode = catalog.episodes[i];
@@ -102,27 +100,37 @@ std::vector<std::uint64_t> episode_input_digests(const Catalog& catalog,
     out.episode(episode);
     digests[i] = nonzero(content_hash(out.bytes()));
   });
-  return digests;
+  return InputKeys(std::move(digests), records);
 }
 
-std::uint64_t ExportContext::inputs_of(const std::vector<std::size_t>& indices,
-                                       std::string_view salt) const {
-  if (episode_inputs.empty()) return 0;
+std::uint64_t InputKeys::fragment(std::size_t index, std::string_view exporter,
+                                  std::string_view assembly) const {
+  const std::uint64_t digest = episode(index);
+  if (digest == 0) return 0;
+  ContentHasher hasher;
+  char raw[sizeof digest];
+  std::memcpy(raw, &digest, sizeof digest);
+  hasher.update(std::string_view(raw, sizeof raw));
+  hasher.update(exporter);
+  hasher.update(std::string_view("\n", 1));
+  hasher.update(assembly);
+  return nonzero(hasher.value());
+}
+
+std::uint64_t InputKeys::assembly(std::string_view exporter, std::string_view path,
+                                  std::span<const std::size_t> members) const {
+  if (!known()) return 0;
   BinaryWriter out;
-  out.str(salt);
-  out.u64(indices.size());
-  for (std::size_t index : indices) {
-    const std::uint64_t digest = inputs_of(index);
+  out.fixed64(context_);
+  out.str(exporter);
+  out.str(path);
+  out.u64(members.size());
+  for (std::size_t index : members) {
+    const std::uint64_t digest = episode(index);
     if (digest == 0) return 0;
     out.fixed64(digest);
   }
   return nonzero(content_hash(out.bytes()));
-}
-
-std::uint64_t ExportContext::fragment_key(std::size_t index, std::string_view salt) const {
-  const std::uint64_t digest = inputs_of(index);
-  if (digest == 0) return 0;
-  return nonzero(hash_words_then({digest}, salt));
 }
 
 }  // namespace castmap

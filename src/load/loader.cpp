@@ -12,9 +12,9 @@
 #include <stdexcept>
 #include <system_error>
 
-#include "src/app/progress.hpp"
 #include "src/base/content_hash.hpp"
 #include "src/base/parallel.hpp"
+#include "src/base/progress_counters.hpp"
 #include "src/load/catalog_records.hpp"
 #include "src/load/content_listing.hpp"
 #include "src/load/file_reading.hpp"

@@ -16,7 +16,7 @@
 
 #include "src/base/content_hash.hpp"
 #include "src/base/unique_fd.hpp"
-#include "src/output/output_writer.hpp"
+#include "src/output/output_errors.hpp"
 
 namespace castmap {
 

@@ -1,12 +1,9 @@
-// Mapped file bytes and the SIGBUS guard for them (see file_bytes.hpp). The guard is a fixed table
-// of mapped address ranges, read lock-free by the signal handler: a fault inside one of them
-// means the file was cut short under castmap, which is reported before the process exits with
-// status 3, as any other failed read would be. Any other SIGBUS goes to the handler that was
-// there before (a sanitizer's) or kills the process as usual.
+// Mapped file bytes (see file_bytes.hpp). Each mapping is guarded (src/base/process_tricks.hpp):
+// a file cut short under castmap is reported before the process exits with status 3, as any
+// other failed read would be.
 #include "src/output/file_bytes.hpp"
 
 #include <fcntl.h>
-#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,81 +16,11 @@
 #include <mutex>
 #include <utility>
 
-#include "src/app/exit_status.hpp"
+#include "src/base/exit_status.hpp"
+#include "src/base/process_tricks.hpp"
 #include "src/output/atomic_file.hpp"
 
 namespace castmap {
-namespace {
-
-struct GuardSlot {
-  std::atomic<std::uintptr_t> begin{0};  ///< 0: free
-  std::atomic<std::uintptr_t> end{0};    ///< 0 while being filled in or released
-  char message[512] = {};
-};
-// More mappings than slots (a catalog with thousands of re-rendered feeds) are read instead.
-constexpr std::size_t kGuardSlots = 64;
-std::array<GuardSlot, kGuardSlots> guard_slots;
-struct sigaction previous_bus_action {};
-std::once_flag guard_installed;
-
-void on_bus_error(int signal, siginfo_t* info, void* context) {
-  const auto address = reinterpret_cast<std::uintptr_t>(info->si_addr);
-  for (GuardSlot& slot : guard_slots) {
-    const std::uintptr_t begin = slot.begin.load(std::memory_order_acquire);
-    const std::uintptr_t end = slot.end.load(std::memory_order_acquire);
-    if (begin != 0 && end != 0 && address >= begin && address < end) {
-      // Only async-signal-safe calls from here: write() and _exit().
-      const std::size_t length = ::strnlen(slot.message, sizeof slot.message);
-      [[maybe_unused]] const ssize_t written = ::write(STDERR_FILENO, slot.message, length);
-      ::_exit(kExitIo);
-    }
-  }
-  if (previous_bus_action.sa_flags & SA_SIGINFO) {
-    if (previous_bus_action.sa_sigaction)
-      return previous_bus_action.sa_sigaction(signal, info, context);
-  } else if (previous_bus_action.sa_handler != SIG_DFL &&
-             previous_bus_action.sa_handler != SIG_IGN) {
-    return previous_bus_action.sa_handler(signal);
-  }
-  // Not ours: die of it as without the guard (the faulting access runs again).
-  ::signal(SIGBUS, SIG_DFL);
-}
-
-void install_guard() {
-  struct sigaction action {};
-  action.sa_sigaction = on_bus_error;
-  action.sa_flags = SA_SIGINFO;
-  sigemptyset(&action.sa_mask);
-  ::sigaction(SIGBUS, &action, &previous_bus_action);
-}
-
-/// A slot guarding [data, data + size), or -1 when all are taken.
-int guard(const char* data, std::size_t size, std::string_view name) {
-  std::call_once(guard_installed, install_guard);
-  for (std::size_t i = 0; i < guard_slots.size(); ++i) {
-    GuardSlot& slot = guard_slots[i];
-    std::uintptr_t free_slot = 0;
-    // Claimed with a placeholder begin (1), so the handler ignores it until `end` is set.
-    if (!slot.begin.compare_exchange_strong(free_slot, 1, std::memory_order_acq_rel)) continue;
-    std::string message = "castmap: error: '" + std::string(name) +
-                          "' was cut short by another program while castmap was reading it; "
-                          "the run stopped (exit status 3) and the next run starts over\n";
-    message.resize(std::min(message.size(), sizeof slot.message - 1));
-    std::memcpy(slot.message, message.c_str(), message.size() + 1);
-    slot.begin.store(reinterpret_cast<std::uintptr_t>(data), std::memory_order_release);
-    slot.end.store(reinterpret_cast<std::uintptr_t>(data) + size, std::memory_order_release);
-    return static_cast<int>(i);
-  }
-  return -1;
-}
-
-void unguard(int slot_index) {
-  GuardSlot& slot = guard_slots[static_cast<std::size_t>(slot_index)];
-  slot.end.store(0, std::memory_order_release);
-  slot.begin.store(0, std::memory_order_release);
-}
-
-}  // namespace
 
 std::optional<FileBytes> FileBytes::map(int fd, std::size_t size, std::string_view name) {
   if (size == 0) return std::nullopt;
@@ -104,7 +31,12 @@ std::optional<FileBytes> FileBytes::map(int fd, std::size_t size, std::string_vi
   if (address == MAP_FAILED) return std::nullopt;
   bytes.mapped_ = static_cast<const char*>(address);
   bytes.mapped_size_ = size;
-  bytes.guard_slot_ = guard(bytes.mapped_, size, name);
+  bytes.guard_slot_ = guard_mapping(
+      bytes.mapped_, size,
+      "castmap: error: '" + std::string(name) +
+          "' was cut short by another program while castmap was reading it; the run stopped "
+          "(exit status 3) and the next run starts over",
+      kExitIo);
   // Unguarded (all slots taken), a cut-short file would kill the process: read it instead.
   if (bytes.guard_slot_ < 0) return std::nullopt;
   struct stat status {};
@@ -146,7 +78,7 @@ FileBytes& FileBytes::operator=(FileBytes&& other) noexcept {
 
 void FileBytes::release() {
   // Unguarded first: once unmapped, the range may be reused by another mapping.
-  if (guard_slot_ >= 0) unguard(guard_slot_);
+  if (guard_slot_ >= 0) unguard_mapping(guard_slot_);
   if (mapped_) ::munmap(const_cast<char*>(mapped_), mapped_size_);
   if (fd_ >= 0) ::close(fd_);
   mapped_ = nullptr;

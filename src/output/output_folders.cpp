@@ -11,8 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "src/output/output_errors.hpp"
 #include "src/output/output_path.hpp"
-#include "src/output/output_writer.hpp"
 
 namespace castmap {
 

@@ -13,7 +13,7 @@
 #include <unordered_set>
 
 #include "src/base/unique_fd.hpp"
-#include "src/output/output_writer.hpp"
+#include "src/output/output_errors.hpp"
 
 namespace castmap {
 

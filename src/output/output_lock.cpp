@@ -9,7 +9,7 @@
 #include <cstring>
 #include <string>
 
-#include "src/output/output_writer.hpp"
+#include "src/output/output_errors.hpp"
 
 namespace castmap {
 

@@ -14,7 +14,8 @@ namespace castmap {
 
 namespace {
 
-constexpr std::string_view kHeader = "castmap-manifest 2";
+constexpr std::string_view kHeader = "castmap-manifest 3";
+constexpr std::string_view kHeaderVersion2 = "castmap-manifest 2";
 constexpr std::string_view kHeaderVersion1 = "castmap-manifest 1";
 
 void append_hex64(std::string& out, std::uint64_t value) {
@@ -82,6 +83,8 @@ void write_manifest_lines(std::vector<ManifestLine> lines,
     append_hex64(out, entry->hash);
     out += '\t';
     append_hex64(out, entry->inputs);
+    out += '\t';
+    out += entry->note;
     out += '\n';
     if (out.size() >= kPieceBytes) {
       write(out);
@@ -100,7 +103,7 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
   bool in_order = true;
   std::size_t line_number = 0;
   std::size_t position = 0;
-  std::size_t field_count = 6;
+  std::size_t field_count = 7;
   while (position < text.size()) {
     std::size_t end = text.find('\n', position);
     if (end == std::string_view::npos) fail(line_number + 1, "missing final newline");
@@ -110,11 +113,13 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
     if (line_number == 1) {
       if (line == kHeaderVersion1)
         field_count = 5;
+      else if (line == kHeaderVersion2)
+        field_count = 6;
       else if (line != kHeader)
         fail(1, "unknown header '" + std::string(line) + "'");
       continue;
     }
-    std::array<std::string_view, 6> fields;
+    std::array<std::string_view, 7> fields;
     std::size_t field_start = 0;
     for (std::size_t i = 0; i < field_count; ++i) {
       std::size_t tab = line.find('\t', field_start);
@@ -137,8 +142,9 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
         fields[4].size() != 16 || !parse_number(fields[4], entry.hash, 16)) {
       fail(line_number, "bad size, mtime or hash");
     }
-    if (field_count == 6 && (fields[5].size() != 16 || !parse_number(fields[5], entry.inputs, 16)))
+    if (field_count >= 6 && (fields[5].size() != 16 || !parse_number(fields[5], entry.inputs, 16)))
       fail(line_number, "bad inputs digest");
+    if (field_count >= 7) entry.note = std::string(fields[6]);
     auto [added, inserted] = manifest.emplace(std::string(fields[0]), std::move(entry));
     if (!inserted) fail(line_number, "duplicate path '" + std::string(fields[0]) + "'");
     in_order = in_order && (ordered.empty() || ordered.back()->first < added->first);

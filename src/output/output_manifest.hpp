@@ -24,13 +24,16 @@ struct ManifestEntry {
   /// Digest of everything the exporter read to render the file (0: not known). A later run
   /// with the same digest can keep the file without rendering it again.
   std::uint64_t inputs = 0;
+  /// What rendering the file reported, as src/incremental encodes it (never TAB or newline):
+  /// a later run that keeps the file reports it again. Usually empty.
+  std::string note;
   /// Set by parse_manifest(): the entry's place among the manifest's entries in path order, so
   /// a run can keep a flag per previous file in an array. Not written, not compared.
   std::uint32_t position = 0;
 
   bool operator==(const ManifestEntry& other) const {
     return exporter == other.exporter && size == other.size && mtime_ns == other.mtime_ns &&
-           hash == other.hash && inputs == other.inputs;
+           hash == other.hash && inputs == other.inputs && note == other.note;
   }
 };
 
@@ -43,11 +46,12 @@ struct ManifestFormatError : std::runtime_error {
 };
 
 /// Line format, one file per line, sorted by path, fields separated by TAB:
-///   castmap-manifest 2
-///   <path> TAB <exporter> TAB <size> TAB <mtime_ns> TAB <hash> TAB <inputs>
-/// hash and inputs are 16 hex digits. Version 1 manifests (no inputs field) are still read,
-/// with inputs 0, so an upgraded castmap keeps pruning what an older one wrote. Paths and
-/// exporter names never contain TAB or newlines (validated before they get here).
+///   castmap-manifest 3
+///   <path> TAB <exporter> TAB <size> TAB <mtime_ns> TAB <hash> TAB <inputs> TAB <note>
+/// hash and inputs are 16 hex digits. Versions 1 (no inputs) and 2 (no note) are still read,
+/// with inputs 0 and no note, so an upgraded castmap keeps pruning what an older one wrote.
+/// Paths, exporter names and notes never contain TAB or newlines (validated before they get
+/// here).
 std::string serialize_manifest(const Manifest& manifest);
 
 /// One manifest line, by reference: a path and its entry.

@@ -3,11 +3,10 @@
 // and all file I/O happen outside the locks.
 #include "src/output/output_writer.hpp"
 
-#include "src/app/progress.hpp"
 #include "src/base/parallel.hpp"
+#include "src/base/progress_counters.hpp"
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -23,10 +22,9 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "src/app/process_exit.hpp"
 #include "src/base/content_hash.hpp"
+#include "src/base/process_tricks.hpp"
 #include "src/base/unique_fd.hpp"
-#include "src/incremental/remembered_fragments.hpp"
 #include "src/output/atomic_file.hpp"
 #include "src/output/output_folders.hpp"
 #include "src/output/output_lock.hpp"
@@ -156,38 +154,6 @@ struct EmittedFile {
 };
 
 struct OutputWriter::State {
-  /// The sink handed to one exporter: tags its files with the exporter's name.
-  class Sink : public OutputSink {
-   public:
-    Sink(State& state, std::string exporter) : state_(state), exporter_(std::move(exporter)) {}
-    void emit(std::string path, std::string bytes) override {
-      state_.emit(exporter_, std::move(path), std::move(bytes), 0);
-      progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
-    }
-    void emit_unless_unchanged(std::string path, std::uint64_t inputs,
-                               const std::function<std::string()>& render) override {
-      if (!state_.keep_if_unchanged(exporter_, path, inputs))
-        state_.emit(exporter_, std::move(path), render(), inputs);
-      progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
-    }
-    void emit_streamed_unless_unchanged(std::string path, std::uint64_t inputs,
-                                        const FileProducer& produce) override {
-      if (!state_.keep_if_unchanged(exporter_, path, inputs))
-        state_.emit_streamed(exporter_, std::move(path), produce, inputs);
-      progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
-    }
-    std::optional<RecalledFragment> recall_fragment(std::uint64_t key) override {
-      return state_.fragments->recall(exporter_, key);
-    }
-    void remember_fragments(std::string_view path, std::vector<FragmentPlacement> placed) override {
-      state_.fragments->remember(path, std::move(placed));
-    }
-
-   private:
-    State& state_;
-    std::string exporter_;
-  };
-
   WriterOptions options;
   bool writing = true;
   UniqueFd root;         ///< invalid only in check mode when the output folder does not exist
@@ -211,8 +177,8 @@ struct OutputWriter::State {
   std::mutex writing_marker_mutex;
   std::atomic<bool> writing_marker_created{false};
   std::unique_ptr<OutputFolders> folders;
-  /// The last run's fragments, for the exporters to recall, and this run's, for the next.
-  std::unique_ptr<RememberedFragments> fragments;
+  /// See OutputWriter::check_copied_bytes_with.
+  OutputWriter::CopiedBytesCheck copied_bytes_check;
 
   /// How this run claimed each previous entry's path, indexed by the entry's `position`. A
   /// file kept as it is only gets its flag set (no lock, no record: 184,000 of them in a re-run
@@ -228,15 +194,16 @@ struct OutputWriter::State {
   std::string first_error;
   std::atomic<bool> failed{false};
 
-  std::mutex sinks_mutex;
-  std::map<std::string, std::unique_ptr<Sink>, std::less<>> sinks;
+  std::mutex exporters_mutex;
+  std::set<std::string, std::less<>> exporters;  ///< every exporter that wrote or registered
 
   void read_previous_manifest();
-  void emit(const std::string& exporter, std::string path, std::string bytes, std::uint64_t inputs);
+  void emit(const std::string& exporter, std::string path, std::string bytes,
+            OutputTarget::Record record);
   void emit_streamed(const std::string& exporter, std::string path,
-                     const OutputSink::FileProducer& produce, std::uint64_t inputs);
+                     const OutputTarget::FileProducer& produce, OutputTarget::Record record);
   /// Records what emit() or emit_streamed() did with `path` (or the error that stopped it).
-  void record_emitted(const std::string& path, std::uint64_t inputs,
+  void record_emitted(const std::string& path, OutputTarget::Record record,
                       const std::function<EmittedFile()>& settle_file);
   /// Reserves `path` for `exporter` (an exporter bug throws when it was emitted already).
   void claim(const std::string& exporter, const std::string& path);
@@ -253,11 +220,11 @@ struct OutputWriter::State {
   /// The same check for `name` in the open folder `folder_fd`.
   bool still_as_recorded_in(int folder_fd, const std::string& name,
                             const ManifestEntry& entry) const;
-  bool keep_if_unchanged(const std::string& exporter, const std::string& path,
-                         std::uint64_t inputs);
+  const ManifestEntry* keep_if_unchanged(const std::string& exporter, const std::string& path,
+                                         std::uint64_t inputs);
   EmittedFile settle(const std::string& path, std::string_view bytes, std::uint64_t hash,
                      const std::string& exporter);
-  EmittedFile settle_streamed(const std::string& path, const OutputSink::FileProducer& produce,
+  EmittedFile settle_streamed(const std::string& path, const OutputTarget::FileProducer& produce,
                               const std::string& exporter);
   bool unchanged_by_manifest(const std::string& path, const ExistingFile& existing,
                              std::size_t new_size, std::uint64_t hash) const;
@@ -306,11 +273,6 @@ OutputWriter::OutputWriter(WriterOptions options) : state_(std::make_unique<Stat
   State& state = *state_;
   state.options = std::move(options);
   state.writing = state.options.mode == WriteMode::write;
-  state.fragments = std::make_unique<RememberedFragments>(
-      state.previous, [this] { return read_state_file(kFragmentsFileName); },
-      [&state](const std::string& path, const ManifestEntry& entry) {
-        return state.read_output_file(path, entry);
-      });
   const std::filesystem::path& folder = state.options.output_dir;
   if (folder.empty()) throw OutputIoError("no output folder given");
   if (state.writing) {
@@ -381,18 +343,51 @@ OutputWriter::~OutputWriter() {
   }
 }
 
-OutputSink& OutputWriter::sink_for(std::string_view exporter) {
+void OutputWriter::register_exporter(std::string_view exporter) {
   validate_exporter_name(exporter);
   State& state = *state_;
-  std::lock_guard lock(state.sinks_mutex);
-  auto found = state.sinks.find(exporter);
-  if (found == state.sinks.end()) {
-    found = state.sinks
-                .emplace(std::string(exporter),
-                         std::make_unique<State::Sink>(state, std::string(exporter)))
-                .first;
-  }
-  return *found->second;
+  std::lock_guard lock(state.exporters_mutex);
+  if (state.exporters.find(exporter) == state.exporters.end()) state.exporters.emplace(exporter);
+}
+
+void OutputWriter::write(std::string_view exporter, std::string path, std::string bytes,
+                         Record record) {
+  register_exporter(exporter);
+  state_->emit(std::string(exporter), std::move(path), std::move(bytes), std::move(record));
+  progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
+}
+
+void OutputWriter::write_streamed(std::string_view exporter, std::string path,
+                                  const FileProducer& produce, Record record) {
+  register_exporter(exporter);
+  state_->emit_streamed(std::string(exporter), std::move(path), produce, std::move(record));
+  progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
+}
+
+const ManifestEntry* OutputWriter::keep_if_unchanged(std::string_view exporter,
+                                                     const std::string& path,
+                                                     std::uint64_t inputs) {
+  register_exporter(exporter);
+  const ManifestEntry* kept = state_->keep_if_unchanged(std::string(exporter), path, inputs);
+  if (kept) progress().outputs_done.fetch_add(1, std::memory_order_relaxed);
+  return kept;
+}
+
+const Manifest& OutputWriter::previous_manifest() const { return state_->previous; }
+
+std::optional<FileBytes> OutputWriter::read_output_file(const std::string& path,
+                                                        const ManifestEntry& entry) const {
+  return state_->read_output_file(path, entry);
+}
+
+const ManifestEntry* OutputWriter::entry_now(const std::string& path) const {
+  return state_->entry_now(path);
+}
+
+bool OutputWriter::failed() const { return state_->failed.load(); }
+
+void OutputWriter::check_copied_bytes_with(CopiedBytesCheck check) {
+  state_->copied_bytes_check = std::move(check);
 }
 
 void OutputWriter::State::read_previous_manifest() {
@@ -481,24 +476,24 @@ bool OutputWriter::State::is_kept(const std::string& exporter) const {
 }
 
 void OutputWriter::State::emit(const std::string& exporter, std::string path, std::string bytes,
-                               std::uint64_t inputs) {
+                               OutputTarget::Record record) {
   validate_output_path(path);
   if (failed.load()) return;  // the run is already lost; let the exporters wind down quickly
   const std::uint64_t hash = content_hash(bytes);
   claim(exporter, path);
-  record_emitted(path, inputs, [&] { return settle(path, bytes, hash, exporter); });
+  record_emitted(path, std::move(record), [&] { return settle(path, bytes, hash, exporter); });
 }
 
 void OutputWriter::State::emit_streamed(const std::string& exporter, std::string path,
-                                        const OutputSink::FileProducer& produce,
-                                        std::uint64_t inputs) {
+                                        const OutputTarget::FileProducer& produce,
+                                        OutputTarget::Record record) {
   validate_output_path(path);
   if (failed.load()) return;
   claim(exporter, path);
-  record_emitted(path, inputs, [&] { return settle_streamed(path, produce, exporter); });
+  record_emitted(path, std::move(record), [&] { return settle_streamed(path, produce, exporter); });
 }
 
-void OutputWriter::State::record_emitted(const std::string& path, std::uint64_t inputs,
+void OutputWriter::State::record_emitted(const std::string& path, OutputTarget::Record record,
                                          const std::function<EmittedFile()>& settle_file) {
   EmittedFile result;
   try {
@@ -507,24 +502,25 @@ void OutputWriter::State::record_emitted(const std::string& path, std::uint64_t 
     record_error("cannot write '" + path + "': " + error.what());
     return;
   }
-  result.entry.inputs = inputs;
+  if (record.note.find_first_of("\t\n") != std::string::npos)
+    throw std::invalid_argument("the note of '" + path + "' holds a TAB or newline");
+  result.entry.inputs = record.inputs;
+  result.entry.note = std::move(record.note);
   std::lock_guard lock(files_mutex);
   emitted[path] = std::move(result);
 }
 
-/// Keeps `path` as the last run left it when that run rendered it from the same `inputs` and
-/// it is still on disk exactly as recorded (size and mtime, not racily clean). Returns false
-/// (and records nothing) when the file must be rendered.
-bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const std::string& path,
-                                            std::uint64_t inputs) {
-  if (inputs == 0 || !root.valid()) return false;
+const ManifestEntry* OutputWriter::State::keep_if_unchanged(const std::string& exporter,
+                                                            const std::string& path,
+                                                            std::uint64_t inputs) {
+  if (inputs == 0 || !root.valid()) return nullptr;
   auto known = previous.find(path);
-  if (known == previous.end()) return false;
+  if (known == previous.end()) return nullptr;
   const ManifestEntry& entry = known->second;
-  if (entry.inputs != inputs || entry.exporter != exporter) return false;
+  if (entry.inputs != inputs || entry.exporter != exporter) return nullptr;
   validate_output_path(path);
   // Not as recorded: rendering and writing it reports any real problem properly.
-  if (!still_as_recorded(path, entry)) return false;
+  if (!still_as_recorded(path, entry)) return nullptr;
   if (finished.load()) throw emitted_after_finish(path);
   if (is_kept(exporter)) throw kept_and_emitted(path, exporter, exporter);
   Claim before = Claim::none;
@@ -538,7 +534,7 @@ bool OutputWriter::State::keep_if_unchanged(const std::string& exporter, const s
     }
     throw emitted_twice(path, first, exporter);
   }
-  return true;
+  return &entry;
 }
 
 bool OutputWriter::State::still_as_recorded(const std::string& path,
@@ -583,7 +579,7 @@ EmittedFile OutputWriter::State::settle(const std::string& path, std::string_vie
   EmittedFile file;
   file.done = true;
   file.kind = ChangeKind::created;
-  file.entry = ManifestEntry{exporter, bytes.size(), 0, hash};
+  file.entry = ManifestEntry{exporter, bytes.size(), 0, hash, 0, {}};
   if (!root.valid()) return file;
 
   const OutputPathParts parts = split_output_path(path);
@@ -624,7 +620,7 @@ EmittedFile OutputWriter::State::settle(const std::string& path, std::string_vie
 /// the bytes it was found to hold, and every later piece goes to it; it replaces the old file
 /// when complete. The file is never held whole, nor its old version read ahead of time.
 EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
-                                                 const OutputSink::FileProducer& produce,
+                                                 const OutputTarget::FileProducer& produce,
                                                  const std::string& exporter) {
   EmittedFile file;
   file.done = true;
@@ -632,7 +628,9 @@ EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
   file.entry.exporter = exporter;
   ContentHasher hasher;
   std::uint64_t size = 0;
-  const auto finish_entry = [&] { file.entry = ManifestEntry{exporter, size, 0, hasher.value()}; };
+  const auto finish_entry = [&] {
+    file.entry = ManifestEntry{exporter, size, 0, hasher.value(), 0, {}};
+  };
 
   OutputPathParts parts;
   OutputFolders::Handle folder;
@@ -696,12 +694,13 @@ EmittedFile OutputWriter::State::settle_streamed(const std::string& path,
   if (writing && !temp && !write_error) start_temp();
   if (write_error) throw *write_error;
   if (!temp) return file;  // check mode
-  // Recalled fragments are views of mapped old files: bytes another program wrote meanwhile
+  // Bytes copied from old outputs (recalled fragments) that another program wrote meanwhile
   // must not become part of an output.
-  if (const std::optional<std::string> written = fragments->old_file_written_since_read())
-    throw OutputIoError("'" + *written +
-                        "' was written to by another program while castmap copied parts of it; "
-                        "run again");
+  if (copied_bytes_check)
+    if (const std::optional<std::string> written = copied_bytes_check())
+      throw OutputIoError("'" + *written +
+                          "' was written to by another program while castmap copied parts of it; "
+                          "run again");
   const WrittenFile written = temp->commit(name, options.durable);
   if (options.durable) folders->mark_changed(parts.folder);
   file.entry.size = written.size;
@@ -864,7 +863,7 @@ bool OutputWriter::keep_previous_outputs(const std::vector<std::string>& exporte
       intact.store(false);
   });
   if (!intact.load()) return false;
-  for (const std::string& exporter : exporters) sink_for(exporter);
+  for (const std::string& exporter : exporters) register_exporter(exporter);
   std::lock_guard lock(state.files_mutex);
   for (const std::string& exporter : exporters)
     if (!state.is_kept(exporter)) state.kept_exporters.push_back(exporter);
@@ -959,26 +958,6 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
     if (state.finished.load()) throw std::logic_error("OutputWriter::finish() called twice");
     state.finished.store(true);
   }
-  // Rendering is over: nothing recalls any more. Joined when finish() returns or throws.
-  const std::jthread dropping_old_files = state.fragments->drop_old_files();
-  // The next fragment index goes first, so its memory is free before the summary's and the
-  // manifest's (a cold run's peak). Each file it describes is named with its size and hash, so
-  // it is safe to read with either manifest, this run's or the last (a mismatch only means
-  // rendering).
-  if (state.writing && state.root.valid() && !state.failed.load() &&
-      state.fragments->any_remembered()) {
-    const FragmentIndex next = state.fragments->next_index(
-        [&state](const std::string& path) { return state.entry_now(path); });
-    try {
-      write_state_file(kFragmentsFileName, [&next](const auto& sink) { next.encode(sink); });
-    } catch (const OutputIoError& error) {
-      state.record_error(error.what());
-    }
-  }
-  // Rendering's memory, freed in the workers' arenas, goes back to the system before the
-  // summary and the manifest are built: the main thread cannot reuse it otherwise, and a cold
-  // run's memory peaks here.
-  ::malloc_trim(0);
   const auto fail = [&state]() -> WriteSummary {
     // Files finished before the error are valid; record them so later runs can prune them.
     if (state.writing && state.root.valid()) {
@@ -994,8 +973,8 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
 
   WriteSummary summary;
   {
-    std::lock_guard lock(state.sinks_mutex);
-    for (const auto& sink : state.sinks) summary.per_exporter[sink.first];
+    std::lock_guard lock(state.exporters_mutex);
+    for (const std::string& exporter : state.exporters) summary.per_exporter[exporter];
   }
   // The next manifest equals the previous one when every emitted entry is as recorded (and
   // not "racily clean", i.e. written in the manifest's clock tick) and nothing was dropped: then
@@ -1072,7 +1051,6 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
                        summary.changes.end(),
                        [](const FileChange& a, const FileChange& b) { return a.path < b.path; });
   }
-  summary.fragments_recalled = state.fragments->recalled();
   ChangeCounts* last_counts = nullptr;
   const std::string* last_exporter = nullptr;
   for (const FileChange& change : summary.changes) {

@@ -16,8 +16,10 @@
 #include <string_view>
 #include <vector>
 
-#include "exporters/exporter.hpp"
 #include "src/output/file_bytes.hpp"
+#include "src/output/output_errors.hpp"
+#include "src/output/output_manifest.hpp"
+#include "src/output/output_target.hpp"
 
 namespace castmap {
 
@@ -53,35 +55,54 @@ struct ChangeCounts {
 struct WriteSummary {
   std::vector<FileChange> changes;  ///< sorted by path; unchanged files included
   std::map<std::string, ChangeCounts> per_exporter;
-  /// Fragments taken from the last run's files instead of rendered (OutputSink::recall_fragment).
-  std::size_t fragments_recalled = 0;
   bool up_to_date() const;  ///< nothing created, changed or removed
 };
 
-/// Thrown when the output folder is locked by another run (exit status 5).
-struct OutputLockedError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-/// Thrown for file-system failures (exit status 3). The message names the path and the reason.
-struct OutputIoError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-class OutputWriter {
+class OutputWriter final : public OutputTarget {
  public:
   /// Creates the folder if needed (write mode), takes the lock, reads the previous manifest and
   /// removes temporary files a killed run left behind. Throws OutputLockedError/OutputIoError.
   explicit OutputWriter(WriterOptions options);
-  ~OutputWriter();  ///< releases the lock
+  ~OutputWriter() override;  ///< releases the lock
   OutputWriter(const OutputWriter&) = delete;
   OutputWriter& operator=(const OutputWriter&) = delete;
 
-  /// A thread-safe sink that tags every file with `exporter`. Valid while the writer lives.
-  /// Paths must be relative, '/'-separated, without `..`, empty or absolute components; a bad
-  /// path throws std::invalid_argument and emitting a path twice throws std::logic_error
-  /// (exporter bugs, not user input). I/O failures do not throw from emit(): the first one is
-  /// remembered and rethrown by finish(), and later emits are ignored (see docs/output.md).
-  OutputSink& sink_for(std::string_view exporter);
+  /// Writes (or, when the bytes are the same, leaves) one file, tagged with its exporter, and
+  /// records `record` with it in the next manifest. Thread-safe. Paths must be relative,
+  /// '/'-separated, without `..`, empty or absolute components; a bad path throws
+  /// std::invalid_argument and writing a path twice throws std::logic_error (exporter bugs, not
+  /// user input). I/O failures do not throw from here: the first one is remembered and rethrown
+  /// by finish(), and later writes are ignored (see docs/output.md).
+  void write(std::string_view exporter, std::string path, std::string bytes,
+             Record record) override;
+  /// write() for bytes that arrive in pieces: hashed, compared and written as they come.
+  void write_streamed(std::string_view exporter, std::string path, const FileProducer& produce,
+                      Record record) override;
+  /// Counts `exporter` in the summary even when it writes nothing.
+  void register_exporter(std::string_view exporter);
+
+  /// Keeps `path` as the last run left it when that run wrote it for `exporter` from the same
+  /// `inputs` (non-zero) and it is still on disk exactly as recorded (size and mtime, not racily
+  /// clean): returns its previous manifest entry (its note says what rendering it reported).
+  /// Returns null, and records nothing, when the file must be rendered. Thread-safe.
+  const ManifestEntry* keep_if_unchanged(std::string_view exporter, const std::string& path,
+                                         std::uint64_t inputs);
+  /// The last run's manifest (empty on a first run). Valid while the writer lives.
+  const Manifest& previous_manifest() const;
+  /// An output file's bytes, when it is still on disk exactly as the last run's `entry`
+  /// records it (large files mapped).
+  std::optional<FileBytes> read_output_file(const std::string& path,
+                                            const ManifestEntry& entry) const;
+  /// What `path` is after this run's writes (written, kept, or unchanged): its manifest entry,
+  /// or null. Call after the last write, before finish().
+  const ManifestEntry* entry_now(const std::string& path) const;
+  /// Asked before a file made with bytes copied from old outputs replaces an output: returns the
+  /// path of an old file that was written to since it was read (then the copy may not be what
+  /// was checked, and the run fails rather than publish it), or nullopt.
+  using CopiedBytesCheck = std::function<std::optional<std::string>()>;
+  void check_copied_bytes_with(CopiedBytesCheck check);
+  /// Whether a write failed (finish() will throw its error).
+  bool failed() const;
 
   /// Incremental re-runs: marks every file the previous run's manifest lists for `exporters` as
   /// produced again and unchanged, without rendering it, but only when every one of them is

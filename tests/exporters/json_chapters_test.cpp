@@ -13,39 +13,27 @@
 #include "exporters/registry.hpp"
 #include "src/base/parallel.hpp"
 #include "src/base/time_format.hpp"
+#include "tests/support/exporter_harness.hpp"
 
 using namespace castmap;
 
 namespace {
 
-/// Collects emitted files in memory (thread-safe, as the OutputSink contract requires).
-class MemorySink final : public OutputSink {
- public:
-  void emit(std::string path, std::string bytes) override {
-    std::lock_guard lock(mutex_);
-    files[std::move(path)] = std::move(bytes);
-  }
-  std::map<std::string, std::string> files;
-
- private:
-  std::mutex mutex_;
-};
-
 std::map<std::string, std::string> run_json_chapters(const Catalog& catalog, const Config& config,
                                                      DiagnosticSink& diagnostics) {
   const Exporter* exporter = find_exporter("json-chapters");
   REQUIRE(exporter != nullptr);
-  MemorySink sink;
-  ExportContext ctx{catalog, config, diagnostics, parallel_for};
-  exporter->render(ctx, sink);
+  MemoryTarget sink;
+  for (Diagnostic& d : testing::render_into(sink, *exporter, catalog, config))
+    diagnostics.report(std::move(d));
   if (const char* dir = std::getenv("CASTMAP_DUMP_DIR"); dir && *dir) {
-    for (const auto& [path, bytes] : sink.files) {
+    for (const auto& [path, bytes] : sink.files()) {
       auto target = std::filesystem::path(dir) / "json-chapters" / path;
       std::filesystem::create_directories(target.parent_path());
       std::ofstream(target, std::ios::binary) << bytes;
     }
   }
-  return std::move(sink.files);
+  return sink.take();
 }
 
 Chapter chapter(double start, std::string title) {

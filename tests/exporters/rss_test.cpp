@@ -15,23 +15,12 @@
 #include "exporters/xml_output.hpp"
 #include "src/base/parallel.hpp"
 #include "src/base/time_format.hpp"
+#include "tests/support/exporter_harness.hpp"
+#include "tests/support/golden_support.hpp"
 
 using namespace castmap;
 
 namespace {
-
-/// Collects emitted files in memory (thread-safe, as the OutputSink contract requires).
-class MemorySink final : public OutputSink {
- public:
-  void emit(std::string path, std::string bytes) override {
-    std::lock_guard lock(mutex_);
-    files[std::move(path)] = std::move(bytes);
-  }
-  std::map<std::string, std::string> files;
-
- private:
-  std::mutex mutex_;
-};
 
 struct RssRun {
   std::map<std::string, std::string> files;
@@ -67,12 +56,12 @@ void dump(const std::string& case_name, const std::map<std::string, std::string>
 RssRun run_rss(const Catalog& catalog, const Config& config, const std::string& dump_name = {}) {
   const Exporter* exporter = find_exporter("rss");
   REQUIRE(exporter != nullptr);
-  DiagnosticSink diagnostics;
-  MemorySink sink;
-  ExportContext ctx{catalog, config, diagnostics, parallel_for};
-  exporter->render(ctx, sink);
-  if (!dump_name.empty()) dump(dump_name, sink.files);
-  return {std::move(sink.files), diagnostics.sorted()};
+  Catalog indexed = catalog;
+  indexed.index();
+  MemoryTarget sink;
+  std::vector<Diagnostic> diagnostics = testing::render_into(sink, *exporter, indexed, config);
+  if (!dump_name.empty()) dump(dump_name, sink.files());
+  return {sink.take(), std::move(diagnostics)};
 }
 
 TimePoint at(const char* iso) {
@@ -495,17 +484,15 @@ TEST_CASE("rss: output does not depend on the thread count", "[rss]") {
   const Exporter* exporter = find_exporter("rss");
   REQUIRE(exporter != nullptr);
   const Config config = small_config();
-  auto render_with = [&](auto loop) {
-    DiagnosticSink diagnostics;
-    MemorySink sink;
-    ExportContext ctx{catalog, config, diagnostics, loop};
-    exporter->render(ctx, sink);
-    return sink.files;
+  catalog.index();
+  auto render_with = [&](const char* threads) {
+    testing::ScopedEnv env("CASTMAP_THREADS", threads);
+    MemoryTarget sink;
+    testing::render_into(sink, *exporter, catalog, config);
+    return sink.take();
   };
-  auto serial = render_with([](std::size_t n, const std::function<void(std::size_t)>& fn) {
-    for (std::size_t i = 0; i < n; ++i) fn(i);
-  });
-  auto parallel = render_with(parallel_for);
+  auto serial = render_with("1");
+  auto parallel = render_with("4");
   CHECK(serial == parallel);
   CHECK(serial.at("feeds/all.xml").find(">bulk-0</guid>") != std::string::npos);
 }

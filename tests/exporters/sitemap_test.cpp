@@ -189,11 +189,12 @@ TEST_CASE("sitemap parts span the render waves in catalog order", "[sitemap]") {
 
 TEST_CASE("sitemap moves on when the sink no longer asks for a part's bytes", "[sitemap]") {
   // The output writer stops asking for bytes after an I/O error; the parts must still end.
-  struct GivingUpSink final : OutputSink {
+  struct GivingUpSink final : OutputTarget {
     std::vector<std::string> paths;
-    void emit(std::string path, std::string) override { paths.push_back(std::move(path)); }
-    void emit_streamed_unless_unchanged(std::string path, std::uint64_t,
-                                        const FileProducer&) override {
+    void write(std::string_view, std::string path, std::string, Record) override {
+      paths.push_back(std::move(path));
+    }
+    void write_streamed(std::string_view, std::string path, const FileProducer&, Record) override {
       paths.push_back(std::move(path));
     }
   };
@@ -202,13 +203,8 @@ TEST_CASE("sitemap moves on when the sink no longer asks for a part's bytes", "[
   Catalog catalog;
   catalog.episodes = numbered_episodes(5);
   catalog.index();
-  DiagnosticSink diagnostics;
   GivingUpSink sink;
-  ExportContext ctx{catalog, config, diagnostics,
-                    [](std::size_t n, const std::function<void(std::size_t)>& fn) {
-                      for (std::size_t i = 0; i < n; ++i) fn(i);
-                    }};
-  find_exporter("sitemap")->render(ctx, sink);
+  testing::render_into(sink, *find_exporter("sitemap"), catalog, config);
   CHECK(sink.paths == std::vector<std::string>{"sitemaps/episodes-1.xml", "sitemaps/episodes-2.xml",
                                                "sitemaps/episodes-3.xml", "sitemap.xml"});
 }

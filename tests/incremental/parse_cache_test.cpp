@@ -649,7 +649,7 @@ TEST_CASE("a re-run takes unchanged feed items and sitemap URLs from the last ru
       for (const auto& d : sink.sorted()) lines->push_back(format_text(d));
     return result;
   };
-  CHECK(run(config).writes.fragments_recalled == 0);  // nothing to recall from
+  CHECK(run(config).fragments_recalled == 0);  // nothing to recall from
   // Outputs written in the manifest's clock tick are not trusted: age them, and let a run
   // record the old stamps (it renders everything, compares, and writes nothing).
   const auto an_hour_ago = fs::file_time_type::clock::now() - std::chrono::hours(1);
@@ -681,7 +681,7 @@ TEST_CASE("a re-run takes unchanged feed items and sitemap URLs from the last ru
   REQUIRE(episodes == 16);
   // all.xml and the edited episode's show feed (the other show's feed is kept unrendered), and
   // the sitemap's URLs: all but the edited episode's.
-  CHECK(rerun.writes.fragments_recalled ==
+  CHECK(rerun.fragments_recalled ==
         (episodes - 1) + (items_in("byte-sized.xml") - 1) + (episodes - 1));
 
   // Byte for byte what a cold export of the same content writes, with the same diagnostics

@@ -1,6 +1,6 @@
-// Tests for the inputs digests that let an incremental run skip rendering: the keys every
-// exporter passes to emit_unless_unchanged change exactly when something the file is rendered
-// from changes, and the bytes rendered through the keyed path are the plain ones.
+// Tests for the inputs keys that let an incremental run skip rendering: the keys the renderer
+// records with every file change exactly when something the file is rendered from changes, and
+// the bytes rendered with keys are the plain ones.
 #include <catch2/catch.hpp>
 
 #include <functional>
@@ -12,28 +12,24 @@
 #include "src/base/parallel.hpp"
 #include "src/base/time_format.hpp"
 #include "src/incremental/render_inputs.hpp"
+#include "tests/support/exporter_harness.hpp"
 
 using namespace castmap;
 
 namespace {
 
-/// Records the inputs key of every file (0 for plain emits) and renders it.
-class KeySink final : public OutputSink {
+/// Records the inputs key of every file (0 when it has none) and its bytes.
+class KeySink final : public OutputTarget {
  public:
-  void emit(std::string path, std::string bytes) override { record(path, 0, bytes); }
-  void emit_unless_unchanged(std::string path, std::uint64_t inputs,
-                             const std::function<std::string()>& render) override {
-    record(path, inputs, render());
+  void write(std::string_view, std::string path, std::string bytes, Record record) override {
+    std::lock_guard lock(mutex_);
+    keys[path] = record.inputs;
+    files[path] = std::move(bytes);
   }
   std::map<std::string, std::uint64_t> keys;
   std::map<std::string, std::string> files;
 
  private:
-  void record(const std::string& path, std::uint64_t inputs, std::string bytes) {
-    std::lock_guard lock(mutex_);
-    keys[path] = inputs;
-    files[path] = std::move(bytes);
-  }
   std::mutex mutex_;
 };
 
@@ -77,15 +73,10 @@ struct Rendered {
 
 Rendered render_all(Catalog catalog, const Config& config, bool with_digests = true) {
   catalog.index();
-  DiagnosticSink diagnostics;
-  const std::vector<std::uint64_t> digests =
-      with_digests ? episode_input_digests(catalog, 42) : std::vector<std::uint64_t>{};
-  ExportContext ctx{
-      catalog, config, diagnostics,
-      [](std::size_t n, const std::function<void(std::size_t)>& fn) { parallel_for(n, fn); },
-      digests};
   KeySink sink;
-  for (const Exporter* exporter : all_exporters()) exporter->render(ctx, sink);
+  for (const Exporter* exporter : all_exporters())
+    testing::render_into(sink, *exporter, catalog, config,
+                         with_digests ? input_keys_of(catalog, 42) : InputKeys());
   return {sink.keys, sink.files};
 }
 
@@ -146,17 +137,17 @@ TEST_CASE("changing a show, a person or the configuration changes every key", "[
   // The configuration enters through the fingerprint folded into every digest.
   Catalog catalog = base_catalog();
   catalog.index();
-  CHECK(episode_input_digests(catalog, 42) != episode_input_digests(catalog, 43));
+  CHECK(input_keys_of(catalog, 42).episodes() != input_keys_of(catalog, 43).episodes());
 }
 
 TEST_CASE("an episode of known source hash is digested by that hash, its path and the records",
           "[render-inputs]") {
   Catalog catalog = base_catalog();
   catalog.index();
-  const std::vector<std::uint64_t> encoded = episode_input_digests(catalog, 42);
+  const std::vector<std::uint64_t> encoded = input_keys_of(catalog, 42).episodes();
   for (std::size_t i = 0; i < catalog.episodes.size(); ++i)
     catalog.episodes[i].source_digest = 1000 + i;
-  const std::vector<std::uint64_t> by_source = episode_input_digests(catalog, 42);
+  const std::vector<std::uint64_t> by_source = input_keys_of(catalog, 42).episodes();
   for (std::size_t i = 0; i < by_source.size(); ++i) {
     CHECK(by_source[i] != 0);
     CHECK(by_source[i] != encoded[i]);
@@ -166,7 +157,7 @@ TEST_CASE("an episode of known source hash is digested by that hash, its path an
     Catalog edited = catalog;
     edit(edited);
     edited.index();
-    return episode_input_digests(edited, 42);
+    return input_keys_of(edited, 42).episodes();
   };
   // The loaded episode follows from the file: its fields are not looked at again...
   CHECK(digests_after([](Catalog& c) { c.episodes[0].title = "Not from the file"; }) == by_source);
@@ -180,5 +171,5 @@ TEST_CASE("an episode of known source hash is digested by that hash, its path an
   CHECK(digests[0] == by_source[0]);
   digests = digests_after([](Catalog& c) { c.shows[1].name = "Beta Renamed"; });
   for (std::size_t i = 0; i < digests.size(); ++i) CHECK(digests[i] != by_source[i]);
-  CHECK(episode_input_digests(catalog, 43) != by_source);
+  CHECK(input_keys_of(catalog, 43).episodes() != by_source);
 }

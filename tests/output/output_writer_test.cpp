@@ -27,6 +27,7 @@
 
 #include "src/base/content_hash.hpp"
 #include "src/base/parallel.hpp"
+#include "src/incremental/remembered_fragments.hpp"
 #include "src/output/atomic_file.hpp"
 #include "src/output/output_folders.hpp"
 #include "src/output/output_manifest.hpp"
@@ -126,6 +127,45 @@ std::vector<std::string> temp_files(const fs::path& root) {
   return found;
 }
 
+/// The calls exporters made on the writer before the renderer existed, spelled on its API:
+/// keeps these tests about the writer (and the fragments remembered with it) short.
+class TestSink {
+ public:
+  TestSink(OutputWriter& writer, std::string exporter, RememberedFragments* fragments = nullptr)
+      : writer_(writer), exporter_(std::move(exporter)), fragments_(fragments) {
+    writer_.register_exporter(exporter_);
+  }
+  void emit(std::string path, std::string bytes) {
+    writer_.write(exporter_, std::move(path), std::move(bytes), {});
+  }
+  void emit_unless_unchanged(std::string path, std::uint64_t inputs,
+                             const std::function<std::string()>& render) {
+    if (!writer_.keep_if_unchanged(exporter_, path, inputs))
+      writer_.write(exporter_, path, render(), {inputs, {}});
+  }
+  void emit_streamed_unless_unchanged(std::string path, std::uint64_t inputs,
+                                      const OutputTarget::FileProducer& produce) {
+    if (!writer_.keep_if_unchanged(exporter_, path, inputs))
+      writer_.write_streamed(exporter_, path, produce, {inputs, {}});
+  }
+  std::optional<RecalledFragment> recall_fragment(std::uint64_t key) {
+    return fragments_->recall(exporter_, key);
+  }
+  void remember_fragments(std::string_view path, std::vector<FragmentPlacement> placed) {
+    fragments_->remember(path, std::move(placed));
+  }
+
+ private:
+  OutputWriter& writer_;
+  std::string exporter_;
+  RememberedFragments* fragments_;
+};
+
+TestSink sink_for(OutputWriter& writer, std::string exporter,
+                  RememberedFragments* fragments = nullptr) {
+  return TestSink(writer, std::move(exporter), fragments);
+}
+
 struct Emit {
   std::string exporter, path, bytes;
 };
@@ -134,7 +174,7 @@ WriteSummary run(const fs::path& dir, const std::vector<Emit>& emits,
                  WriteMode mode = WriteMode::write,
                  const std::vector<std::string>& prune_exporters = {}, bool durable = false) {
   OutputWriter writer(WriterOptions{dir, mode, durable, false});
-  for (const Emit& emit : emits) writer.sink_for(emit.exporter).emit(emit.path, emit.bytes);
+  for (const Emit& emit : emits) sink_for(writer, emit.exporter).emit(emit.path, emit.bytes);
   return writer.finish(prune_exporters);
 }
 
@@ -291,8 +331,8 @@ TEST_CASE("keep_previous_outputs keeps an exporter's files and refuses them agai
   {
     OutputWriter writer(WriterOptions{out});
     REQUIRE(writer.keep_previous_outputs({"rss"}));
-    CHECK_THROWS_AS(writer.sink_for("rss").emit("feeds/all.xml", "again"), std::logic_error);
-    writer.sink_for("json-chapters").emit("chapters/a.json", "{\"a\":1}");
+    CHECK_THROWS_AS(sink_for(writer, "rss").emit("feeds/all.xml", "again"), std::logic_error);
+    sink_for(writer, "json-chapters").emit("chapters/a.json", "{\"a\":1}");
     // sitemap.xml is not emitted: pruned, while the kept feeds stay.
     const WriteSummary summary = writer.finish();
     const auto result = kinds(summary);
@@ -392,7 +432,7 @@ bool keyed_run(const fs::path& dir, const std::string& path, std::uint64_t input
                const std::string& bytes, WriteMode mode = WriteMode::write) {
   OutputWriter writer(WriterOptions{dir, mode, false, false});
   bool rendered = false;
-  writer.sink_for("rss").emit_unless_unchanged(path, inputs, [&] {
+  sink_for(writer, "rss").emit_unless_unchanged(path, inputs, [&] {
     rendered = true;
     return bytes;
   });
@@ -433,8 +473,10 @@ TEST_CASE("emit_unless_unchanged renders only when the inputs or the file change
   CHECK(keyed_run(out, "feeds/a.xml", 9, "v2"));
   {
     OutputWriter writer(WriterOptions{out});
-    writer.sink_for("rss").emit_unless_unchanged("feeds/a.xml", 9, [] { return std::string("x"); });
-    CHECK_THROWS_AS(writer.sink_for("rss").emit("feeds/a.xml", "again"), std::logic_error);
+    sink_for(writer, "rss").emit_unless_unchanged("feeds/a.xml", 9, [] {
+      return std::string("x");
+    });
+    CHECK_THROWS_AS(sink_for(writer, "rss").emit("feeds/a.xml", "again"), std::logic_error);
     const WriteSummary summary = writer.finish();
     CHECK(kinds(summary).at("feeds/a.xml") == ChangeKind::unchanged);
   }
@@ -449,8 +491,9 @@ TEST_CASE("a path is claimed once, whether kept or written", "[writer]") {
   set_mtime(out / "feeds/a.xml", kYear2000);
   CHECK(keyed_run(out, "feeds/a.xml", 9, "v1"));
   const auto keep = [](OutputWriter& writer, const std::string& exporter) {
-    writer.sink_for(exporter).emit_unless_unchanged("feeds/a.xml", 9,
-                                                    [] { return std::string("x"); });
+    sink_for(writer, exporter).emit_unless_unchanged("feeds/a.xml", 9, [] {
+      return std::string("x");
+    });
   };
   const auto claimed_twice = [](const std::function<void()>& action, const std::string& first) {
     try {
@@ -464,7 +507,7 @@ TEST_CASE("a path is claimed once, whether kept or written", "[writer]") {
   {
     INFO("written, then kept");
     OutputWriter writer(WriterOptions{out});
-    writer.sink_for("sitemap").emit("feeds/a.xml", "v2");
+    sink_for(writer, "sitemap").emit("feeds/a.xml", "v2");
     claimed_twice([&] { keep(writer, "rss"); }, "sitemap");
     writer.finish();
   }
@@ -491,12 +534,11 @@ std::optional<ChangeKind> streamed_run(const fs::path& dir, const std::string& p
                                        WriteMode mode = WriteMode::write) {
   OutputWriter writer(WriterOptions{dir, mode, false, false});
   bool produced = false;
-  writer.sink_for("rss").emit_streamed_unless_unchanged(path, inputs,
-                                                        [&](const OutputSink::PieceWriter& write) {
-                                                          produced = true;
-                                                          for (const std::string& piece : pieces)
-                                                            write(piece);
-                                                        });
+  sink_for(writer, "rss")
+      .emit_streamed_unless_unchanged(path, inputs, [&](const OutputTarget::PieceWriter& write) {
+        produced = true;
+        for (const std::string& piece : pieces) write(piece);
+      });
   const WriteSummary summary = writer.finish();
   if (!produced) return std::nullopt;
   return kinds(summary).at(path);
@@ -574,10 +616,11 @@ std::vector<std::optional<std::string>> fragment_run(
     const std::vector<std::uint64_t>& keys, bool remember = true,
     std::size_t* recalled_count = nullptr, const std::string& recalling_exporter = "rss") {
   OutputWriter writer(WriterOptions{dir});
-  OutputSink& sink = writer.sink_for("rss");
+  RememberedFragments fragments(writer);
+  TestSink sink = sink_for(writer, "rss", &fragments);
   std::vector<std::optional<std::string>> recalled;
   for (std::uint64_t key : keys) {
-    const auto fragment = writer.sink_for(recalling_exporter).recall_fragment(key);
+    const auto fragment = sink_for(writer, recalling_exporter, &fragments).recall_fragment(key);
     recalled.push_back(fragment ? std::optional<std::string>(std::string(fragment->bytes) + "|" +
                                                              std::string(fragment->note))
                                 : std::nullopt);
@@ -587,10 +630,10 @@ std::vector<std::optional<std::string>> fragment_run(
     const std::string& path = entry.first;
     const FragmentedFile& file = entry.second;
     sink.emit_streamed_unless_unchanged(
-        path, file.inputs, [&](const OutputSink::PieceWriter& write) {
+        path, file.inputs, [&](const OutputTarget::PieceWriter& write) {
           write(file.head);
           std::uint64_t offset = file.head.size();
-          std::vector<OutputSink::FragmentPlacement> placed;
+          std::vector<FragmentPlacement> placed;
           for (const auto& [key, bytes] : file.items) {
             write(bytes);
             placed.push_back(
@@ -601,8 +644,9 @@ std::vector<std::optional<std::string>> fragment_run(
           if (remember) sink.remember_fragments(path, std::move(placed));
         });
   }
-  const WriteSummary summary = writer.finish();
-  if (recalled_count) *recalled_count = summary.fragments_recalled;
+  fragments.save();
+  writer.finish();
+  if (recalled_count) *recalled_count = fragments.recalled();
   return recalled;
 }
 
@@ -684,7 +728,7 @@ TEST_CASE("a streamed file is only written from where it starts to differ", "[wr
   const std::string head = old_bytes.substr(0, (5u << 20) / 2);
 
   // Found no different: no temporary file exists while the pieces arrive, nor after.
-  const auto same_again = [&](const OutputSink::PieceWriter& write) {
+  const auto same_again = [&](const OutputTarget::PieceWriter& write) {
     write(head.substr(0, 1000));
     write(old_bytes.substr(1000, head.size() - 1000));
     CHECK(temp_files(out).empty());
@@ -693,7 +737,7 @@ TEST_CASE("a streamed file is only written from where it starts to differ", "[wr
   };
   {
     OutputWriter writer(WriterOptions{out, WriteMode::write, false, false});
-    writer.sink_for("rss").emit_streamed_unless_unchanged(path, 0, same_again);
+    sink_for(writer, "rss").emit_streamed_unless_unchanged(path, 0, same_again);
     CHECK(kinds(writer.finish()).at(path) == ChangeKind::unchanged);
   }
 
@@ -701,8 +745,8 @@ TEST_CASE("a streamed file is only written from where it starts to differ", "[wr
   const std::string changed = head + "<url>new</url>\n" + old_bytes.substr(head.size() + 7);
   {
     OutputWriter writer(WriterOptions{out, WriteMode::write, false, false});
-    writer.sink_for("rss").emit_streamed_unless_unchanged(
-        path, 0, [&](const OutputSink::PieceWriter& write) {
+    sink_for(writer, "rss")
+        .emit_streamed_unless_unchanged(path, 0, [&](const OutputTarget::PieceWriter& write) {
           write(head.substr(0, 4096));
           write(head.substr(4096));
           CHECK(temp_files(out).empty());
@@ -730,8 +774,8 @@ TEST_CASE("a streamed file's old start is not copied once changed by someone els
   CHECK(streamed_run(out, path, {"<rss>one two three</rss>"}) == ChangeKind::created);
   {
     OutputWriter writer(WriterOptions{out, WriteMode::write, false, false});
-    writer.sink_for("rss").emit_streamed_unless_unchanged(
-        path, 0, [&](const OutputSink::PieceWriter& write) {
+    sink_for(writer, "rss")
+        .emit_streamed_unless_unchanged(path, 0, [&](const OutputTarget::PieceWriter& write) {
           write("<rss>one ");
           // Another program rewrites the start after it was compared.
           testing::write_file(out / path, "<RSS>ONE two three</rss>");
@@ -789,7 +833,8 @@ TEST_CASE("bytes recalled from an old file written to meanwhile never replace an
   std::string unchanged_file = read_file(out / path);
 
   OutputWriter writer(WriterOptions{out});
-  OutputSink& sink = writer.sink_for("rss");
+  RememberedFragments fragments(writer);
+  TestSink sink = sink_for(writer, "rss", &fragments);
   const auto recalled = sink.recall_fragment(11);
   REQUIRE(recalled);
   const bool as_written = recalled->bytes == all.items[0].second;
@@ -802,7 +847,7 @@ TEST_CASE("bytes recalled from an old file written to meanwhile never replace an
     ::close(fd);
   }
   unchanged_file[5] = 'Z';
-  sink.emit_streamed_unless_unchanged(path, 0, [&](const OutputSink::PieceWriter& write) {
+  sink.emit_streamed_unless_unchanged(path, 0, [&](const OutputTarget::PieceWriter& write) {
     write("<rss>");
     write(recalled->bytes);  // now shows the other program's byte
     write("<new/></rss>");
@@ -822,8 +867,9 @@ TEST_CASE("a streamed file never replaces a link", "[writer]") {
   {
     OutputWriter writer(WriterOptions{out});
     bool produced = false;
-    writer.sink_for("rss").emit_streamed_unless_unchanged(
-        "feeds/all.xml", 0, [&](const OutputSink::PieceWriter&) { produced = true; });
+    sink_for(writer, "rss")
+        .emit_streamed_unless_unchanged("feeds/all.xml", 0,
+                                        [&](const OutputTarget::PieceWriter&) { produced = true; });
     CHECK_THROWS_WITH(writer.finish(), Catch::Contains("symbolic link"));
     CHECK_FALSE(produced);
   }
@@ -926,14 +972,14 @@ TEST_CASE("one run per output folder", "[writer]") {
   }
 
   SECTION("with wait_lock the second writer proceeds once the first is gone") {
-    first->sink_for("rss").emit("a.xml", "first");
+    sink_for(*first, "rss").emit("a.xml", "first");
     first->finish();
     std::atomic<bool> acquired{false};
     std::string seen;
     std::thread waiter([&] {
       OutputWriter second(WriterOptions{out, WriteMode::write, false, true});
       acquired = true;
-      second.sink_for("rss").emit("a.xml", "second");
+      sink_for(second, "rss").emit("a.xml", "second");
       second.finish();
       seen = read_file(out / "a.xml");
     });
@@ -970,7 +1016,7 @@ TEST_CASE("a killed run's temporary files are removed by the next run", "[writer
     CHECK_FALSE(fs::exists(out / "feeds/.castmap-tmp-1-deadbeef-1"));
     CHECK(fs::exists(out / "brand/new/.castmap-tmp-1-deadbeef-2"));
     // Any other folder is swept when the run first writes into it.
-    writer.sink_for("rss").emit("brand/new/feed.xml", "x");
+    sink_for(writer, "rss").emit("brand/new/feed.xml", "x");
     CHECK_FALSE(fs::exists(out / "brand/new/.castmap-tmp-1-deadbeef-2"));
     writer.finish();
   }
@@ -992,7 +1038,7 @@ TEST_CASE("a run that ended cleanly leaves nothing to sweep, so folders are not 
     OutputWriter writer(WriterOptions{out});
     CHECK(fs::exists(out / "feeds/.castmap-tmp-1-deadbeef-1"));
     // Replacing a file goes through a temporary file: the marker is there while it may exist.
-    writer.sink_for("rss").emit("feeds/show.xml", "<rss>changed</rss>");
+    sink_for(writer, "rss").emit("feeds/show.xml", "<rss>changed</rss>");
     CHECK(fs::exists(marker));
     writer.finish();
   }
@@ -1009,7 +1055,7 @@ TEST_CASE("a writer that leaves its tables for process exit still unlocks and cl
     WriterOptions options{out};
     options.reclaim_memory = false;  // what the CLI does
     OutputWriter writer(options);
-    writer.sink_for("rss").emit("feeds/show.xml", "<rss>changed</rss>");
+    sink_for(writer, "rss").emit("feeds/show.xml", "<rss>changed</rss>");
     writer.finish();
   }
   // The lock is gone at once (not at process exit), the marker removed and the manifest written.
@@ -1022,7 +1068,7 @@ TEST_CASE("a writer that leaves its tables for process exit still unlocks and cl
 TEST_CASE("emit rejects bad paths and duplicate files", "[writer]") {
   TempDir tmp;
   OutputWriter writer(WriterOptions{tmp.path() / "out"});
-  OutputSink& sink = writer.sink_for("rss");
+  TestSink sink = sink_for(writer, "rss");
   const std::vector<std::string> bad = {"",
                                         "/etc/passwd",
                                         "a//b",
@@ -1042,13 +1088,13 @@ TEST_CASE("emit rejects bad paths and duplicate files", "[writer]") {
     INFO("path: " << path);
     CHECK_THROWS_AS(sink.emit(path, "x"), std::invalid_argument);
   }
-  CHECK_THROWS_AS(writer.sink_for("bad name"), std::invalid_argument);
-  CHECK_THROWS_AS(writer.sink_for(""), std::invalid_argument);
+  CHECK_THROWS_AS(writer.register_exporter("bad name"), std::invalid_argument);
+  CHECK_THROWS_AS(writer.register_exporter(""), std::invalid_argument);
 
   sink.emit(".well-known/podcast.json", "{}");
   sink.emit("sitemaps/episodes-1.xml.gz", "gz");
   try {
-    writer.sink_for("sitemap").emit("sitemaps/episodes-1.xml.gz", "again");
+    sink_for(writer, "sitemap").emit("sitemaps/episodes-1.xml.gz", "again");
     FAIL("duplicate accepted");
   } catch (const std::logic_error& error) {
     CHECK_THAT(error.what(), Catch::Contains("emitted twice"));
@@ -1070,8 +1116,8 @@ TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
   SECTION("a symlinked folder is refused") {
     fs::create_directory_symlink(elsewhere, out / "evil");
     OutputWriter writer(WriterOptions{out});
-    writer.sink_for("rss").emit("keep.xml", "k");
-    writer.sink_for("rss").emit("evil/x.xml", "payload");
+    sink_for(writer, "rss").emit("keep.xml", "k");
+    sink_for(writer, "rss").emit("evil/x.xml", "payload");
     try {
       writer.finish();
       FAIL("write through a link accepted");
@@ -1085,7 +1131,7 @@ TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
   SECTION("a symlinked file is refused") {
     fs::create_symlink(elsewhere / "target.xml", out / "link.xml");
     OutputWriter writer(WriterOptions{out});
-    writer.sink_for("rss").emit("link.xml", "payload");
+    sink_for(writer, "rss").emit("link.xml", "payload");
     CHECK_THROWS_AS(writer.finish(), OutputIoError);
     CHECK(read_file(elsewhere / "target.xml") == "precious");
     CHECK(fs::is_symlink(out / "link.xml"));
@@ -1121,15 +1167,15 @@ TEST_CASE("a damaged or tampered manifest is refused", "[writer]") {
 
 TEST_CASE("manifest line format round-trips", "[writer]") {
   Manifest manifest;
-  manifest["feeds/all.xml"] = {"rss", 123, 1700000000123456789, 0x0123456789abcdefULL, 0x2a};
-  manifest["a b/c.json"] = {"json-chapters", 0, -5, 7, 0};
+  manifest["feeds/all.xml"] = {"rss", 123, 1700000000123456789, 0x0123456789abcdefULL, 0x2a, {}};
+  manifest["a b/c.json"] = {"json-chapters", 0, -5, 7, 0, "w\x1fnote"};
   const std::string text = serialize_manifest(manifest);
   CHECK(text ==
-        "castmap-manifest 2\n"
-        "a b/c.json\tjson-chapters\t0\t-5\t0000000000000007\t0000000000000000\n"
-        "feeds/all.xml\trss\t123\t1700000000123456789\t0123456789abcdef\t000000000000002a\n");
+        "castmap-manifest 3\n"
+        "a b/c.json\tjson-chapters\t0\t-5\t0000000000000007\t0000000000000000\tw\x1fnote\n"
+        "feeds/all.xml\trss\t123\t1700000000123456789\t0123456789abcdef\t000000000000002a\t\n");
   CHECK(parse_manifest(text) == manifest);
-  CHECK_THROWS_AS(parse_manifest("castmap-manifest 3\n"), ManifestFormatError);
+  CHECK_THROWS_AS(parse_manifest("castmap-manifest 4\n"), ManifestFormatError);
   CHECK_THROWS_AS(parse_manifest("castmap-manifest 2\nx\trss\t1\t2\t0000000000000007\n"),
                   ManifestFormatError);
   CHECK_THROWS_AS(
@@ -1196,7 +1242,16 @@ TEST_CASE("a version 1 manifest (before inputs digests) is still read", "[writer
   const Manifest manifest =
       parse_manifest("castmap-manifest 1\nfeeds/all.xml\trss\t123\t17\t0123456789abcdef\n");
   REQUIRE(manifest.size() == 1);
-  CHECK(manifest.at("feeds/all.xml") == ManifestEntry{"rss", 123, 17, 0x0123456789abcdefULL, 0});
+  CHECK(manifest.at("feeds/all.xml") ==
+        ManifestEntry{"rss", 123, 17, 0x0123456789abcdefULL, 0, {}});
+}
+
+TEST_CASE("a version 2 manifest (before notes) is still read", "[writer]") {
+  const Manifest manifest = parse_manifest(
+      "castmap-manifest 2\nfeeds/all.xml\trss\t123\t17\t0123456789abcdef\t000000000000002a\n");
+  REQUIRE(manifest.size() == 1);
+  CHECK(manifest.at("feeds/all.xml") ==
+        ManifestEntry{"rss", 123, 17, 0x0123456789abcdefULL, 0x2a, {}});
 }
 
 TEST_CASE("files of an aborted run are still tracked for pruning", "[writer]") {
@@ -1204,7 +1259,7 @@ TEST_CASE("files of an aborted run are still tracked for pruning", "[writer]") {
   const fs::path out = tmp.path() / "out";
   {
     OutputWriter writer(WriterOptions{out});
-    writer.sink_for("rss").emit("feeds/partial.xml", "p");
+    sink_for(writer, "rss").emit("feeds/partial.xml", "p");
     // An exporter throws here: finish() is never called.
   }
   CHECK(read_file(out / "feeds/partial.xml") == "p");
@@ -1239,8 +1294,8 @@ TEST_CASE("read-only output folder", "[writer]") {
     run(mount_point, {{"rss", "a.xml", "old"}, {"rss", "b.xml", "b"}});
     REQUIRE(tmpfs.remount(MS_RDONLY, "size=64k"));
     OutputWriter writer(WriterOptions{mount_point});
-    writer.sink_for("rss").emit("b.xml", "b");  // unchanged: needs no write
-    writer.sink_for("rss").emit("a.xml", "new");
+    sink_for(writer, "rss").emit("b.xml", "b");  // unchanged: needs no write
+    sink_for(writer, "rss").emit("a.xml", "new");
     CHECK_THROWS_WITH(writer.finish(), "cannot write 'a.xml': Read-only file system");
     CHECK(read_file(mount_point / "a.xml") == "old");
   }
@@ -1259,7 +1314,7 @@ TEST_CASE("a full disk fails cleanly and keeps the old file", "[writer]") {
 
   {
     OutputWriter writer(WriterOptions{mount_point});
-    OutputSink& sink = writer.sink_for("rss");
+    TestSink sink = sink_for(writer, "rss");
     sink.emit("small.xml", "s");
     sink.emit("extra.xml", "finished before the error");
     sink.emit("feeds/big.xml", std::string(300 * 1024, 'n'));  // does not fit
@@ -1287,8 +1342,8 @@ TEST_CASE("a full disk fails cleanly and keeps the old file", "[writer]") {
   {
     OutputWriter writer(WriterOptions{mount_point});
     std::size_t pieces_given = 0;
-    writer.sink_for("rss").emit_streamed_unless_unchanged(
-        "big.xml", 0, [&](const OutputSink::PieceWriter& write) {
+    sink_for(writer, "rss")
+        .emit_streamed_unless_unchanged("big.xml", 0, [&](const OutputTarget::PieceWriter& write) {
           for (int i = 0; i < 30; ++i, ++pieces_given) write(std::string(10 * 1024, 'n'));
         });
     CHECK(pieces_given == 30);  // the producer is not interrupted by the error
@@ -1326,7 +1381,7 @@ TEST_CASE("concurrent emits from parallel_for", "[writer]") {
   };
   for (int round = 0; round < 2; ++round) {
     OutputWriter writer(WriterOptions{out});
-    OutputSink& sink = writer.sink_for("json-chapters");
+    TestSink sink = sink_for(writer, "json-chapters");
     parallel_for(kFiles, [&](std::size_t i) { sink.emit(path_of(i), bytes_of(i)); });
     const WriteSummary summary = writer.finish();
     REQUIRE(summary.changes.size() == kFiles);

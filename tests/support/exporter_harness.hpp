@@ -1,30 +1,18 @@
-// Test harness for exporters: runs one exporter over an in-memory catalog and captures the
-// files it emits and the diagnostics it reports, without touching the file system.
+// Test harness for exporters: runs exporters over an in-memory catalog through the real
+// renderer (src/incremental) into memory, and captures the files and the diagnostics, without
+// touching the file system. One harness for every exporter test.
 #pragma once
 
 #include <map>
-#include <mutex>
 #include <string>
 #include <vector>
 
 #include "exporters/exporter.hpp"
-#include "src/base/parallel.hpp"
+#include "exporters/registry.hpp"
+#include "src/incremental/renderer.hpp"
+#include "src/output/output_target.hpp"
 
 namespace castmap::testing {
-
-/// Thread-safe OutputSink that keeps every emitted file in memory, keyed by path.
-class CaptureSink final : public OutputSink {
- public:
-  void emit(std::string path, std::string bytes) override {
-    std::lock_guard lock(mutex_);
-    files_[std::move(path)] = std::move(bytes);
-  }
-  const std::map<std::string, std::string>& files() const { return files_; }
-
- private:
-  std::mutex mutex_;
-  std::map<std::string, std::string> files_;
-};
 
 /// What one run produced.
 struct ExportRun {
@@ -40,16 +28,25 @@ struct ExportRun {
   }
 };
 
-/// Renders `exporter` with the real parallel_for (so races show up under the sanitizers).
+/// Renders `exporter` into `out` (on all cores, so races show up under the sanitizers), the site
+/// publishing the formats config.exporters names (every format when empty).
+inline std::vector<Diagnostic> render_into(OutputTarget& out, const Exporter& exporter,
+                                           const Catalog& catalog, const Config& config,
+                                           InputKeys keys = {}) {
+  DiagnosticSink diagnostics;
+  const FormatSet formats = published_formats(config.exporters);
+  const RenderContext ctx{catalog, config, formats};
+  Renderer renderer(ctx, std::move(keys), out, nullptr, diagnostics);
+  renderer.render(exporter);
+  renderer.finish();
+  return diagnostics.sorted();
+}
+
 inline ExportRun run_exporter(const Exporter& exporter, Catalog catalog, const Config& config) {
   catalog.index();
-  DiagnosticSink diagnostics;
-  CaptureSink sink;
-  ExportContext ctx{
-      catalog, config, diagnostics,
-      [](std::size_t n, const std::function<void(std::size_t)>& fn) { parallel_for(n, fn); }};
-  exporter.render(ctx, sink);
-  return {sink.files(), diagnostics.sorted()};
+  MemoryTarget out;
+  std::vector<Diagnostic> diagnostics = render_into(out, exporter, catalog, config);
+  return {out.take(), std::move(diagnostics)};
 }
 
 }  // namespace castmap::testing

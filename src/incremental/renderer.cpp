@@ -1,0 +1,95 @@
+// The incremental renderer (see renderer.hpp).
+#include "src/incremental/renderer.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "src/base/parallel.hpp"
+#include "src/incremental/assembler.hpp"
+#include "src/incremental/findings_codec.hpp"
+#include "src/incremental/remembered_fragments.hpp"
+
+namespace castmap {
+
+Renderer::Renderer(const RenderContext& ctx, InputKeys keys, OutputTarget& out,
+                   OutputWriter* folder, DiagnosticSink& diagnostics)
+    : ctx_(ctx), keys_(std::move(keys)), out_(out), folder_(folder), diagnostics_(diagnostics) {
+  if (folder_) fragments_ = std::make_unique<RememberedFragments>(*folder_);
+}
+
+Renderer::~Renderer() = default;
+
+void Renderer::render(const Exporter& exporter) {
+  if (folder_) folder_->register_exporter(exporter.info().name);
+  std::vector<Finding> findings;
+  if (exporter.writes_episode_files()) render_episode_files(exporter, findings);
+  render_assemblies(exporter, findings);
+  // Catalog order (stable: within an episode, in the order its pieces were rendered).
+  std::stable_sort(findings.begin(), findings.end(),
+                   [](const Finding& a, const Finding& b) { return a.episode < b.episode; });
+  exporter.summarize(ctx_, findings, diagnostics_);
+}
+
+void Renderer::render_episode_files(const Exporter& exporter, std::vector<Finding>& findings) {
+  const std::string_view name = exporter.info().name;
+  const std::string_view pattern = exporter.info().path_pattern;
+  const auto& episodes = ctx_.catalog.episodes;
+  std::vector<std::vector<Diagnostic>> found(episodes.size());
+  parallel_for(episodes.size(), [&](std::size_t i) {
+    const Episode& episode = episodes[i];
+    std::string path = episode_file_path(pattern, episode);
+    const std::uint64_t key = keys_.episode(i);
+    if (folder_ && key != 0) {
+      // Kept as the last run wrote it, reporting what rendering it reported then.
+      const Manifest& previous = folder_->previous_manifest();
+      const auto known = previous.find(path);
+      if (known != previous.end() && known->second.inputs == key) {
+        std::optional<std::vector<Diagnostic>> recorded = decode_findings(known->second.note);
+        if (recorded && folder_->keep_if_unchanged(name, path, key)) {
+          found[i] = std::move(*recorded);
+          return;
+        }
+      }
+    }
+    RenderReport report;
+    std::optional<std::string> bytes = exporter.render_episode_file(ctx_, episode, report);
+    if (bytes)
+      out_.write(name, std::move(path), std::move(*bytes), {key, encode_findings(report.items())});
+    found[i] = report.take();
+  });
+  for (std::size_t i = 0; i < found.size(); ++i)
+    for (Diagnostic& d : found[i]) findings.push_back({i, std::move(d)});
+}
+
+void Renderer::render_assemblies(const Exporter& exporter, std::vector<Finding>& findings) {
+  RenderReport plan_report;
+  const std::vector<std::unique_ptr<Assembly>> assemblies =
+      exporter.plan_assemblies(ctx_, plan_report);
+  for (Diagnostic& d : plan_report.take()) diagnostics_.report(std::move(d));
+  if (assemblies.empty()) return;
+
+  const AssemblySetup setup{ctx_, keys_, exporter.info().name, out_, folder_, fragments_.get()};
+  std::vector<AssemblyResult> results(assemblies.size());
+  parallel_for(assemblies.size(),
+               [&](std::size_t i) { results[i] = assemble(*assemblies[i], setup); });
+  std::vector<AssembledPart> parts;
+  for (AssemblyResult& result : results) {
+    for (AssembledPart& part : result.parts) parts.push_back(std::move(part));
+    for (Finding& finding : result.findings) findings.push_back(std::move(finding));
+  }
+  RenderReport summary_report;
+  for (RenderedFile& file : exporter.render_summary(ctx_, parts, summary_report))
+    out_.write(exporter.info().name, std::move(file.path), std::move(file.bytes), {});
+  for (Diagnostic& d : summary_report.take()) diagnostics_.report(std::move(d));
+}
+
+void Renderer::finish() {
+  if (fragments_) fragments_->save();
+}
+
+std::size_t Renderer::fragments_recalled() const { return fragments_ ? fragments_->recalled() : 0; }
+
+}  // namespace castmap

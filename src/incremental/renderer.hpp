@@ -1,0 +1,55 @@
+// Renders exporters into an output target, incrementally: per-episode files whose inputs did
+// not change since the last run are kept unrendered, assembled files are kept or streamed with
+// their unchanged fragments recalled (assembler.hpp), and what each piece reported is kept with
+// it, so that a re-run reports exactly what a cold run would. Everything an exporter does not
+// see (digests, recall, chunking, the previous run) is decided here.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include "exporters/exporter.hpp"
+#include "src/incremental/render_inputs.hpp"
+#include "src/model/diagnostics.hpp"
+#include "src/output/output_target.hpp"
+#include "src/output/output_writer.hpp"
+
+namespace castmap {
+
+class RememberedFragments;
+
+class Renderer {
+ public:
+  /// Renders into `out`. With `folder` (the output folder's writer, usually `out` itself), the
+  /// last run's files and fragments are used where `keys` say nothing they depend on changed;
+  /// without (memory, tests), everything is rendered.
+  Renderer(const RenderContext& ctx, InputKeys keys, OutputTarget& out, OutputWriter* folder,
+           DiagnosticSink& diagnostics);
+  ~Renderer();
+  Renderer(const Renderer&) = delete;
+  Renderer& operator=(const Renderer&) = delete;
+
+  /// Renders every file of `exporter` and reports what it found. Thread-safe: exporters may
+  /// render side by side.
+  void render(const Exporter& exporter);
+
+  /// After the last render: writes the fragment index the next run recalls from (a folder only,
+  /// and not after a failed write) and lets go of the last run's files. Throws OutputIoError.
+  void finish();
+
+  /// Fragments taken from the last run's files instead of rendered.
+  std::size_t fragments_recalled() const;
+
+ private:
+  void render_episode_files(const Exporter& exporter, std::vector<Finding>& findings);
+  void render_assemblies(const Exporter& exporter, std::vector<Finding>& findings);
+
+  const RenderContext& ctx_;
+  const InputKeys keys_;
+  OutputTarget& out_;
+  OutputWriter* folder_;
+  DiagnosticSink& diagnostics_;
+  std::unique_ptr<RememberedFragments> fragments_;
+};
+
+}  // namespace castmap
