@@ -216,7 +216,8 @@ TEST_CASE("YamlTree matches YAML::Load node for node", "[yaml_tree]") {
 TEST_CASE("YamlTree matches YAML::Load on the fuzz seeds and the corpus", "[yaml_tree]") {
   namespace fs = std::filesystem;
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(CASTMAP_SOURCE_DIR "/tests/fuzz/seeds/front_matter"))
+  for (const auto& entry :
+       fs::directory_iterator(CASTMAP_SOURCE_DIR "/tests/fuzz/seeds/front_matter"))
     files.push_back(entry.path());
   const fs::path corpus = CASTMAP_SOURCE_DIR "/../shared/corpus/rawkode-academy";
   if (fs::exists(corpus)) {
