@@ -22,6 +22,8 @@ struct Diagnostic {
   SourceLocation where;
   std::string message;
   std::string code;
+
+  bool operator==(const Diagnostic&) const = default;
 };
 
 /// Formats `path:line:col: severity: message [code]`.
