@@ -29,6 +29,7 @@ struct ExportCommandOptions {
   bool quiet = false;
   bool wait_lock = false;
   bool durable = false;
+  bool allow_large_prune = false;
   std::string report_file;
 };
 
@@ -92,6 +93,7 @@ int run_export_command(const ExportCommandOptions& options) {
   export_options.durable = options.durable;
   export_options.wait_lock = options.wait_lock;
   export_options.only = options.only;
+  export_options.allow_large_prune = options.allow_large_prune;
   export_options.reclaim_memory = false;  // the process exits right after
   ExportResult result;
   {
@@ -162,6 +164,9 @@ void setup_export_command(CLI::App& app, int& exit_status) {
                     "wait for another run on the same output folder instead of exiting with 5");
   command->add_flag("--durable", options->durable,
                     "fsync files and folders so outputs survive power loss");
+  command->add_flag("--allow-large-prune", options->allow_large_prune,
+                    "accept, this once, removing more published files than prune.max_remove "
+                    "allows (else exit 6, nothing removed)");
   command->add_option("--report", options->report_file, "write a JSON run report to this file");
   command->callback([options, &exit_status] { exit_status = run_export_command(*options); });
 }

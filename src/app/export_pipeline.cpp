@@ -1,36 +1,21 @@
-// Orchestrates one export run and measures its phases.
+// One export run, as the four steps of its story (look, load, render, finish), with the time
+// each phase took.
 #include "src/app/export_pipeline.hpp"
 
 #include <chrono>
-
 #include <filesystem>
 #include <future>
+#include <optional>
 
 #include "exporters/registry.hpp"
 #include "src/base/exit_status.hpp"
-#include "src/base/parallel.hpp"
 #include "src/base/process_tricks.hpp"
+#include "src/incremental/previous_run.hpp"
 #include "src/incremental/render_inputs.hpp"
 #include "src/incremental/renderer.hpp"
 #include "src/load/content_listing.hpp"
-#include "src/output/atomic_file.hpp"
 
 namespace castmap {
-
-namespace {
-class PhaseClock {
- public:
-  double lap() {
-    auto now = std::chrono::steady_clock::now();
-    double seconds = std::chrono::duration<double>(now - last_).count();
-    last_ = now;
-    return seconds;
-  }
-
- private:
-  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
-};
-}  // namespace
 
 std::variant<std::vector<std::string>, std::string> select_exporters(
     const Config& config, const std::vector<std::string>& only) {
@@ -62,225 +47,234 @@ std::variant<std::vector<std::string>, std::string> select_exporters(
 }
 
 namespace {
-/// The warm path: when every input file has the stamp the last complete run recorded, the
-/// configuration and exporters are the same, and every output is still exactly as that run left
-/// it, nothing can have changed. Then nothing is parsed or rendered: the outputs are kept and the
-/// last run's diagnostics replayed. Returns false (and changes nothing) otherwise.
-bool replay_unchanged_run(const std::vector<ContentFile>& files,
-                          const std::vector<std::string>& exporters, std::uint64_t fingerprint,
-                          OutputWriter& writer, DiagnosticSink& diagnostics, ExportResult& result) {
-  std::int64_t written_ns = 0;
-  auto bytes = writer.read_state_file(kRunStateFileName, &written_ns);
-  if (!bytes) return false;
-  std::optional<RunState> last = RunState::decode(bytes->view(), fingerprint);
-  if (!last || last->exporters != exporters) return false;
-  if (files.size() != last->inputs.size()) return false;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    const auto& [path, stamp] = last->inputs[i];
-    // The listing stamped every file. One changed in the same clock tick as the state was
-    // written is not trusted; nor is one that could not be inspected.
-    if (files[i].relative != path || files[i].stamp != stamp || stamp.mtime_ns >= written_ns ||
-        stamp == FileStamp{})
-      return false;
+
+/// Wall time per phase.
+class PhaseClock {
+ public:
+  double lap() {
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
   }
-  if (!writer.keep_previous_outputs(exporters)) return false;
-  for (const Diagnostic& d : last->diagnostics) diagnostics.report(d);
-  result.load.episode_files = last->episode_files;
-  result.load.episodes_loaded = last->episodes_loaded;
-  result.load.episodes_failed = last->episodes_failed;
-  result.normalize.episodes_rejected = last->episodes_rejected;
-  result.episodes_exported = last->episodes_exported;
-  result.episodes_from_cache = last->episode_files;
-  result.replayed = true;
-  return true;
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+/// One export, as the four steps of its story: look at the content and the output folder (a run
+/// in which nothing changed is replayed whole), load and normalize the catalog, render every
+/// exporter, and finish (prune, record). Each step is a method; run_export calls them in order.
+class ExportRun {
+ public:
+  ExportRun(const Config& config, const ExportOptions& options,
+            const std::vector<std::string>& exporter_names, DiagnosticSink& diagnostics,
+            ExportResult& result)
+      : config_(config),
+        options_(options),
+        exporter_names_(exporter_names),
+        diagnostics_(diagnostics),
+        result_(result) {
+    for (const std::string& name : exporter_names) exporters_.push_back(find_exporter(name));
+  }
+
+  /// 1. Lists the content (stamping every file) while the writer takes the lock and reads the
+  /// last run's manifest (both are system-call bound). Returns true when nothing changed since
+  /// the last complete run: then its outputs are kept and its diagnostics replayed.
+  bool look() {
+    DiagnosticSink listing_diagnostics;
+    std::future<std::vector<ContentFile>> listing = std::async(std::launch::async, [&] {
+      return list_content(config_.content, config_.layout, listing_diagnostics, config_.shard);
+    });
+    // A second run waits or leaves at once, before any output work (a failure here waits for
+    // the listing: the future's destructor joins it).
+    writer_.emplace(WriterOptions{config_.output, options_.mode, options_.durable,
+                                  options_.wait_lock, options_.reclaim_memory,
+                                  options_.allow_large_prune
+                                      ? std::nullopt
+                                      : std::optional<ShareLimit>(config_.prune.max_remove)});
+    folder_notices_ = writer_->take_notices();
+    lap("lock+manifest");
+    fingerprint_ = config_fingerprint(config_);
+    files_ = listing.get();
+    lap("list");
+    if (std::optional<RunState> last =
+            replay_unchanged_run(files_, exporter_names_, fingerprint_, *writer_)) {
+      for (const Diagnostic& d : last->diagnostics) diagnostics_.report(d);
+      result_.load.episode_files = last->episode_files;
+      result_.load.episodes_loaded = last->episodes_loaded;
+      result_.load.episodes_failed = last->episodes_failed;
+      result_.normalize.episodes_rejected = last->episodes_rejected;
+      result_.episodes_exported = last->episodes_exported;
+      result_.episodes_from_cache = last->episode_files;
+      result_.replayed = true;
+      lap("unchanged-check");
+      return true;
+    }
+    for (const Diagnostic& d : listing_diagnostics.sorted()) diagnostics_.report(d);
+    return false;
+  }
+
+  /// 2. Loads the catalog, parsing only what changed since the last run, and normalizes it.
+  void load() {
+    loading_.emplace(config_, *writer_, fingerprint_, [this](const char* phase) { lap(phase); });
+    catalog_ =
+        loading_->load(files_, diagnostics_, result_.load, /*grow_heaps=*/!options_.reclaim_memory);
+    result_.episodes_from_cache = loading_->reused();
+    normalize(catalog_, config_, diagnostics_, &result_.normalize);
+    lap("normalize");
+    result_.episodes_exported = catalog_.episodes.size();
+  }
+
+  /// 3. Renders every exporter, keeping what did not change. A run that would unpublish much of
+  /// the site (its episodes gone) is refused before anything is written.
+  void render() {
+    const FormatSet formats = published_formats(config_.exporters);
+    const RenderContext context{catalog_, config_, formats};
+    Renderer renderer(context, input_keys_of(catalog_, fingerprint_), *writer_, &*writer_,
+                      diagnostics_);
+    const Renderer::RemovalForecast forecast = renderer.forecast_removals(exporters_, scope());
+    if (!options_.allow_large_prune &&
+        !removal_allowed(forecast.removed, forecast.published, config_.prune.max_remove))
+      throw PruneRefusedError(removal_refused_message(forecast.removed, forecast.published,
+                                                      config_.prune.max_remove, false));
+    lap("digest");
+    // A re-run that took most episodes from the cache is bound by rendering, and each exporter
+    // has stretches on one core (streaming a feed or sitemap part to disk, packing parts): the
+    // exporters then render side by side and fill both cores. A cold run renders one exporter
+    // at a time: its memory is at its peak, and parsing, not rendering, is its cost.
+    if (result_.episodes_from_cache * 2 > result_.load.episode_files) {
+      std::vector<std::future<double>> renders;
+      for (const Exporter* exporter : exporters_)
+        renders.push_back(std::async(std::launch::async, [&renderer, exporter] {
+          PhaseClock own;
+          renderer.render(*exporter);
+          return own.lap();
+        }));
+      // Each exporter's own time; together they took the "render" phase.
+      for (std::size_t i = 0; i < renders.size(); ++i)
+        result_.phases.emplace_back("render:" + exporter_names_[i], renders[i].get());
+      lap("render");
+    } else {
+      for (std::size_t i = 0; i < exporters_.size(); ++i) {
+        renderer.render(*exporters_[i]);
+        lap(("render:" + exporter_names_[i]).c_str());
+      }
+    }
+    renderer.finish();
+    result_.fragments_recalled = renderer.fragments_recalled();
+    // Rendering's memory goes back to the system before the summary and the manifest are
+    // built: a cold run's memory peaks here.
+    return_freed_memory();
+    loading_->finish();  // rethrows the cache's write error
+  }
+
+  /// 4. Prunes what is no longer produced, writes the manifest, and records what this complete
+  /// run reported so that an unchanged re-run can replay it.
+  void finish() {
+    result_.writes = writer_->finish(scope());
+    lap("finish");
+    if (!result_.replayed) {
+      RunState state;
+      state.exporters = exporter_names_;
+      state.episode_files = result_.load.episode_files;
+      state.episodes_loaded = result_.load.episodes_loaded;
+      state.episodes_failed = result_.load.episodes_failed;
+      state.episodes_rejected = result_.normalize.episodes_rejected;
+      state.episodes_exported = result_.episodes_exported;
+      state.diagnostics = diagnostics_.sorted();
+      state.inputs = loading_->take_stamps();
+      remember_run(*writer_, fingerprint_, state);
+      lap("run-state");
+    }
+    report_folder_notices();
+    if (!options_.reclaim_memory) {
+      leave_for_process_exit(std::move(catalog_));
+      leave_for_process_exit(std::move(files_));
+    }
+  }
+
+  /// What the output folder's own files gave reason to report (a damaged manifest set aside).
+  /// Not part of the run state: a replay must not report them again.
+  void report_folder_notices() {
+    for (Diagnostic& d : folder_notices_) diagnostics_.report(std::move(d));
+    folder_notices_.clear();
+  }
+
+ private:
+  /// An --only run must not prune the other formats' files; a full run prunes all stale files.
+  std::vector<std::string> scope() const {
+    return options_.only.empty() ? std::vector<std::string>{} : exporter_names_;
+  }
+  void lap(const char* phase) { result_.phases.emplace_back(phase, clock_.lap()); }
+
+  const Config& config_;
+  const ExportOptions& options_;
+  const std::vector<std::string>& exporter_names_;
+  std::vector<const Exporter*> exporters_;
+  DiagnosticSink& diagnostics_;
+  ExportResult& result_;
+  PhaseClock clock_;
+  std::uint64_t fingerprint_ = 0;
+  std::vector<ContentFile> files_;
+  Catalog catalog_;
+  std::vector<Diagnostic> folder_notices_;
+  // Destroyed in reverse: the loading's background cache write ends before the writer goes.
+  std::optional<OutputWriter> writer_;
+  std::optional<CachedLoading> loading_;
+};
+
+/// What must hold before a run starts; a message (exit status 2) otherwise.
+std::optional<std::string> usage_problem(const Config& config) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(config.content, ec))
+    return "content folder '" + config.content.string() + "' does not exist";
+  // An unmounted share or a wrong layout.videos must not look like a catalog without episodes.
+  const std::filesystem::path videos = config.content / config.layout.videos;
+  if (!std::filesystem::is_directory(videos, ec))
+    return "episode folder '" + videos.string() +
+           "' does not exist (layout.videos); nothing was written or removed";
+  if (config.site.base_url.empty())
+    return "site.base_url is not set: feeds and sitemaps need absolute URLs (castmap.yaml or "
+           "--base-url)";
+  return std::nullopt;
 }
+
 }  // namespace
 
 ExportResult run_export(const Config& config, const ExportOptions& options,
                         DiagnosticSink& diagnostics) {
   ExportResult result;
   result.shard = config.shard;
-  auto selection = select_exporters(config, options.only);
-  if (auto* message = std::get_if<std::string>(&selection)) {
+  const auto selection = select_exporters(config, options.only);
+  std::optional<std::string> problem = std::get_if<std::string>(&selection)
+                                           ? std::optional(std::get<std::string>(selection))
+                                           : usage_problem(config);
+  if (problem) {
     result.exit_status = kExitUsage;
-    result.fatal_message = *message;
+    result.fatal_message = std::move(*problem);
     return result;
   }
-  const auto& exporter_names = std::get<std::vector<std::string>>(selection);
-  // An --only run must not prune the other formats' files; a full run prunes everything stale.
-  const std::vector<std::string> prune_scope =
-      options.only.empty() ? std::vector<std::string>{} : exporter_names;
-
-  std::error_code ec;
-  if (!std::filesystem::is_directory(config.content, ec)) {
-    result.exit_status = kExitUsage;
-    result.fatal_message = "content folder '" + config.content.string() + "' does not exist";
-    return result;
-  }
-  if (config.site.base_url.empty()) {
-    result.exit_status = kExitUsage;
-    result.fatal_message =
-        "site.base_url is not set: feeds and sitemaps need absolute URLs (castmap.yaml or "
-        "--base-url)";
-    return result;
-  }
-
+  ExportRun run(config, options, std::get<std::vector<std::string>>(selection), diagnostics,
+                result);
   try {
-    // The content is listed (and every file stamped) while the writer takes the lock and reads
-    // the last run's manifest: listing only reads the content folder, and both are system-call
-    // bound. Listed once, for both the unchanged check and the loader; its diagnostics are
-    // reported only when the run is not replayed (the replayed ones include them).
-    PhaseClock clock;
-    DiagnosticSink listing_diagnostics;
-    std::future<std::vector<ContentFile>> listing = std::async(std::launch::async, [&] {
-      return list_content(config.content, config.layout, listing_diagnostics, config.shard);
-    });
-    // A second run waits or leaves at once, before any output work (a failure here waits for
-    // the listing: the future's destructor joins it).
-    OutputWriter writer(
-        {config.output, options.mode, options.durable, options.wait_lock, options.reclaim_memory});
-    result.phases.emplace_back("lock+manifest", clock.lap());
-
-    const std::uint64_t fingerprint = config_fingerprint(config);
-    std::vector<ContentFile> files = listing.get();
-    result.phases.emplace_back("list", clock.lap());
-    if (replay_unchanged_run(files, exporter_names, fingerprint, writer, diagnostics, result)) {
-      result.phases.emplace_back("unchanged-check", clock.lap());
-      result.writes = writer.finish(prune_scope);
-      result.phases.emplace_back("finish", clock.lap());
-      if (!options.reclaim_memory) leave_for_process_exit(std::move(files));
-      result.exit_status = diagnostics.error_count() > 0 ? kExitContentErrors : kExitOk;
-      return result;
+    if (!run.look()) {
+      run.load();
+      run.render();
     }
-
-    // Parse only what changed since the last run; the new cache is written right after loading
-    // (its episode pointers go stale once the normalizer edits the catalog).
-    std::int64_t cache_written_ns = 0, delta_written_ns = 0;
-    ParseCache previous;
-    if (auto bytes = writer.read_state_file(kParseCacheFileName, &cache_written_ns))
-      previous = ParseCache::decode(std::move(*bytes), fingerprint, cache_written_ns);
-    if (!previous.empty())
-      if (auto delta = writer.read_state_file(kParseCacheDeltaFileName, &delta_written_ns))
-        previous.add_delta(std::move(*delta), fingerprint, delta_written_ns);
-    // A re-run decodes most episodes from the cache: its heaps grow fast, so in large steps.
-    if (!previous.empty() && !options.reclaim_memory) grow_heaps_in_large_steps();
-    result.phases.emplace_back("cache-read", clock.lap());
-    std::vector<CacheEntrySource> next_cache;
-    std::future<void> cache_writing;  // declared after what it reads: destroyed (joined) first
-    RunState run_state;
-    run_state.exporters = exporter_names;
-    for (const Diagnostic& d : listing_diagnostics.sorted()) diagnostics.report(d);
-    LoadCacheIO cache_io{&previous, &next_cache, &run_state.inputs, 0, &files};
-    Catalog catalog = load_catalog(config, diagnostics, &result.load, &cache_io);
-    result.episodes_from_cache = cache_io.reused;
-    // The cache is mapped: entries decoded from a file another program wrote to meanwhile are
-    // not trusted (castmap replaces its cache by renaming, never in place).
-    if (!previous.unchanged_since_read())
-      throw OutputIoError("'" + (config.output / kParseCacheFileName).string() +
-                          "' was written to by another program while castmap read it; run again");
-    result.phases.emplace_back("read+parse", clock.lap());
-    const auto done_with_cache = [&next_cache, &previous] {
-      next_cache = {};
-      previous = ParseCache{};
-    };
-    if (choose_cache_write(previous, next_cache) == CacheWrite::delta) {
-      // A few files changed: only their entries are written (kilobytes, not the 300 MB base),
-      // and the base stays as it is.
-      writer.write_state_file(kParseCacheDeltaFileName, [&](const auto& sink) {
-        write_parse_cache_delta(next_cache, previous, fingerprint, sink);
-      });
-      done_with_cache();
-    } else {
-      auto write_cache = [&writer, &next_cache, fingerprint, &done_with_cache] {
-        writer.write_state_file(kParseCacheFileName, [&](const auto& sink) {
-          write_parse_cache(next_cache, fingerprint, sink);
-        });
-        writer.remove_state_file(kParseCacheDeltaFileName);  // it named the replaced base
-        done_with_cache();
-      };
-      // A re-run with few fresh parses but a base to compact writes its cache (mostly old
-      // blobs, 300 MB at 100,000) on another thread while the catalog is normalized and
-      // rendered; the fresh parses are encoded first because the normalizer edits them. A cold
-      // run streams its cache now instead: encoding all of it up front would hold it in memory.
-      if (encode_fresh_entries(next_cache, next_cache.size() / 8))
-        cache_writing = std::async(std::launch::async, write_cache);
-      else
-        write_cache();
-    }
-    result.phases.emplace_back("cache", clock.lap());
-
-    normalize(catalog, config, diagnostics, &result.normalize);
-    result.phases.emplace_back("normalize", clock.lap());
-    result.episodes_exported = catalog.episodes.size();
-
-    // Lets the renderer keep files whose inputs did not change since the last run unrendered.
-    const FormatSet formats = published_formats(config.exporters);
-    const RenderContext context{catalog, config, formats};
-    Renderer renderer(context, input_keys_of(catalog, fingerprint), writer, &writer, diagnostics);
-    result.phases.emplace_back("digest", clock.lap());
-
-    // A re-run that took most episodes from the cache is bound by rendering, and each
-    // exporter has stretches on one core (streaming a feed or sitemap part to disk, packing
-    // parts): the exporters then render side by side and fill both cores. A cold run renders
-    // one exporter at a time: its memory is at its peak, and parsing, not rendering, is its cost.
-    const auto render = [&renderer](const std::string& name) {
-      renderer.render(*find_exporter(name));
-    };
-    const bool side_by_side = result.episodes_from_cache * 2 > result.load.episode_files;
-    if (side_by_side) {
-      std::vector<std::future<double>> renders;
-      for (const auto& name : exporter_names)
-        renders.push_back(std::async(std::launch::async, [&render, &name] {
-          PhaseClock own;
-          render(name);
-          return own.lap();
-        }));
-      // Each exporter's own time; together they took the "render" phase.
-      for (std::size_t i = 0; i < renders.size(); ++i)
-        result.phases.emplace_back("render:" + exporter_names[i], renders[i].get());
-      result.phases.emplace_back("render", clock.lap());
-    } else {
-      for (const auto& name : exporter_names) {
-        render(name);
-        result.phases.emplace_back("render:" + name, clock.lap());
-      }
-    }
-    renderer.finish();
-    result.fragments_recalled = renderer.fragments_recalled();
-    // Rendering's memory goes back to the system before the summary and the manifest are
-    // built: a cold run's memory peaks here.
-    return_freed_memory();
-    if (cache_writing.valid()) cache_writing.get();  // rethrows the cache's write error
-    result.writes = writer.finish(prune_scope);
-    result.phases.emplace_back("finish", clock.lap());
-
-    // Remember what this complete run reported, so an unchanged re-run can replay it.
-    run_state.episode_files = result.load.episode_files;
-    run_state.episodes_loaded = result.load.episodes_loaded;
-    run_state.episodes_failed = result.load.episodes_failed;
-    run_state.episodes_rejected = result.normalize.episodes_rejected;
-    run_state.episodes_exported = result.episodes_exported;
-    run_state.diagnostics = diagnostics.sorted();
-    writer.write_state_file(kRunStateFileName,
-                            [&](const auto& sink) { run_state.encode(fingerprint, sink); });
-    result.phases.emplace_back("run-state", clock.lap());
-    // The run state's diagnostics and input list (a few MB at 100,000) are freed now, so the
-    // caller's report can reuse that memory at the run's peak; the catalog is left for exit.
-    run_state = RunState{};
-    if (!options.reclaim_memory) {
-      leave_for_process_exit(std::move(catalog));
-      leave_for_process_exit(std::move(files));
-    }
+    run.finish();
   } catch (const OutputLockedError& e) {
     result.exit_status = kExitLocked;
     result.fatal_message = e.what();
-    return result;
+  } catch (const PruneRefusedError& e) {
+    result.exit_status = kExitPruneRefused;
+    result.fatal_message = e.what();
   } catch (const OutputIoError& e) {
     result.exit_status = kExitIo;
     result.fatal_message = e.what();
-    return result;
   }
-
+  run.report_folder_notices();
+  if (result.exit_status != kExitOk) return result;
   if (diagnostics.error_count() > 0)
     result.exit_status = kExitContentErrors;
   else if (options.mode == WriteMode::check && !result.writes.up_to_date())

@@ -25,6 +25,8 @@ struct ExportOptions {
   /// process exit to reclaim, which saves over a second at 100,000 episodes. Only for a
   /// process that exits right after the run (the CLI); see src/process_exit.hpp.
   bool reclaim_memory = true;
+  /// --allow-large-prune: accept, this once, removing more than prune.max_remove allows.
+  bool allow_large_prune = false;
 };
 
 struct ExportResult {

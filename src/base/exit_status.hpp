@@ -10,6 +10,7 @@ enum ExitStatus : int {
   kExitIo = 3,             ///< reading or writing failed (disk full, permissions, ...)
   kExitStale = 4,          ///< --check found outputs that are not up to date
   kExitLocked = 5,         ///< the output folder is locked by another run
+  kExitPruneRefused = 6,   ///< the run would remove too much of the published site
 };
 
 }  // namespace castmap

@@ -191,8 +191,9 @@ std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticS
     return std::nullopt;
   }
 
-  static const std::set<std::string> kTop = {"site",      "content", "output", "urls",   "shows",
-                                             "exporters", "sitemap", "layout", "limits", "strict"};
+  static const std::set<std::string> kTop = {"site",   "content",   "output",  "urls",
+                                             "shows",  "exporters", "sitemap", "layout",
+                                             "limits", "prune",     "strict"};
   static const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                               "author",   "copyright", "podcast"};
   static const std::set<std::string> kUrls = {
@@ -294,6 +295,17 @@ std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticS
           else
             config.limits.max_yaml_nodes = static_cast<std::size_t>(*n);
         }
+      });
+    } else if (key == "prune") {
+      static const std::set<std::string> kPrune = {"max_remove"};
+      reader.each(value, "prune", kPrune, [&](const std::string&, const YAML::Node& v) {
+        const std::optional<std::string> text =
+            v.IsScalar() ? std::optional<std::string>(v.Scalar()) : std::nullopt;
+        const std::optional<ShareLimit> limit = text ? parse_share_limit(*text) : std::nullopt;
+        if (limit)
+          config.prune.max_remove = *limit;
+        else
+          reader.invalid(v, "prune.max_remove", "a count (500) or a percentage (25%)");
       });
     } else if (key == "strict") {
       if (auto b = reader.boolean(value, "strict")) config.strict = *b;

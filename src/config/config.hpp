@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "src/base/share_limit.hpp"
 #include "src/config/shard.hpp"
 #include "src/model/diagnostics.hpp"
 
@@ -74,6 +75,11 @@ struct SitemapConfig {
   std::size_t max_bytes = 52428800;  ///< per part, uncompressed; the protocol's limit
 };
 
+/// How much of the published site one run may remove (prune.max_remove; README "Pruning").
+struct PruneConfig {
+  ShareLimit max_remove{true, 25};  ///< a count, or a percentage of what the last run published
+};
+
 /// Loader limits that protect against hostile or broken input (documented in README).
 struct LoaderLimits {
   std::uintmax_t max_file_bytes = 4u << 20;  ///< larger files are rejected unread
@@ -91,6 +97,7 @@ struct Config {
   std::vector<std::string> exporters;  ///< empty = all registered exporters
   SitemapConfig sitemap;
   LoaderLimits limits;
+  PruneConfig prune;
   bool strict = false;
   Shard shard;                        ///< --shard K/N; 1 of 1 (the whole catalog) unless given
   std::filesystem::path source_path;  ///< the castmap.yaml that was read, if any

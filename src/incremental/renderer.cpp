@@ -2,6 +2,8 @@
 #include "src/incremental/renderer.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -21,6 +23,35 @@ Renderer::Renderer(const RenderContext& ctx, InputKeys keys, OutputTarget& out,
 }
 
 Renderer::~Renderer() = default;
+
+Renderer::RemovalForecast Renderer::forecast_removals(const std::vector<const Exporter*>& exporters,
+                                                      const std::vector<std::string>& scope) const {
+  RemovalForecast forecast;
+  if (!folder_) return forecast;
+  const auto in_scope = [&scope](std::string_view exporter) {
+    return scope.empty() || std::find(scope.begin(), scope.end(), exporter) != scope.end();
+  };
+  const Manifest& previous = folder_->previous_manifest();
+  std::map<std::string_view, std::uint64_t> published_by;  // per exporter
+  for (const auto& [path, entry] : previous)
+    if (in_scope(entry.exporter)) ++published_by[entry.exporter];
+  for (const auto& [exporter, count] : published_by) forecast.published += count;
+  for (const Exporter* exporter : exporters) {
+    const FormatInfo& format = exporter->info();
+    auto published = published_by.find(format.name);
+    if (!exporter->writes_episode_files() || published == published_by.end()) continue;
+    // Every published file of this format that no episode of this run has the path of.
+    std::atomic<std::uint64_t> still_there{0};
+    parallel_for(ctx_.catalog.episodes.size(), [&](std::size_t i) {
+      const auto known =
+          previous.find(episode_file_path(format.path_pattern, ctx_.catalog.episodes[i]));
+      if (known != previous.end() && known->second.exporter == format.name)
+        still_there.fetch_add(1, std::memory_order_relaxed);
+    });
+    forecast.removed += published->second - std::min(published->second, still_there.load());
+  }
+  return forecast;
+}
 
 void Renderer::render(const Exporter& exporter) {
   if (folder_) folder_->register_exporter(exporter.info().name);

@@ -6,7 +6,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "exporters/exporter.hpp"
 #include "src/incremental/render_inputs.hpp"
@@ -28,6 +31,16 @@ class Renderer {
   ~Renderer();
   Renderer(const Renderer&) = delete;
   Renderer& operator=(const Renderer&) = delete;
+
+  /// What this run will surely not write again of what the last run published, foreseen before
+  /// anything is rendered: the per-episode files of `exporters` whose episodes are gone.
+  struct RemovalForecast {
+    std::uint64_t published = 0;  ///< files the last run wrote for the exporters in scope
+    std::uint64_t removed = 0;
+  };
+  /// `scope`: the exporters whose files may be pruned (empty: all).
+  RemovalForecast forecast_removals(const std::vector<const Exporter*>& exporters,
+                                    const std::vector<std::string>& scope) const;
 
   /// Renders every file of `exporter` and reports what it found. Thread-safe: exporters may
   /// render side by side.

@@ -87,8 +87,61 @@ ExistingFile inspect_file(int folder_fd, const std::string& name) {
   return existing;
 }
 
+namespace {
+/// What a stat() says is at a name, for messages.
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+}  // namespace
+
+UniqueFd open_regular_for_reading(int folder_fd, const std::string& name) {
+  UniqueFd fd(::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+  if (!fd.valid()) return fd;
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0) return UniqueFd();
+  if (!S_ISREG(status.st_mode)) {
+    errno = EINVAL;
+    return UniqueFd();
+  }
+  return fd;
+}
+
+UniqueFd open_own_file(int folder_fd, const std::string& name, const std::string& shown, int flags,
+                       bool missing_ok) {
+  // O_NONBLOCK: opening a FIFO for reading would wait for a writer (and for writing, for a
+  // reader); a regular file ignores the flag.
+  UniqueFd fd(::openat(folder_fd, name.c_str(), flags | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0666));
+  if (!fd.valid()) {
+    if (errno == ENOENT && missing_ok) return fd;
+    const int error = errno;
+    struct stat status {};
+    const bool odd = ::fstatat(folder_fd, name.c_str(), &status, AT_SYMLINK_NOFOLLOW) == 0 &&
+                     !S_ISREG(status.st_mode);
+    std::string message =
+        odd ? "'" + shown + "' is " +
+                  (S_ISLNK(status.st_mode) ? "a symbolic link" : kind_of(status.st_mode)) +
+                  ", not castmap's file; move it away"
+            : "cannot open '" + shown + "': " + std::strerror(error);
+    errno = error;  // for callers that try again on some reasons (a read-only mount)
+    throw OutputIoError(message);
+  }
+  struct stat status {};
+  if (::fstat(fd.get(), &status) != 0)
+    throw OutputIoError("cannot inspect '" + shown + "': " + std::strerror(errno));
+  if (!S_ISREG(status.st_mode))
+    throw OutputIoError("'" + shown + "' is " + kind_of(status.st_mode) +
+                        ", not castmap's file; move it away");
+  // Reads and writes of a regular file block as they should.
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
 FileComparison::FileComparison(int folder_fd, const std::string& name)
-    : fd_(::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) {}
+    : fd_(open_regular_for_reading(folder_fd, name).release()) {}
 
 FileComparison::~FileComparison() {
   if (fd_ >= 0) ::close(fd_);
@@ -148,7 +201,7 @@ void TemporaryFile::write(std::string_view bytes) { write_all(fd_, bytes); }
 
 std::optional<std::uint64_t> TemporaryFile::append_start_of(int folder_fd, const std::string& name,
                                                             std::uint64_t size) {
-  UniqueFd from(::openat(folder_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  UniqueFd from = open_regular_for_reading(folder_fd, name);
   if (!from.valid()) return std::nullopt;
   ContentHasher hasher;
   std::vector<char> buffer(std::min<std::uint64_t>(size, 1u << 20));

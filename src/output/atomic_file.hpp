@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "src/base/unique_fd.hpp"
+
 namespace castmap {
 
 /// A stat() result's modification time in nanoseconds since the epoch (the unit of manifests,
@@ -27,6 +29,18 @@ struct ExistingFile {
 
 /// lstat() of `name` in `folder_fd`. Throws OutputIoError (bare reason) on errors but ENOENT.
 ExistingFile inspect_file(int folder_fd, const std::string& name);
+
+/// Opens the regular file `name` in `folder_fd` for reading without ever blocking (a FIFO,
+/// socket or device swapped in under castmap's name would block a plain open or read) and
+/// without following a link. Returns an invalid descriptor with errno set when it cannot be
+/// opened (ENOENT: missing) or is not a regular file (EFTYPE is not Linux: EINVAL).
+UniqueFd open_regular_for_reading(int folder_fd, const std::string& name);
+
+/// open_regular_for_reading() for castmap's own files (manifest, state files, lock): returns an
+/// invalid descriptor when `name` is missing and `missing_ok`; throws OutputIoError naming
+/// `shown` when it cannot be opened or is not a regular file (a FIFO, socket, device, folder).
+UniqueFd open_own_file(int folder_fd, const std::string& name, const std::string& shown, int flags,
+                       bool missing_ok);
 
 /// True when the regular file `name` holds exactly `bytes`. Any read problem counts as "not
 /// equal" (the caller then rewrites the file, which reports real I/O errors).

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <string>
 
+#include "src/output/atomic_file.hpp"
 #include "src/output/output_errors.hpp"
 
 namespace castmap {
@@ -16,23 +17,21 @@ namespace castmap {
 UniqueFd lock_output_folder(int root_fd, const std::filesystem::path& folder, LockKind kind,
                             bool wait) {
   const std::string name(kLockFileName);
-  const int flags = O_CLOEXEC | O_NOFOLLOW;
+  const std::string shown = (folder / name).string();
   UniqueFd fd;
   if (kind == LockKind::exclusive) {
-    fd.reset(::openat(root_fd, name.c_str(), O_RDWR | O_CREAT | flags, 0666));
-    // A read-only mount still allows locking an existing lock file; the writes will then fail
-    // with a precise message instead.
-    if (!fd.valid() && errno == EROFS) {
-      fd.reset(::openat(root_fd, name.c_str(), O_RDONLY | flags));
-      if (!fd.valid()) errno = EROFS;  // the reason worth reporting
+    try {
+      fd = open_own_file(root_fd, name, shown, O_RDWR | O_CREAT, false);
+    } catch (const OutputIoError&) {
+      // A read-only mount still allows locking an existing lock file; the writes will then fail
+      // with a precise message instead.
+      if (errno != EROFS) throw;
+      fd = open_own_file(root_fd, name, shown, O_RDONLY, true);
+      if (!fd.valid()) throw;  // none to lock: the read-only mount is the reason
     }
   } else {
-    fd.reset(::openat(root_fd, name.c_str(), O_RDONLY | flags));
-    if (!fd.valid() && errno == ENOENT) return {};  // no run ever wrote here
-  }
-  if (!fd.valid()) {
-    throw OutputIoError("cannot open lock file '" + (folder / name).string() +
-                        "': " + std::strerror(errno));
+    fd = open_own_file(root_fd, name, shown, O_RDONLY, true);
+    if (!fd.valid()) return {};  // no run ever wrote here
   }
   const int operation = kind == LockKind::exclusive ? LOCK_EX : LOCK_SH;
   while (::flock(fd.get(), operation | (wait ? 0 : LOCK_NB)) != 0) {

@@ -189,6 +189,8 @@ const ManifestEntry* OutputWriter::entry_now(const std::string& path) const {
 
 bool OutputWriter::failed() const { return state_->failed.load(); }
 
+std::vector<Diagnostic> OutputWriter::take_notices() { return std::move(state_->notices); }
+
 void OutputWriter::check_copied_bytes_with(CopiedBytesCheck check) {
   state_->copied_bytes_check = std::move(check);
 }
@@ -196,11 +198,8 @@ void OutputWriter::check_copied_bytes_with(CopiedBytesCheck check) {
 void OutputWriter::State::read_previous_manifest() {
   const std::string name(kManifestFileName);
   const std::string shown = (options.output_dir / name).string();
-  UniqueFd fd(::openat(root.get(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
-  if (!fd.valid()) {
-    if (errno == ENOENT) return;
-    throw OutputIoError("cannot read manifest '" + shown + "': " + std::strerror(errno));
-  }
+  UniqueFd fd = open_own_file(root.get(), name, shown, O_RDONLY, true);
+  if (!fd.valid()) return;  // a first run
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) {
     throw OutputIoError("cannot read manifest '" + shown + "': " + std::strerror(errno));
@@ -223,9 +222,8 @@ void OutputWriter::State::read_previous_manifest() {
     previous = parse_manifest(text, &previous_by_path);
     previous_claims = std::make_unique<std::atomic<Claim>[]>(previous_by_path.size());
   } catch (const ManifestFormatError& error) {
-    throw OutputIoError("manifest '" + shown + "' is damaged (" + error.what() +
-                        "); delete it to start over (castmap then cannot prune the files it "
-                        "listed)");
+    set_damaged_manifest_aside(error.what());
+    return;
   }
   has_previous_manifest = true;
   // A re-run may write again every file the last one wrote (a changed configuration): the table
@@ -233,13 +231,47 @@ void OutputWriter::State::read_previous_manifest() {
   emitted.reserve(previous.size());
 }
 
+void OutputWriter::State::set_damaged_manifest_aside(std::string_view why) {
+  // A damaged manifest must not stop every later run until someone intervenes: this run treats
+  // it as missing (writes what it produces, prunes nothing) and keeps it for inspection.
+  previous.clear();
+  previous_by_path.clear();
+  const std::string name(kManifestFileName), aside = name + ".damaged";
+  constexpr std::size_t kMostReasonBytes = 200;  // a damaged line can be megabytes long
+  std::string reason(why.substr(0, kMostReasonBytes));
+  if (why.size() > kMostReasonBytes) reason += "...";
+  std::string message = "the manifest is damaged (" + reason + "); ";
+  if (writing) {
+    if (::renameat(root.get(), name.c_str(), root.get(), aside.c_str()) != 0)
+      throw OutputIoError("cannot set the damaged manifest '" +
+                          (options.output_dir / name).string() +
+                          "' aside: " + std::strerror(errno));
+    message += "it was set aside as " + aside +
+               ". This run writes every output again and "
+               "prunes nothing; files only the damaged manifest listed stay until removed by hand";
+  } else {
+    message += "a run would set it aside, write every output again and prune nothing";
+  }
+  notices.push_back({Severity::warning,
+                     {(options.output_dir / name).generic_string(), 0, 0},
+                     std::move(message),
+                     "manifest-damaged"});
+}
+
 void OutputWriter::State::create_writing_marker() {
   if (!writing || !root.valid()) return;
-  UniqueFd marker(::openat(root.get(), std::string(kWritingMarkerName).c_str(),
-                           O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644));
-  // The bare reason: the caller names the file it was about to write.
-  if (!marker.valid() || (options.durable && ::fsync(root.get()) != 0))
+  const std::string name(kWritingMarkerName);
+  UniqueFd marker;
+  try {
+    marker = open_own_file(root.get(), name, (options.output_dir / name).string(),
+                           O_WRONLY | O_CREAT, false);
+  } catch (const OutputIoError& error) {
+    // The bare reason (the caller names the file it was about to write), unless something
+    // other than a file is in the marker's place: that needs its own name.
+    if (std::string_view(error.what()).find("not castmap's file") != std::string_view::npos) throw;
     throw OutputIoError(std::strerror(errno));
+  }
+  if (options.durable && ::fsync(root.get()) != 0) throw OutputIoError(std::strerror(errno));
 }
 
 void OutputWriter::State::claim(const std::string& exporter, const std::string& path) {

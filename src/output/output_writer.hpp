@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "src/base/share_limit.hpp"
+#include "src/model/diagnostics.hpp"
 #include "src/output/file_bytes.hpp"
 #include "src/output/output_errors.hpp"
 #include "src/output/output_manifest.hpp"
@@ -37,7 +39,23 @@ struct WriterOptions {
   /// run's tables (manifest, emitted files) are left for the process exit to reclaim. Only for
   /// a process that exits right after (the CLI); see src/process_exit.hpp.
   bool reclaim_memory = true;
+  /// How many of the files the last run published (in the prune scope) one run may remove;
+  /// finish() refuses more, removing nothing (PruneRefusedError). Removing up to
+  /// kAlwaysAllowedRemovals files is never refused. nullopt: no limit (--allow-large-prune).
+  std::optional<ShareLimit> max_remove = ShareLimit{};
 };
+
+/// A run may always remove this many files, whatever max_remove says (a small catalog deleting
+/// one episode removes a few files, which can be a large share of it).
+inline constexpr std::uint64_t kAlwaysAllowedRemovals = 10;
+
+/// Whether removing `removed` of the `published` files is within `max_remove` (none: no limit).
+bool removal_allowed(std::uint64_t removed, std::uint64_t published,
+                     const std::optional<ShareLimit>& max_remove);
+/// The message of a refused removal (PruneRefusedError): the numbers, the likely reasons, what
+/// happened (`wrote`: the run's files were written) and how to accept it once.
+std::string removal_refused_message(std::uint64_t removed, std::uint64_t published,
+                                    const ShareLimit& max_remove, bool wrote);
 
 enum class ChangeKind { created, changed, unchanged, removed };
 
@@ -103,6 +121,9 @@ class OutputWriter final : public OutputTarget {
   void check_copied_bytes_with(CopiedBytesCheck check);
   /// Whether a write failed (finish() will throw its error).
   bool failed() const;
+  /// What the folder's own files gave reason to report, e.g. a damaged manifest that this run
+  /// set aside (code manifest-damaged). Taken once.
+  std::vector<Diagnostic> take_notices();
 
   /// Incremental re-runs: marks every file the previous run's manifest lists for `exporters` as
   /// produced again and unchanged, without rendering it, but only when every one of them is

@@ -85,8 +85,9 @@ std::optional<FileBytes> OutputWriter::read_state_file(std::string_view name,
   check_state_file_name(name);
   const State& state = *state_;
   if (!state.root.valid()) return std::nullopt;
-  UniqueFd fd(
-      ::openat(state.root.get(), std::string(name).c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  // Never blocks on a FIFO or device put in its place, which is an I/O error naming it.
+  UniqueFd fd = open_own_file(state.root.get(), std::string(name),
+                              (state.options.output_dir / name).string(), O_RDONLY, true);
   if (!fd.valid()) return std::nullopt;
   struct stat status {};
   if (::fstat(fd.get(), &status) != 0) return std::nullopt;

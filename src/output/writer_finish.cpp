@@ -96,6 +96,47 @@ void OutputWriter::State::write_manifest(std::vector<ManifestLine> lines) {
   has_previous_manifest = true;
 }
 
+void OutputWriter::State::refuse_large_removal(
+    const PreviousMatches& matches, const std::function<bool(const ManifestEntry&)>& in_scope) {
+  State& state = *this;
+  if (!state.options.max_remove) return;
+  std::uint64_t published = 0, stale = 0;
+  for (std::size_t index = 0; index < state.previous_by_path.size(); ++index) {
+    const ManifestEntry& entry = state.previous_by_path[index]->second;
+    if (!in_scope(entry)) continue;
+    ++published;
+    if (!state.keeps(entry) && !matches.at(index)) ++stale;
+  }
+  if (removal_allowed(stale, published, state.options.max_remove)) return;
+  if (state.writing) {
+    // Every file stays tracked, so that an accepted run can still prune them.
+    try {
+      state.write_manifest(state.next_manifest({}, &matches));
+    } catch (const OutputIoError& error) {
+      throw OutputIoError(std::string(error.what()) + " (while refusing a large removal)");
+    }
+  }
+  throw PruneRefusedError(
+      removal_refused_message(stale, published, *state.options.max_remove, state.writing));
+}
+
+bool removal_allowed(std::uint64_t removed, std::uint64_t published,
+                     const std::optional<ShareLimit>& max_remove) {
+  return !max_remove || removed <= kAlwaysAllowedRemovals || removed <= max_remove->of(published);
+}
+
+std::string removal_refused_message(std::uint64_t removed, std::uint64_t published,
+                                    const ShareLimit& max_remove, bool wrote) {
+  const std::uint64_t percent = published == 0 ? 0 : (removed * 100 + published / 2) / published;
+  return "this run would remove " + std::to_string(removed) + " of the " +
+         std::to_string(published) + " files the last run published (" + std::to_string(percent) +
+         "%), more than prune.max_remove allows (" + max_remove.text() +
+         "): is the content folder mounted and complete, and is the layout right? Nothing was "
+         "removed" +
+         (wrote ? "; the files this run produced were written" : "") +
+         ". To accept this removal once, run again with --allow-large-prune";
+}
+
 WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporters) {
   State& state = *state_;
   {
@@ -134,6 +175,11 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
   // removed) already sorted.
   std::set<std::string> emptied_folders;
   std::vector<const Manifest::value_type*> dropped;  // previous entries the next one leaves out
+  const auto in_scope = [&prune_exporters](const ManifestEntry& entry) {
+    return prune_exporters.empty() || std::find(prune_exporters.begin(), prune_exporters.end(),
+                                                entry.exporter) != prune_exporters.end();
+  };
+  state.refuse_large_removal(matches, in_scope);
   for (std::size_t index = 0; index < state.previous_by_path.size(); ++index) {
     const Manifest::value_type& item = *state.previous_by_path[index];
     const EmittedFile* emitted_as = matches.at(index);
@@ -149,10 +195,7 @@ WriteSummary OutputWriter::finish(const std::vector<std::string>& prune_exporter
       summary.changes.push_back(FileChange{path, emitted_as->kind, emitted_as->entry.exporter});
       continue;
     }
-    const bool in_scope =
-        prune_exporters.empty() || std::find(prune_exporters.begin(), prune_exporters.end(),
-                                             entry.exporter) != prune_exporters.end();
-    if (!in_scope) continue;  // another format's file: keep tracking it
+    if (!in_scope(entry)) continue;  // another format's file: keep tracking it
     try {
       if (state.prune(path)) {
         summary.changes.push_back(FileChange{path, ChangeKind::removed, entry.exporter});

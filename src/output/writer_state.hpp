@@ -93,6 +93,10 @@ struct OutputWriter::State {
   std::set<std::string, std::less<>> exporters;  ///< every exporter that wrote or registered
 
   void read_previous_manifest();
+  /// Treats a damaged manifest as missing and renames it aside (write mode), with a notice.
+  void set_damaged_manifest_aside(std::string_view why);
+  /// What the folder's own files said that a run should report (a damaged manifest).
+  std::vector<Diagnostic> notices;
   void emit(const std::string& exporter, std::string path, std::string bytes,
             OutputTarget::Record record);
   void emit_streamed(const std::string& exporter, std::string path,
@@ -160,6 +164,12 @@ struct OutputWriter::State {
   std::vector<ManifestLine> next_manifest(
       const std::vector<const Manifest::value_type*>& dropped = {},
       const PreviousMatches* matches = nullptr) const;
+  /// Throws PruneRefusedError, having recorded this run's files and removed nothing, when the
+  /// run would remove more of the files the last run published (those `in_scope`) than
+  /// options.max_remove allows: an unmounted share, a wrong layout setting or a botched
+  /// checkout must not unpublish a site.
+  void refuse_large_removal(const PreviousMatches& matches,
+                            const std::function<bool(const ManifestEntry&)>& in_scope);
   /// Replaces the manifest file with `lines`, streamed through a temporary file.
   void write_manifest(std::vector<ManifestLine> lines);
 };

@@ -3,7 +3,9 @@
 // full file systems via tmpfs when running as root), durable mode and concurrent emits.
 #include <fcntl.h>
 #include <sys/mount.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +15,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -1148,21 +1151,85 @@ TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
   CHECK(read_file(elsewhere / "target.xml") == "precious");
 }
 
-TEST_CASE("a damaged or tampered manifest is refused", "[writer]") {
+TEST_CASE("a damaged or tampered manifest is set aside, and the run prunes nothing", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
   fs::create_directories(out);
   testing::write_file(tmp.path() / "victim.txt", "keep me");
-  testing::write_file(out / ".castmap-manifest",
-                      "castmap-manifest 1\n../victim.txt\trss\t7\t0\t0000000000000000\n");
-  try {
+  testing::write_file(out / "feeds/old.xml", "published");
+  const std::string tampered =
+      "castmap-manifest 1\nfeeds/old.xml\trss\t9\t0\t0000000000000000\n"
+      "../victim.txt\trss\t7\t0\t0000000000000000\n";
+  testing::write_file(out / ".castmap-manifest", tampered);
+  {
+    // Check mode reports it and touches nothing.
+    OutputWriter checking(WriterOptions{out, WriteMode::check});
+    const std::vector<Diagnostic> notices = checking.take_notices();
+    REQUIRE(notices.size() == 1);
+    CHECK_THAT(notices[0].message, Catch::Contains("a run would set it aside"));
+    checking.finish();
+  }
+  CHECK(read_file(out / ".castmap-manifest") == tampered);
+  {
     OutputWriter writer(WriterOptions{out});
-    FAIL("tampered manifest accepted");
-  } catch (const OutputIoError& error) {
-    CHECK_THAT(error.what(), Catch::Contains("damaged"));
-    CHECK_THAT(error.what(), Catch::Contains("line 2"));
+    const std::vector<Diagnostic> notices = writer.take_notices();
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0].code == "manifest-damaged");
+    CHECK(notices[0].severity == Severity::warning);
+    CHECK_THAT(notices[0].message, Catch::Contains("line 3"));
+    CHECK_THAT(notices[0].message, Catch::Contains(".castmap-manifest.damaged"));
+    writer.write("rss", "feeds/new.xml", "new", {});
+    const WriteSummary summary = writer.finish();
+    CHECK(kinds(summary) ==
+          std::map<std::string, ChangeKind>{{"feeds/new.xml", ChangeKind::created}});
   }
   CHECK(read_file(tmp.path() / "victim.txt") == "keep me");
+  CHECK(read_file(out / "feeds/old.xml") == "published");           // nothing pruned
+  CHECK(read_file(out / ".castmap-manifest.damaged") == tampered);  // kept for inspection
+  // The next run starts from this run's manifest.
+  OutputWriter next(WriterOptions{out});
+  CHECK(next.take_notices().empty());
+  CHECK(next.previous_manifest().count("feeds/new.xml") == 1);
+  next.finish();
+}
+
+TEST_CASE("a FIFO, socket, device or folder in place of castmap's own files never blocks",
+          "[writer]") {
+  for (const char* name : {".castmap-manifest", ".castmap.lock", ".castmap-run",
+                           ".castmap-fragments", ".castmap-writing"}) {
+    for (const char* kind : {"fifo", "folder", "socket"}) {
+      CAPTURE(name, kind);
+      TempDir tmp;
+      const fs::path out = tmp.path() / "out";
+      fs::create_directories(out);
+      const fs::path at = out / name;
+      if (std::string_view(kind) == "fifo") {
+        REQUIRE(::mkfifo(at.c_str(), 0644) == 0);
+      } else if (std::string_view(kind) == "folder") {
+        fs::create_directories(at);
+      } else {
+        const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        const std::string text = at.string();
+        if (text.size() >= sizeof address.sun_path) continue;  // a temp path too long: skip
+        std::memcpy(address.sun_path, text.c_str(), text.size() + 1);
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+        ::close(fd);
+      }
+      // Each would block a plain open or read; here each is an I/O error naming the path.
+      try {
+        OutputWriter writer(WriterOptions{out});
+        writer.read_state_file(".castmap-run");
+        writer.read_state_file(".castmap-fragments");
+        writer.write("rss", "feeds/a.xml", "a", {});
+        writer.finish();
+        FAIL("no error");
+      } catch (const OutputIoError& error) {
+        CHECK_THAT(error.what(), Catch::Contains(name));
+      }
+    }
+  }
 }
 
 TEST_CASE("manifest line format round-trips", "[writer]") {
