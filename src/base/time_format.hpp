@@ -2,13 +2,15 @@
 // (RFC 2822 for RSS, W3C datetime for sitemaps, WebVTT timestamps). All via Howard Hinnant's date.
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include "src/model/model.hpp"
-
 namespace castmap {
+
+/// UTC, second precision (sub-second input is truncated; episodes are published to the second).
+using TimePoint = std::chrono::sys_seconds;
 
 /// Parses `2023-11-08T17:00:00.000Z`, `...+01:00`, `...+0100`, `2023-11-08 17:00:00` (YAML
 /// timestamp; no zone means UTC), with or without fractional seconds, or a bare `2023-11-08`

@@ -11,13 +11,12 @@
 #include <vector>
 
 #include "src/base/compact_text.hpp"
+#include "src/base/time_format.hpp"
 #include "src/model/field_positions.hpp"
 #include "src/model/source_location.hpp"
 
 namespace castmap {
 
-/// UTC, second precision (sub-second input is truncated; episodes are published to the second).
-using TimePoint = std::chrono::sys_seconds;
 
 /// A chapter's optional links, which few chapters have.
 struct ChapterLinks {
