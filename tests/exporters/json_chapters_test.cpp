@@ -26,13 +26,7 @@ std::map<std::string, std::string> run_json_chapters(const Catalog& catalog, con
   MemoryTarget sink;
   for (Diagnostic& d : testing::render_into(sink, *exporter, catalog, config))
     diagnostics.report(std::move(d));
-  if (const char* dir = std::getenv("CASTMAP_DUMP_DIR"); dir && *dir) {
-    for (const auto& [path, bytes] : sink.files()) {
-      auto target = std::filesystem::path(dir) / "json-chapters" / path;
-      std::filesystem::create_directories(target.parent_path());
-      std::ofstream(target, std::ios::binary) << bytes;
-    }
-  }
+  testing::dump_for_validators("json-chapters", sink.files());
   return sink.take();
 }
 

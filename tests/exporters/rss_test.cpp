@@ -15,6 +15,7 @@
 #include "exporters/xml_output.hpp"
 #include "src/base/parallel.hpp"
 #include "src/base/time_format.hpp"
+#include "tests/support/catalog_fixtures.hpp"
 #include "tests/support/exporter_harness.hpp"
 #include "tests/support/golden_support.hpp"
 
@@ -42,17 +43,6 @@ struct RssRun {
   }
 };
 
-/// Writes the files under $CASTMAP_DUMP_DIR/<case_name>/ so validate-output.sh can check them.
-void dump(const std::string& case_name, const std::map<std::string, std::string>& files) {
-  const char* dir = std::getenv("CASTMAP_DUMP_DIR");
-  if (!dir || !*dir) return;
-  for (const auto& [path, bytes] : files) {
-    std::filesystem::path target = std::filesystem::path(dir) / case_name / path;
-    std::filesystem::create_directories(target.parent_path());
-    std::ofstream(target, std::ios::binary) << bytes;
-  }
-}
-
 RssRun run_rss(const Catalog& catalog, const Config& config, const std::string& dump_name = {}) {
   const Exporter* exporter = find_exporter("rss");
   REQUIRE(exporter != nullptr);
@@ -60,7 +50,7 @@ RssRun run_rss(const Catalog& catalog, const Config& config, const std::string& 
   indexed.index();
   MemoryTarget sink;
   std::vector<Diagnostic> diagnostics = testing::render_into(sink, *exporter, indexed, config);
-  if (!dump_name.empty()) dump(dump_name, sink.files());
+  if (!dump_name.empty()) testing::dump_for_validators(dump_name, sink.files());
   return {sink.take(), std::move(diagnostics)};
 }
 
@@ -90,13 +80,10 @@ Config small_config() {
 }
 
 Episode episode(std::string id, const char* published, std::string show_id) {
-  Episode e;
-  e.id = id;
-  e.slug = id;
-  e.media_id = id;
+  Episode e = testing::sample_episode(id, published);
   e.title = id;
   e.description = "About " + id;
-  e.published = at(published);
+  e.duration_seconds = 0;
   e.show_id = std::move(show_id);
   e.source_path = "videos/" + id + ".md";
   return e;

@@ -13,6 +13,7 @@
 #include "exporters/registry.hpp"
 #include "exporters/xml_output.hpp"
 #include "src/base/time_format.hpp"
+#include "tests/support/catalog_fixtures.hpp"
 #include "tests/support/exporter_harness.hpp"
 
 using namespace castmap;
@@ -29,15 +30,9 @@ Config sitemap_config() {
 }
 
 Episode episode(std::string slug, const char* published, double duration = 600) {
-  Episode e;
-  e.id = slug;
-  e.slug = slug;
+  Episode e = testing::sample_episode(slug, published);
   e.media_id = "m-" + slug;
-  e.title = "Episode " + slug;
-  e.description = "About " + slug + ".";
-  e.published = *parse_timestamp(published);
   e.duration_seconds = duration;
-  e.source_path = "videos/" + slug + ".md";
   e.positions["description"] = {5, 14};
   e.positions["duration"] = {6, 11};
   return e;

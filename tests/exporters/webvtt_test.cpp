@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "exporters/registry.hpp"
+#include "tests/support/catalog_fixtures.hpp"
 #include "tests/support/exporter_harness.hpp"
 
 using namespace castmap;
@@ -24,13 +25,9 @@ Chapter chapter(double start, std::string title, bool toc = true) {
 }
 
 Episode episode(std::string slug, double duration, std::vector<Chapter> chapters) {
-  Episode e;
-  e.id = slug;
-  e.slug = slug;
-  e.title = "Episode " + slug;
+  Episode e = testing::sample_episode(slug);
   e.duration_seconds = duration;
   e.chapters = std::move(chapters);
-  e.source_path = "videos/" + slug + ".md";
   e.positions["duration"] = {7, 11};
   e.positions["chapters"] = {9, 1};
   return e;

@@ -10,6 +10,7 @@
 #include "exporters/exporter.hpp"
 #include "src/incremental/renderer.hpp"
 #include "src/output/output_writer.hpp"
+#include "tests/support/catalog_fixtures.hpp"
 #include "tests/support/golden_support.hpp"
 
 using namespace castmap;
@@ -63,12 +64,10 @@ class NotesExporter final : public Exporter {
 // -------------------------------------------------------------------------------------------
 
 Episode episode(int n) {
-  Episode e;
-  e.id = e.slug = e.media_id = "ep-" + std::to_string(n);
+  Episode e = testing::sample_episode("ep-" + std::to_string(n));
   e.title = "Episode " + std::to_string(n);
-  e.description = n % 3 ? "About " + std::to_string(n) : "";
+  if (n % 3 == 0) e.description.clear();
   e.published = std::chrono::sys_seconds(std::chrono::hours(24 * (1000 - n)));
-  e.source_path = "videos/" + e.slug + ".md";
   return e;
 }
 

@@ -3,6 +3,9 @@
 // touching the file system. One harness for every exporter test.
 #pragma once
 
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +43,19 @@ inline std::vector<Diagnostic> render_into(OutputTarget& out, const Exporter& ex
   renderer.render(exporter);
   renderer.finish();
   return diagnostics.sorted();
+}
+
+/// With CASTMAP_DUMP_DIR set, writes `files` under $CASTMAP_DUMP_DIR/<case_name>/, so that the
+/// external validators (tests/validate_golden.sh, ../shared/tools) can check them.
+inline void dump_for_validators(const std::string& case_name,
+                                const std::map<std::string, std::string>& files) {
+  const char* dir = std::getenv("CASTMAP_DUMP_DIR");
+  if (!dir || !*dir) return;
+  for (const auto& [path, bytes] : files) {
+    const std::filesystem::path target = std::filesystem::path(dir) / case_name / path;
+    std::filesystem::create_directories(target.parent_path());
+    std::ofstream(target, std::ios::binary) << bytes;
+  }
 }
 
 inline ExportRun run_exporter(const Exporter& exporter, Catalog catalog, const Config& config) {
