@@ -207,6 +207,41 @@ TEST_CASE("title-whitespace: episode, chapter and show titles are put on one lin
   CHECK(sink.sorted().size() == 3);
 }
 
+TEST_CASE("title-whitespace: Unicode White_Space collapses; a title of it alone is blank",
+          "[normalizer]") {
+  const std::string nbsp = "\xC2\xA0", ideographic = "\xE3\x80\x80", em = "\xE2\x80\x83";
+  const std::string line_separator = "\xE2\x80\xA8", nel = "\xC2\x85";
+  Episode spaced = make_episode("spaced");
+  spaced.title = ideographic + "Hello" + nbsp + nbsp + "World" + line_separator + "again" + em;
+  spaced.description = nbsp + "About" + nbsp + "it" + ideographic;
+  add_chapter(spaced, 0, "Intro" + nel + "part");
+  add_chapter(spaced, 10, "10" + nbsp + "km");  // one no-break space between words: kept
+  Episode blank = make_episode("blank");
+  blank.title = nbsp + ideographic + line_separator;
+  add_chapter(blank, 0, em + nbsp);
+  add_chapter(blank, 5, "Kept");
+  DiagnosticSink sink;
+  Catalog catalog = run({spaced, blank}, sink);
+  REQUIRE(ids(catalog) == std::vector<std::string>{"spaced"});
+  const Episode& e = catalog.episodes[0];
+  CHECK(e.title == "Hello World again");
+  CHECK(e.description == "About" + nbsp + "it");  // trimmed only
+  REQUIRE(e.chapters.size() == 2);
+  CHECK(e.chapters[0].title == "Intro part");
+  CHECK(e.chapters[1].title == "10" + nbsp + "km");
+  auto collapsed = with_code(sink, "title-whitespace");
+  REQUIRE(collapsed.size() == 2);
+  CHECK(where(collapsed[0]) == "videos/spaced.md:4:1");
+  CHECK(where(collapsed[1]) == "videos/spaced.md:31:3");
+  auto missing = with_code(sink, "missing-field");
+  REQUIRE(missing.size() == 1);
+  CHECK(where(missing[0]) == "videos/blank.md:4:1");
+  CHECK(missing[0].message == "required field \"title\" is empty");
+  auto empty_chapter = with_code(sink, "chapter-empty-title");
+  REQUIRE(empty_chapter.size() == 1);
+  CHECK(where(empty_chapter[0]) == "videos/blank.md:31:3");
+}
+
 TEST_CASE("missing-field: absent or empty required fields reject the episode", "[normalizer]") {
   struct Case {
     std::string field;
