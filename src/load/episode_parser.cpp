@@ -151,13 +151,16 @@ class EpisodeReader {
   void read_published(YamlRef value) {
     auto text = fields_.text(value, "publishedAt", Requirement::required);
     if (!text) return;
-    if (auto time = parse_timestamp(*text)) {
+    std::string problem;
+    if (auto time = parse_timestamp(*text, &problem)) {
       episode_.published = *time;
       return;
     }
-    fields_.error(value, "invalid-date",
-                  "publishedAt " + YamlFields::quoted(*text) +
-                      " is not a date (use 2023-11-08T17:00:00Z, an offset, or 2023-11-08)");
+    fields_.error(
+        value, "invalid-date",
+        "publishedAt " + YamlFields::quoted(*text) +
+            (problem.empty() ? " is not a date (use 2023-11-08T17:00:00Z, an offset, or 2023-11-08)"
+                             : " cannot be used: " + problem));
   }
 
   void read_duration(YamlRef value) {

@@ -355,6 +355,37 @@ TEST_CASE("invalid-date: unparsable publishedAt is an error at the value", "[loa
   CHECK(sink.sorted()[0].message.find("'yesterday'") != std::string::npos);
 }
 
+TEST_CASE("invalid-date: out-of-range timestamps are errors that say why", "[loader]") {
+  auto message_of = [](std::string_view value) {
+    DiagnosticSink sink;
+    auto e = parse(with_field("publishedAt: " + std::string(value)), sink);
+    INFO(value);
+    CHECK(summary(sink) == Strings{"3:14 error invalid-date"});
+    return sink.sorted().empty() ? std::string() : sink.sorted()[0].message;
+  };
+  CHECK(message_of("2023-11-08T17:00:00+24:00") ==
+        "publishedAt '2023-11-08T17:00:00+24:00' cannot be used: the offset +24:00 is beyond "
+        "\u00B123:59");
+  CHECK(message_of("0000-01-01") ==
+        "publishedAt '0000-01-01' cannot be used: year 0000 does not exist (years start at 0001)");
+  CHECK(message_of("0001-01-01T00:00:00+00:01") ==
+        "publishedAt '0001-01-01T00:00:00+00:01' cannot be used: in UTC it falls outside the "
+        "years 0001-9999");
+  CHECK(message_of("9999-12-31T23:59:59-00:01") ==
+        "publishedAt '9999-12-31T23:59:59-00:01' cannot be used: in UTC it falls outside the "
+        "years 0001-9999");
+  CHECK(message_of("2023-11-08T12:00:60Z") ==
+        "publishedAt '2023-11-08T12:00:60Z' cannot be used: second 60 is a leap second, which "
+        "exists only at 23:59:60 UTC");
+  // Accepted: many fraction digits, YAML's blanks and short offset, a leap second.
+  CHECK(parse_clean(with_field("publishedAt: 2023-11-08T17:00:00.1234567890123Z")).published ==
+        utc(2023, 11, 8, 17));
+  CHECK(parse_clean(with_field("publishedAt: 2023-11-08 12:00:00.5 -5")).published ==
+        utc(2023, 11, 8, 17));
+  CHECK(parse_clean(with_field("publishedAt: 2016-12-31T23:59:60Z")).published ==
+        utc(2016, 12, 31, 23, 59, 59));
+}
+
 TEST_CASE("invalid-type: lists and maps for required fields are errors", "[loader]") {
   CHECK(diagnostics_of("---\ntitle: [a, b]\n---\n") == Strings{"2:8 error invalid-type"});
   CHECK(diagnostics_of("---\nid:\n  x: 1\n---\n") == Strings{"3:3 error invalid-type"});
