@@ -112,12 +112,20 @@ void check_media_facts(Episode& episode, DiagnosticSink& diagnostics) {
                         "audioFileSize is 0; treated as absent");
     episode.audio_file_size.reset();
   }
-  if (!std::isfinite(episode.duration_seconds) || episode.duration_seconds < 0) {
-    diagnostics.warning(episode.location_of("duration"), "duration-invalid",
-                        "duration " + format_seconds(episode.duration_seconds) +
-                            " s is not a valid length; treated as unknown");
-    episode.duration_seconds = 0;
+  const double duration = episode.duration_seconds;
+  const char* problem = nullptr;
+  if (!std::isfinite(duration) || duration < 0) {
+    problem = " s is not a valid length; treated as unknown";
+  } else if (duration > kMaxMediaSeconds) {
+    problem = " s is longer than any media castmap accepts (1000 hours); treated as unknown";
+  } else if (duration > 0 && duration < 0.0005) {
+    problem = " s is shorter than a millisecond; treated as unknown";
   }
+  if (problem)
+    diagnostics.warning(episode.location_of("duration"), "duration-invalid",
+                        "duration " + format_seconds(duration) + problem);
+  // -0 as well: every unknown duration is +0.
+  if (problem || duration == 0) episode.duration_seconds = 0;
 }
 
 }  // namespace

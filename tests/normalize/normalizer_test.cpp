@@ -527,6 +527,57 @@ TEST_CASE("chapter-duplicate-start keeps the first chapter written", "[normalize
   CHECK(where(found[1]) == "videos/a.md:40:3");
 }
 
+TEST_CASE("chapter-duplicate-start: within one millisecond, the chapter written first is kept",
+          "[normalizer]") {
+  DiagnosticSink sink;
+  Episode e = make_episode("a");
+  add_chapter(e, 0, "Intro");
+  add_chapter(e, 10.0004, "Written first");   // line 34
+  add_chapter(e, 10.0001, "Written second");  // line 37: earlier, but the same millisecond
+  add_chapter(e, 20.0006, "Rounded up");
+  add_chapter(e, 20.0004, "Next millisecond");
+  Catalog catalog = run({e}, sink);
+  const auto& chapters = catalog.episodes.at(0).chapters;
+  REQUIRE(chapters.size() == 4);
+  CHECK(chapters[1].title == "Written first");
+  // Starts are whole milliseconds after normalizing: what every output carries.
+  CHECK(chapters[1].start_seconds == 10.0);
+  CHECK(chapters[2].title == "Next millisecond");
+  CHECK(chapters[2].start_seconds == 20.0);
+  CHECK(chapters[3].title == "Rounded up");
+  CHECK(chapters[3].start_seconds == 20.001);
+  auto found = with_code(sink, "chapter-duplicate-start");
+  REQUIRE(found.size() == 1);
+  CHECK(where(found[0]) == "videos/a.md:37:3");
+  CHECK(found[0].message.starts_with("chapter \"Written second\" starts at the same time"));
+  // 20.0004 sorts before 20.0006 at millisecond precision: a real reordering, reported.
+  CHECK(with_code(sink, "chapters-unsorted").size() == 1);
+}
+
+TEST_CASE("chapter-start-out-of-range: starts beyond the longest media are dropped",
+          "[normalizer]") {
+  DiagnosticSink sink;
+  Episode e = make_episode("a");
+  e.duration_seconds = 0;  // unknown: nothing else bounds the chapters
+  add_chapter(e, 0, "Intro");
+  add_chapter(e, 1e300, "Far");                  // line 34
+  add_chapter(e, 2e300, "Farther");              // line 37: not a "duplicate" of the one above
+  add_chapter(e, kMaxMediaSeconds, "Last one");  // exactly at the limit: kept
+  add_chapter(e, kMaxMediaSeconds + 0.001, "Just past");
+  Catalog catalog = run({e}, sink);
+  const auto& chapters = catalog.episodes.at(0).chapters;
+  REQUIRE(chapters.size() == 2);
+  CHECK(chapters[1].title == "Last one");
+  CHECK(chapters[1].start_seconds == kMaxMediaSeconds);
+  auto found = with_code(sink, "chapter-start-out-of-range");
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].severity == Severity::warning);
+  CHECK(where(found[0]) == "videos/a.md:34:3");
+  CHECK(found[0].message.starts_with("chapter \"Far\" starts at 1e+300 s, later than any media"));
+  CHECK(where(found[1]) == "videos/a.md:37:3");
+  CHECK(with_code(sink, "chapter-duplicate-start").empty());
+}
+
 TEST_CASE("chapter-past-duration: one warning per episode with the count", "[normalizer]") {
   DiagnosticSink sink;
   Episode e = make_episode("a");
@@ -696,6 +747,38 @@ TEST_CASE("duration-invalid: a negative or non-finite duration becomes unknown",
   CHECK(found[0].message == "duration -3 s is not a valid length; treated as unknown");
   CHECK(found[0].severity == Severity::warning);
   CHECK(where(found[0]) == "videos/a.md:6:1");
+}
+
+TEST_CASE("duration-invalid: durations beyond the longest media or under a millisecond",
+          "[normalizer]") {
+  Episode huge = make_episode("a");
+  huge.duration_seconds = 1e300;
+  add_chapter(huge, 0, "Intro");
+  add_chapter(huge, 7200, "Later");
+  Episode tiny = make_episode("b");
+  tiny.duration_seconds = 1e-300;
+  Episode longest = make_episode("c");
+  longest.duration_seconds = kMaxMediaSeconds;
+  Episode negative_zero = make_episode("d");
+  negative_zero.duration_seconds = -0.0;
+  DiagnosticSink sink;
+  Catalog catalog = run({huge, tiny, longest, negative_zero}, sink);
+  REQUIRE(catalog.episodes.size() == 4);
+  const Episode& a = catalog.episodes[0];  // all on one day: by id
+  REQUIRE(a.id == "a");
+  CHECK(a.duration_seconds == 0);
+  CHECK(a.chapters.size() == 2);  // not dropped as "past" a duration nobody can trust
+  CHECK(catalog.episodes[1].duration_seconds == 0);
+  CHECK(catalog.episodes[2].duration_seconds == kMaxMediaSeconds);
+  CHECK_FALSE(std::signbit(catalog.episodes[3].duration_seconds));
+  auto found = with_code(sink, "duration-invalid");
+  REQUIRE(found.size() == 2);
+  CHECK(where(found[0]) == "videos/a.md:6:1");
+  CHECK(found[0].message ==
+        "duration 1e+300 s is longer than any media castmap accepts (1000 hours); treated as "
+        "unknown");
+  CHECK(where(found[1]) == "videos/b.md:6:1");
+  CHECK(found[1].message == "duration 1e-300 s is shorter than a millisecond; treated as unknown");
 }
 
 TEST_CASE("several problems in one episode are all reported", "[normalizer]") {
