@@ -115,10 +115,10 @@ class EpisodeReader {
           episode_.audio_file_size = static_cast<std::uint64_t>(*size);
         break;
       case EpisodeField::episode:
-        episode_.episode_number = int_field(value, name);
+        episode_.episode_number = positive_int_field(value, name);
         break;
       case EpisodeField::season:
-        episode_.season_number = int_field(value, name);
+        episode_.season_number = positive_int_field(value, name);
         break;
       case EpisodeField::explicit_content:
         episode_.explicit_content = fields_.boolean(value, name);
@@ -141,9 +141,9 @@ class EpisodeReader {
     if (value) target = *value;
   }
 
-  std::optional<int> int_field(YamlRef value, std::string_view name) const {
-    auto number = fields_.integer(value, name, std::numeric_limits<int>::min(),
-                                  std::numeric_limits<int>::max());
+  /// `episode` and `season` count from 1 (Apple's and the podcast namespace's value sets).
+  std::optional<int> positive_int_field(YamlRef value, std::string_view name) const {
+    auto number = fields_.integer(value, name, 1, std::numeric_limits<int>::max());
     if (!number) return std::nullopt;
     return static_cast<int>(*number);
   }
@@ -170,6 +170,10 @@ class EpisodeReader {
     }
     if (auto seconds = YamlFields::seconds(value)) {
       episode_.duration_seconds = *seconds;
+      if (*seconds == 0)
+        fields_.note(value, "duration-zero",
+                     "duration " + YamlFields::quoted(value.Scalar()) +
+                         " is read as unknown; feeds and sitemaps leave the duration out");
       return;
     }
     fields_.warning(value, "invalid-duration",

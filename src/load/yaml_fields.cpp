@@ -47,6 +47,10 @@ FieldPosition YamlFields::value_position(YamlRef key, YamlRef value) const {
   return position(value.IsScalar() ? value : key);
 }
 
+void YamlFields::note(YamlRef at, std::string code, std::string message) const {
+  diagnostics_.note(location(at), std::move(code), std::move(message));
+}
+
 void YamlFields::warning(YamlRef at, std::string code, std::string message) const {
   diagnostics_.warning(location(at), std::move(code), std::move(message));
 }
@@ -124,7 +128,17 @@ std::optional<long long> YamlFields::integer(YamlRef value, std::string_view fie
 std::optional<bool> YamlFields::boolean(YamlRef value, std::string_view field) const {
   if (value.IsNull()) return std::nullopt;
   bool flag = false;
-  if (value.IsScalar() && decode_scalar(value, flag)) return flag;
+  if (value.IsScalar() && decode_scalar(value, flag)) {
+    const std::string_view text = value.Scalar();
+    const bool yaml_1_2 = text == "true" || text == "True" || text == "TRUE" || text == "false" ||
+                          text == "False" || text == "FALSE";
+    if (!yaml_1_2)
+      warning(value, "boolean-spelling",
+              std::string(field) + " " + quoted(text) + " is read as " + (flag ? "true" : "false") +
+                  "; write " + (flag ? "true" : "false") + " (YAML 1.2 tools read " + quoted(text) +
+                  " as text)");
+    return flag;
+  }
   std::string got = value.IsScalar() ? quoted(value.Scalar()) : std::string(kind_name(value));
   warning(value, "invalid-type",
           std::string(field) + " must be true or false, got " + got + "; ignored");

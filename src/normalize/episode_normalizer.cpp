@@ -128,12 +128,37 @@ void check_media_facts(Episode& episode, DiagnosticSink& diagnostics) {
   if (problem || duration == 0) episode.duration_seconds = 0;
 }
 
+/// itunes:episodeType takes exactly `full`, `trailer` or `bonus` (Apple's value set, in lower
+/// case); another spelling of one of them is repaired, anything else rejects the episode rather
+/// than publish a value Apple refuses or silently call it a full episode.
+void check_episode_type(Episode& episode, DiagnosticSink& diagnostics) {
+  std::string& type = episode.episode_type;
+  if (type.empty() || type == "full" || type == "trailer" || type == "bonus") return;
+  std::string folded(trim_whitespace(type));
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  const auto where = episode.location_of("episodeType");
+  if (folded == "full" || folded == "trailer" || folded == "bonus") {
+    diagnostics.warning(where, "episode-type-case",
+                        "episodeType " + quote_value(type) + " was read as \"" + folded + "\"");
+    type = std::move(folded);
+    return;
+  }
+  if (folded.empty()) {
+    type.clear();  // white space only: absent
+    return;
+  }
+  diagnostics.error(where, "episode-type-invalid",
+                    "episodeType " + quote_value(type) + " is not full, trailer or bonus");
+}
+
 }  // namespace
 
 void clean_episode(Episode& episode, DiagnosticSink& diagnostics) {
   clean_texts(episode, diagnostics);
   require_fields(episode, diagnostics);
   check_media_facts(episode, diagnostics);
+  check_episode_type(episode, diagnostics);
   repair_chapters(episode, diagnostics);
   episode.cleaned = true;
 }

@@ -237,7 +237,6 @@ TEST_CASE("parse_episode accepts every duration form", "[loader]") {
   CHECK(duration("62:03") == 3723);
   CHECK(duration("\"01:02:03.250\"") == 3723.25);
   CHECK(duration("'3368'") == 3368);
-  CHECK(duration("0") == 0);
   CHECK(duration("-5") == -5);  // kept negative: the normalizer reports it
   CHECK(duration("1e3") == 1000);
   CHECK(parse_clean("---\nid: a\n---\n").duration_seconds == 0);
@@ -329,13 +328,72 @@ TEST_CASE("parse_episode leaves missing and null required fields unreported", "[
 }
 
 TEST_CASE("parse_episode reads booleans and integers in YAML spellings", "[loader]") {
-  Episode e = parse_clean("---\nexplicit: yes\nepisode: 0x10\nseason: -1\naudioFileSize: 0\n---\n");
+  Episode e = parse_clean("---\nexplicit: true\nepisode: 0x10\nseason: 1\naudioFileSize: 0\n---\n");
   CHECK(e.explicit_content == std::optional<bool>(true));
   CHECK(e.episode_number == std::optional<int>(16));
-  CHECK(e.season_number == std::optional<int>(-1));
+  CHECK(e.season_number == std::optional<int>(1));
   CHECK(e.audio_file_size == std::optional<std::uint64_t>(0));
   CHECK(parse_clean("---\nexplicit: True\n---\n").explicit_content == std::optional<bool>(true));
-  CHECK(parse_clean("---\nexplicit: off\n---\n").explicit_content == std::optional<bool>(false));
+  CHECK(parse_clean("---\nexplicit: FALSE\n---\n").explicit_content == std::optional<bool>(false));
+  CHECK(parse_clean("---\nexplicit: \"false\"\n---\n").explicit_content ==
+        std::optional<bool>(false));
+}
+
+TEST_CASE("boolean-spelling: YAML 1.1 booleans are read, with a warning", "[loader]") {
+  for (const auto& [text, value] : std::vector<std::pair<std::string, bool>>{
+           {"yes", true}, {"No", false}, {"ON", true}, {"off", false}, {"y", true}}) {
+    DiagnosticSink sink;
+    auto e = parse(with_field("explicit: " + text), sink);
+    INFO(text);
+    REQUIRE(e);
+    CHECK(e->explicit_content == std::optional<bool>(value));
+    CHECK(summary(sink) == Strings{"3:11 warning boolean-spelling"});
+    const std::string spelled = value ? "true" : "false";
+    CHECK(sink.sorted()[0].message == "explicit '" + text + "' is read as " + spelled + "; write " +
+                                          spelled + " (YAML 1.2 tools read '" + text +
+                                          "' as text)");
+  }
+  DiagnosticSink sink;
+  auto e = parse("---\nchapters:\n  - {startTime: 0, title: a, toc: no}\n---\n", sink);
+  REQUIRE(e);
+  CHECK_FALSE(e->chapters.at(0).toc);
+  CHECK(summary(sink) == Strings{"3:35 warning boolean-spelling"});
+  // Apple's retired "clean" is no boolean at all.
+  CHECK(diagnostics_of(with_field("explicit: clean")) == Strings{"3:11 warning invalid-type"});
+}
+
+TEST_CASE("invalid-type: episode and season count from 1", "[loader]") {
+  for (const char* value : {"0", "-1", "2147483648", "99999999999999999999", "1.5", "1e3"}) {
+    DiagnosticSink sink;
+    auto e = parse(with_field(std::string("episode: ") + value + "\nseason: " + value), sink);
+    INFO(value);
+    REQUIRE(e);
+    CHECK_FALSE(e->episode_number);
+    CHECK_FALSE(e->season_number);
+    CHECK(summary(sink) == Strings{"3:10 warning invalid-type", "4:9 warning invalid-type"});
+    CHECK(sink.sorted()[0].message == "episode must be an integer from 1 to 2147483647, got '" +
+                                          std::string(value) + "'; ignored");
+  }
+  Episode e = parse_clean(with_field("episode: 2147483647\nseason: '1'"));
+  CHECK(e.episode_number == std::optional<int>(2147483647));
+  CHECK(e.season_number == std::optional<int>(1));
+}
+
+TEST_CASE("duration-zero: a duration of 0 is a note that it is unknown", "[loader]") {
+  for (const char* value : {"0", "0.0", "'0:00'", "-0", "00:00:00"}) {
+    DiagnosticSink sink;
+    auto e = parse(with_field(std::string("duration: ") + value), sink);
+    INFO(value);
+    REQUIRE(e);
+    CHECK(e->duration_seconds == 0);
+    CHECK(summary(sink) == Strings{"3:11 note duration-zero"});
+  }
+  DiagnosticSink sink;
+  parse(with_field("duration: 0"), sink);
+  CHECK(sink.sorted().at(0).message ==
+        "duration '0' is read as unknown; feeds and sitemaps leave the duration out");
+  sink.set_strict(true);  // a note stays a note: the episode is not rejected for it
+  CHECK(sink.error_count() == 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -944,17 +1002,17 @@ TEST_CASE("load_catalog reads the rawkode-academy corpus cleanly", "[loader]") {
   DiagnosticSink sink;
   LoadStats stats;
   Catalog catalog = load_catalog(config_for(corpus), sink, &stats);
-  // Nothing to report from parsing; cleaning (which the loader runs on each parsed episode)
-  // repairs the corpus's known quirks (pitfalls.md): chapters past the end of the video and
-  // one title with doubled spaces. Nothing is an error.
+  // Parsing notes the one `duration: 0`; cleaning (which the loader runs on each parsed
+  // episode) repairs the corpus's known quirks (pitfalls.md): chapters past the end of the
+  // video and one title with doubled spaces. Nothing is an error.
   std::map<std::string, int> codes;
   for (const Diagnostic& d : sink.sorted()) {
-    CHECK(d.severity == Severity::warning);
+    CHECK(d.severity == (d.code == "duration-zero" ? Severity::note : Severity::warning));
     ++codes[d.code];
   }
   Strings counted;
   for (const auto& [code, count] : codes) counted.push_back(code + " " + std::to_string(count));
-  CHECK(counted == Strings{"chapter-past-duration 22", "title-whitespace 1"});
+  CHECK(counted == Strings{"chapter-past-duration 22", "duration-zero 1", "title-whitespace 1"});
   CHECK(catalog.episodes.size() == 311);
   CHECK(catalog.shows.size() == 4);
   CHECK(catalog.people.size() == 4);

@@ -781,6 +781,36 @@ TEST_CASE("duration-invalid: durations beyond the longest media or under a milli
   CHECK(found[1].message == "duration 1e-300 s is shorter than a millisecond; treated as unknown");
 }
 
+TEST_CASE("episode-type-case and episode-type-invalid: Apple's three values", "[normalizer]") {
+  auto with_type = [](const std::string& name, const std::string& type) {
+    Episode e = make_episode(name);
+    e.episode_type = type;
+    e.positions["episodeType"] = {12, 14};
+    return e;
+  };
+  DiagnosticSink sink;
+  Catalog catalog =
+      run({with_type("a", "full"), with_type("b", "Trailer"), with_type("c", " BONUS "),
+           with_type("d", "teaser"), with_type("e", ""), with_type("f", "\xC2\xA0")},
+          sink);
+  CHECK(ids(catalog) == std::vector<std::string>{"a", "b", "c", "e", "f"});
+  CHECK(catalog.episodes[0].episode_type == "full");
+  CHECK(catalog.episodes[1].episode_type == "trailer");
+  CHECK(catalog.episodes[2].episode_type == "bonus");
+  CHECK(catalog.episodes[3].episode_type.empty());
+  CHECK(catalog.episodes[4].episode_type.empty());
+  auto repaired = with_code(sink, "episode-type-case");
+  REQUIRE(repaired.size() == 2);
+  CHECK(repaired[0].severity == Severity::warning);
+  CHECK(where(repaired[0]) == "videos/b.md:12:14");
+  CHECK(repaired[0].message == "episodeType \"Trailer\" was read as \"trailer\"");
+  auto invalid = with_code(sink, "episode-type-invalid");
+  REQUIRE(invalid.size() == 1);
+  CHECK(invalid[0].severity == Severity::error);
+  CHECK(where(invalid[0]) == "videos/d.md:12:14");
+  CHECK(invalid[0].message == "episodeType \"teaser\" is not full, trailer or bonus");
+}
+
 TEST_CASE("several problems in one episode are all reported", "[normalizer]") {
   DiagnosticSink sink;
   Episode e = make_episode("a");
