@@ -305,10 +305,31 @@ TEST_CASE("path_component_problem accepts names and rejects unsafe ones", "[norm
            {"a\tb", "contains whitespace"},
            {"a\xC2\xA0"
             "b",
-            "contains whitespace"},
+            "contains whitespace (U+00A0)"},
            {"a\xE3\x80\x80"
             "b",
-            "contains whitespace"},
+            "contains whitespace (U+3000)"},
+           {"a\xE2\x80\xA8"
+            "b",
+            "contains whitespace (U+2028)"},
+           {"ab\xE2\x80\x8B", "contains the invisible character U+200B"},
+           {"\xEF\xBB\xBF"
+            "ab",
+            "contains the invisible character U+FEFF"},
+           {"ab\xE2\x80\xAE"
+            "cd",
+            "contains the invisible character U+202E"},
+           {"ab\xE2\x81\xA6"
+            "cd",
+            "contains the invisible character U+2066"},
+           {"ab\xE2\x80\x8F", "contains the invisible character U+200F"},
+           {"ab\xD8\x9C", "contains the invisible character U+061C"},
+           {"ab\xE2\x81\xA0"
+            "cd",
+            "contains the invisible character U+2060"},
+           {"ab\xE2\x80\x8D"
+            "cd",
+            "contains the invisible character U+200D"},
            {std::string("a\0b", 3), "contains a control character"},
            {"a\x7F"
             "b",
@@ -417,6 +438,86 @@ TEST_CASE("duplicate-slug and slug-case-collision", "[normalizer]") {
   CHECK(folded[0].message ==
         "slug \"Intro\" differs only in letter case from \"intro\" (videos/a.md); they would "
         "overwrite each other on case-insensitive file systems");
+}
+
+TEST_CASE("duplicate ids and slugs are found across case and Unicode normalization",
+          "[normalizer]") {
+  const std::string nfc = "caf\xC3\xA9", nfd = "cafe\xCC\x81";
+  Episode a = make_episode("a"), b = make_episode("b"), c = make_episode("c");
+  Episode d = make_episode("d"), e = make_episode("e");
+  a.id = "klustered-1";
+  b.id = "KLUSTERED-1";  // duplicate-id of a
+  c.slug = nfc;
+  d.slug = nfd;  // the same name on macOS: slug-case-collision with c
+  e.id = "CAF\xC3\x89-live";
+  e.slug = "Caf\xC3\xA9-Live";
+  Episode f = make_episode("f");
+  f.id = nfd + "-LIVE";  // duplicate-id of e
+  DiagnosticSink sink;
+  Catalog catalog = run({f, e, d, c, b, a}, sink);
+  CHECK(ids(catalog) == std::vector<std::string>{"CAF\xC3\x89-live", "c", "klustered-1"});
+  auto ids_found = with_code(sink, "duplicate-id");
+  REQUIRE(ids_found.size() == 2);
+  CHECK(where(ids_found[0]) == "videos/b.md:2:1");
+  CHECK(ids_found[0].message ==
+        "duplicate id \"KLUSTERED-1\" (as \"klustered-1\", ignoring case and Unicode "
+        "normalization) (first used by videos/a.md)");
+  CHECK(where(ids_found[1]) == "videos/f.md:2:1");
+  auto slugs_found = with_code(sink, "slug-case-collision");
+  REQUIRE(slugs_found.size() == 1);
+  CHECK(where(slugs_found[0]) == "videos/d.md:3:1");
+  CHECK(slugs_found[0].message == "slug \"" + nfd +
+                                      "\" differs only in letter case or Unicode normalization "
+                                      "from \"" +
+                                      nfc +
+                                      "\" (videos/c.md); they would overwrite each other on "
+                                      "macOS, Windows and many stores");
+}
+
+TEST_CASE("unsafe-id and unsafe-slug: invisible and bidirectional characters", "[normalizer]") {
+  Episode zero_width = make_episode("a");
+  zero_width.id = "ep\xE2\x80\x8B-1";  // looks like "ep-1"
+  Episode bidi = make_episode("b");
+  bidi.slug =
+      "txt.\xE2\x80\xAE"
+      "exe";  // displays as "txt.exe" reversed
+  Episode bom = make_episode("c");
+  bom.slug =
+      "\xEF\xBB\xBF"
+      "c";
+  DiagnosticSink sink;
+  Catalog catalog = run({zero_width, bidi, bom, make_episode("d")}, sink);
+  CHECK(ids(catalog) == std::vector<std::string>{"d"});
+  auto id_errors = with_code(sink, "unsafe-id");
+  REQUIRE(id_errors.size() == 1);
+  CHECK(where(id_errors[0]) == "videos/a.md:2:1");
+  CHECK(id_errors[0].message.ends_with("it contains the invisible character U+200B"));
+  auto slug_errors = with_code(sink, "unsafe-slug");
+  REQUIRE(slug_errors.size() == 2);
+  CHECK(slug_errors[0].message.ends_with("it contains the invisible character U+202E"));
+  CHECK(slug_errors[1].message.ends_with("it contains the invisible character U+FEFF"));
+}
+
+TEST_CASE("duplicate shows and technologies are found across case", "[normalizer]") {
+  Catalog catalog = base_catalog();
+  Show upper = catalog.shows[0];
+  upper.id = "Rawkode-Live";
+  upper.source_path = "shows/Rawkode-Live.md";
+  catalog.shows.push_back(upper);
+  catalog.technologies.push_back({"KUBERNETES", "K8s", "technologies/KUBERNETES.md"});
+  DiagnosticSink sink;
+  normalize(catalog, Config{}, sink);
+  REQUIRE(catalog.shows.size() == 1);
+  CHECK(catalog.shows[0].id == "Rawkode-Live");  // shows/Rawkode-Live.md sorts first by path...
+  auto shows = with_code(sink, "duplicate-show");
+  REQUIRE(shows.size() == 1);
+  CHECK(where(shows[0]) == "shows/rawkode-live.md:1:1");  // ...so the other one is ignored
+  CHECK(shows[0].message ==
+        "duplicate show id \"rawkode-live\" (as \"Rawkode-Live\", ignoring case and Unicode "
+        "normalization) (first defined in shows/Rawkode-Live.md); this file is ignored");
+  REQUIRE(catalog.technologies.size() == 1);
+  CHECK(catalog.technologies[0].id == "KUBERNETES");
+  CHECK(with_code(sink, "duplicate-technology").size() == 1);
 }
 
 TEST_CASE("an episode rejected as a duplicate id does not claim its slug", "[normalizer]") {
