@@ -2,7 +2,6 @@
 // the normalizer. Semantic checks (missing fields, ranges, references) belong to the
 // normalizer; this file only reports what it cannot convert.
 #include <array>
-#include <bitset>
 #include <limits>
 
 #include "src/base/time_format.hpp"
@@ -50,21 +49,11 @@ class EpisodeReader {
  public:
   EpisodeReader(Episode& episode, const YamlFields& fields) : episode_(episode), fields_(fields) {}
 
+  /// Repeated keys were reported and dropped with the document (duplicate-key).
   void read(YamlRef root) {
-    std::bitset<static_cast<std::size_t>(EpisodeField::count)> seen;
     for (const auto& [key, value] : root.pairs()) {
       if (!key.IsScalar()) continue;  // unknown (complex) keys are ignored like any other
-      auto field = episode_field(key.Scalar());
-      if (!field) continue;
-      const auto bit = static_cast<std::size_t>(*field);
-      if (seen.test(bit)) {
-        fields_.warning(
-            key, "duplicate-key",
-            "key '" + std::string(key.Scalar()) + "' appears again; the first value is used");
-        continue;
-      }
-      seen.set(bit);
-      read_field(*field, key, value);
+      if (auto field = episode_field(key.Scalar())) read_field(*field, key, value);
     }
     if (episode_.media_id.empty()) episode_.media_id = episode_.id;
   }
