@@ -654,9 +654,57 @@ TEST_CASE("json-syntax and json-not-object for people files", "[loader]") {
   auto person = parse_person_json("{\"name\": {\"first\": \"x\"}, \"handle\": 7}", "people/c.json",
                                   "c", LoaderLimits{}, wrong_type);
   REQUIRE(person);
-  CHECK(summary(wrong_type) == Strings{"1:1 warning invalid-type"});
+  CHECK(summary(wrong_type) == Strings{"1:2 warning invalid-type"});  // at the key
   CHECK(person->name.empty());
   CHECK(person->handle == std::optional<std::string>("7"));
+}
+
+TEST_CASE("person JSON: numbers out of range are located errors, never exceptions", "[loader]") {
+  auto diagnose = [](const std::string& json) {
+    DiagnosticSink sink;
+    INFO(json);
+    auto person = parse_person_json(json, "people/p.json", "p", LoaderLimits{}, sink);
+    CHECK_FALSE(person);
+    return summary(sink);
+  };
+  // nlohmann-json throws out_of_range (not parse_error) for these from its DOM parser.
+  CHECK(diagnose("{\"name\": \"x\",\n \"followers\": 1e400}") ==
+        Strings{"2:19 error json-number-out-of-range"});
+  CHECK(diagnose("{\"n\": -1e999}") == Strings{"1:12 error json-number-out-of-range"});
+  CHECK(diagnose("{\"n\": " + std::string(400, '9') + "}") ==
+        Strings{"1:406 error json-number-out-of-range"});
+  DiagnosticSink sink;
+  parse_person_json("{\"n\": 1e400}", "people/p.json", "p", LoaderLimits{}, sink);
+  CHECK(sink.sorted().at(0).message ==
+        "invalid JSON: number overflow parsing '1e400' (JSON numbers must fit a double)");
+
+  // Numbers that fit are text as written.
+  DiagnosticSink fine;
+  auto person = parse_person_json("{\"name\": 1.50, \"handle\": 1e-400, \"x\": -0}",
+                                  "people/p.json", "p", LoaderLimits{}, fine);
+  REQUIRE(person);
+  CHECK(summary(fine) == Strings{});
+  CHECK(person->name == "1.50");
+  CHECK(person->handle == std::optional<std::string>("1e-400"));
+}
+
+TEST_CASE("person JSON: duplicate-key in any object, at the repeated key", "[loader]") {
+  DiagnosticSink sink;
+  auto person = parse_person_json(
+      "{\n"
+      "  \"name\": \"Ada\",\n"
+      "  \"links\": {\"a\\\"b\": 1, \"x\": [{\"k\": 1, \"k\": 2}], \"a\\\"b\": 2},\n"
+      "  \"name\": \"Bob\",\n"
+      "  \"handle\": \"ada\"\n"
+      "}\n",
+      "people/p.json", "p", LoaderLimits{}, sink);
+  REQUIRE(person);
+  CHECK(person->name == "Ada");
+  CHECK(person->handle == std::optional<std::string>("ada"));
+  CHECK(summary(sink) == Strings{"3:39 warning duplicate-key", "3:49 warning duplicate-key",
+                                 "4:3 warning duplicate-key"});
+  CHECK(sink.sorted().at(2).message ==
+        "key \"name\" appears again in the same object; the first value is used");
 }
 
 TEST_CASE("parse_technology uses name, falling back to the id", "[loader]") {
