@@ -16,8 +16,8 @@ namespace castmap {
 
 namespace {
 
-/// Whole milliseconds. Callers pass times within [0, kMaxMediaSeconds]; the clamp keeps the
-/// conversion defined for anything else too.
+/// Whole milliseconds. Callers pass times within [0, kMaxMediaSeconds]; the bounds keep the
+/// conversion defined for anything else too (NaN and negatives give 0).
 long long to_millis(double seconds) {
   if (!(seconds > 0)) return 0;  // also NaN
   return std::llround(std::min(seconds, kMaxMediaSeconds) * 1000.0);
