@@ -51,7 +51,8 @@ class YamlFields {
   std::vector<std::string> text_list(YamlRef value, std::string_view field,
                                      FieldPositions* positions) const;
 
-  /// An integer within [min, max]; anything else is reported (`invalid-type`) and ignored.
+  /// An integer within [min, max], in YAML 1.2's spellings (`42`, `+42`, `010` = 10, `0x2A`,
+  /// `0o52`); anything else is reported (`invalid-type`) and ignored.
   std::optional<long long> integer(YamlRef value, std::string_view field, long long min,
                                    long long max) const;
 

@@ -379,6 +379,23 @@ TEST_CASE("invalid-type: episode and season count from 1", "[loader]") {
   CHECK(e.season_number == std::optional<int>(1));
 }
 
+TEST_CASE("integers are read in YAML 1.2's spellings: 010 is ten", "[loader]") {
+  auto episode_of = [](std::string_view value) {
+    return parse_clean(with_field("episode: " + std::string(value))).episode_number;
+  };
+  CHECK(episode_of("010") == std::optional<int>(10));  // yaml-cpp alone reads octal 8
+  CHECK(episode_of("+7") == std::optional<int>(7));
+  CHECK(episode_of("0x1F") == std::optional<int>(31));
+  CHECK(episode_of("0o17") == std::optional<int>(15));
+  CHECK(parse_clean(with_field("audioFileSize: 9223372036854775807")).audio_file_size ==
+        std::optional<std::uint64_t>(9223372036854775807ull));
+  for (const char* value : {"-0x10", "0x", "1_000", "12abc", "9223372036854775808", "0b101"}) {
+    INFO(value);
+    CHECK(diagnostics_of(with_field(std::string("audioFileSize: ") + value)) ==
+          Strings{"3:16 warning invalid-type"});
+  }
+}
+
 TEST_CASE("duration-zero: a duration of 0 is a note that it is unknown", "[loader]") {
   for (const char* value : {"0", "0.0", "'0:00'", "-0", "00:00:00"}) {
     DiagnosticSink sink;
