@@ -3,33 +3,38 @@
 #include "src/base/path_safety.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
+#include <cstdio>
 
 #include "src/base/text.hpp"
+#include "src/base/unicode.hpp"
 
 namespace castmap {
 
 namespace {
 
-/// Unicode whitespace beyond ASCII, as UTF-8 byte sequences (C1 controls such as U+0085 are
-/// caught by has_c1_control).
-constexpr std::array<std::string_view, 18> kUnicodeSpaces = {
-    "\xC2\xA0",      // U+00A0 NO-BREAK SPACE
-    "\xE1\x9A\x80",  // U+1680 OGHAM SPACE MARK
-    "\xE2\x80\x80", "\xE2\x80\x81", "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x84",
-    "\xE2\x80\x85", "\xE2\x80\x86", "\xE2\x80\x87", "\xE2\x80\x88", "\xE2\x80\x89",
-    "\xE2\x80\x8A",                  // U+2000-U+200A
-    "\xE2\x80\xA8", "\xE2\x80\xA9",  // U+2028 LINE / U+2029 PARAGRAPH SEPARATOR
-    "\xE2\x80\xAF",                  // U+202F NARROW NO-BREAK SPACE
-    "\xE2\x81\x9F",                  // U+205F MEDIUM MATHEMATICAL SPACE
-    "\xE3\x80\x80",                  // U+3000 IDEOGRAPHIC SPACE
-};
+/// The first non-ASCII character of `name` (valid UTF-8) that is White_Space, or that renders
+/// as nothing (Default_Ignorable: zero-width characters, bidirectional controls), from
+/// utf8proc's tables; 0 when there is none. `invisible` tells which of the two it is.
+char32_t first_unicode_space_or_invisible(std::string_view name, bool& invisible) {
+  char32_t cp = 0;
+  for (std::size_t i = 0; i < name.size();) {
+    const std::size_t length = utf8_decode(name, i, cp);
+    if (length == 0) return 0;  // not UTF-8: reported before this is called
+    i += length;
+    if (cp < 0x80) continue;
+    if (is_white_space(cp) || is_default_ignorable(cp)) {
+      invisible = !is_white_space(cp);
+      return cp;
+    }
+  }
+  return 0;
+}
 
-bool has_unicode_space(std::string_view name) {
-  return std::any_of(kUnicodeSpaces.begin(), kUnicodeSpaces.end(), [&](std::string_view space) {
-    return name.find(space) != std::string_view::npos;
-  });
+std::string code_point_name(char32_t cp) {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "U+%04X", static_cast<unsigned>(cp));
+  return buffer;
 }
 
 /// U+0080-U+009F encode as C2 80 .. C2 9F.
@@ -82,8 +87,15 @@ std::string path_component_problem(std::string_view name) {
   }
   bool ascii = std::all_of(name.begin(), name.end(),
                            [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  if (!ascii && has_unicode_space(name)) return "contains whitespace";
   if (!ascii && has_c1_control(name)) return "contains a control character";
+  if (!ascii) {
+    // Invisible characters make two names that look the same differ (and bidirectional
+    // controls can make a name display as another), so they are refused, not just spaces.
+    bool invisible = false;
+    if (const char32_t cp = first_unicode_space_or_invisible(name, invisible); cp != 0)
+      return invisible ? "contains the invisible character " + code_point_name(cp)
+                       : "contains whitespace (" + code_point_name(cp) + ")";
+  }
   if (is_windows_device_name(name)) return "is a reserved device name on Windows";
   return {};
 }

@@ -14,10 +14,12 @@ inline constexpr std::size_t max_path_component_bytes = 200;
 
 /// Why `name` is not safe as one path component, as a short lower-case phrase such as
 /// "contains '/'", or an empty string when it is safe. Unsafe: empty, "." or "..", a leading
-/// '.' or '-', a trailing '.', any of / \ : * ? " < > |, whitespace (ASCII or Unicode), control
-/// characters (C0, DEL, C1) including NUL, invalid UTF-8, more than max_path_component_bytes
-/// bytes, or a Windows reserved device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9, any case, also
-/// with an extension such as "con.json"). Non-ASCII letters are fine: URLs percent-encode them.
+/// '.' or '-', a trailing '.', any of / \ : * ? " < > |, whitespace (ASCII or Unicode
+/// White_Space), control characters (C0, DEL, C1) including NUL, invisible characters (Unicode
+/// Default_Ignorable: zero-width characters such as U+200B and U+FEFF, bidirectional controls
+/// such as U+202E and U+2066), invalid UTF-8, more than max_path_component_bytes bytes, or a
+/// Windows reserved device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9, any case, also with an
+/// extension such as "con.json"). Non-ASCII letters are fine: URLs percent-encode them.
 std::string path_component_problem(std::string_view name);
 
 inline bool is_safe_path_component(std::string_view name) {

@@ -6,11 +6,12 @@
 #include <cstdint>
 #include <cstring>
 
+#include "src/base/unicode.hpp"
+
 namespace castmap {
 
 namespace {
 
-/// Decodes one code point at text[i]; returns its length, or 0 when ill-formed.
 std::size_t decode(std::string_view text, std::size_t i, char32_t& cp) {
   auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char b0 = byte(i);
@@ -44,11 +45,36 @@ bool xml_forbidden(char32_t cp) {
   return cp == 0xFFFE || cp == 0xFFFF;
 }
 
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+/// Length of the character at text[i] for skipping over it: 1 for a byte that starts no
+/// well-formed sequence.
+std::size_t char_length(std::string_view text, std::size_t i) {
+  if (static_cast<unsigned char>(text[i]) < 0x80) return 1;
+  char32_t cp;
+  const std::size_t length = decode(text, i, cp);
+  return length == 0 ? 1 : length;
 }
 
 }  // namespace
+
+std::size_t utf8_decode(std::string_view text, std::size_t i, char32_t& cp) {
+  return decode(text, i, cp);
+}
+
+std::size_t white_space_at(std::string_view text, std::size_t i, bool* separator) {
+  const auto byte = static_cast<unsigned char>(text[i]);
+  char32_t cp = byte;
+  std::size_t length = 1;
+  if (byte >= 0x80) {
+    // Every non-ASCII White_Space character starts with C2, E1, E2 or E3: skip the decoding
+    // for all other lead bytes (most of any non-Latin text).
+    if (byte != 0xC2 && (byte < 0xE1 || byte > 0xE3)) return 0;
+    length = decode(text, i, cp);
+    if (length == 0) return 0;
+  }
+  if (!is_white_space(cp)) return 0;
+  if (separator) *separator = is_space_separator(cp);
+  return length;
+}
 
 std::size_t printable_ascii_words(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ull;
@@ -150,22 +176,83 @@ std::string fix_yaml_latin1_escapes(std::string text) {
 std::string collapse_whitespace(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  bool pending_space = false;
-  for (char c : text) {
-    if (is_space(c)) {
-      pending_space = !out.empty();
+  for (std::size_t i = 0; i < text.size();) {
+    bool separator = false;
+    std::size_t length = white_space_at(text, i, &separator);
+    if (length == 0) {
+      length = char_length(text, i);
+      out.append(text.substr(i, length));
+      i += length;
       continue;
     }
-    if (pending_space) out += ' ';
-    pending_space = false;
-    out += c;
+    const std::size_t run_start = i;
+    const bool single_separator = separator;
+    std::size_t run_length = 0;
+    for (; length > 0; length = white_space_at(text, i, &separator)) {
+      i += length;
+      ++run_length;
+      if (i == text.size()) break;
+    }
+    if (out.empty() || i == text.size()) continue;  // leading or trailing: trimmed
+    if (run_length == 1 && single_separator) {
+      out.append(text.substr(run_start, i - run_start));
+    } else {
+      out += ' ';
+    }
   }
   return out;
 }
 
-bool is_blank(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char c) { return is_space(c); });
+bool is_collapsed_whitespace(std::string_view text) {
+  bool after_space = true;  // white space at the very start is not collapsed
+  for (std::size_t i = 0; i < text.size();) {
+    // Printable ASCII a word at a time: only a space next to another space can matter.
+    if (const std::size_t plain = printable_ascii_words(text.substr(i)); plain > 0) {
+      const std::string_view chunk = text.substr(i, plain);
+      if ((after_space && chunk.front() == ' ') || chunk.find("  ") != std::string_view::npos)
+        return false;
+      after_space = chunk.back() == ' ';
+      i += plain;
+      continue;
+    }
+    bool separator = false;
+    if (const std::size_t length = white_space_at(text, i, &separator); length > 0) {
+      if (after_space || !separator) return false;
+      after_space = true;
+      i += length;
+      continue;
+    }
+    after_space = false;
+    i += char_length(text, i);
+  }
+  return !after_space || text.empty();
 }
+
+std::string_view trim_trailing_whitespace(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0) {
+    // Back up to the start of the last character (at most 3 continuation bytes).
+    std::size_t start = end - 1;
+    while (start > 0 && end - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80)
+      --start;
+    const std::size_t length = white_space_at(text, start);
+    if (length == 0 || start + length != end) break;
+    end = start;
+  }
+  return text.substr(0, end);
+}
+
+std::string_view trim_whitespace(std::string_view text) {
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    const std::size_t length = white_space_at(text, begin);
+    if (length == 0) break;
+    begin += length;
+  }
+  return trim_trailing_whitespace(text.substr(begin));
+}
+
+bool is_blank(std::string_view text) { return trim_whitespace(text).empty(); }
 
 std::size_t utf8_length(std::string_view text) {
   std::size_t count = 0;
@@ -184,8 +271,7 @@ std::string truncate_chars(std::string_view text, std::size_t max_chars,
     while (i < text.size() && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) ++i;
     ++chars;
   }
-  std::string out(text.substr(0, i));
-  while (!out.empty() && is_space(out.back())) out.pop_back();
+  std::string out(trim_trailing_whitespace(text.substr(0, i)));
   return out + std::string(ellipsis);
 }
 
@@ -195,8 +281,7 @@ std::string truncate_bytes(std::string_view text, std::size_t max_bytes,
   std::size_t keep = max_bytes > ellipsis.size() ? max_bytes - ellipsis.size() : 0;
   // Back up to the start of a code point.
   while (keep > 0 && (static_cast<unsigned char>(text[keep]) & 0xC0) == 0x80) --keep;
-  std::string out(text.substr(0, keep));
-  while (!out.empty() && is_space(out.back())) out.pop_back();
+  std::string out(trim_trailing_whitespace(text.substr(0, keep)));
   return out + std::string(ellipsis);
 }
 

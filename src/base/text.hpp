@@ -33,11 +33,32 @@ std::string clean_text(std::string_view text, bool* changed = nullptr);
 /// (C2 A0, C2 85) and leaves everything else untouched. Cheap no-op for valid UTF-8.
 std::string fix_yaml_latin1_escapes(std::string text);
 
-/// Trims and collapses every run of whitespace (including newlines) to one space.
+/// Decodes the code point at text[i] into `cp`; returns its length in bytes, or 0 when the
+/// bytes there are not well-formed UTF-8.
+std::size_t utf8_decode(std::string_view text, std::size_t i, char32_t& cp);
+
+/// Length in bytes of the Unicode White_Space character (src/base/unicode.hpp) at text[i], or 0
+/// when there is none. `separator` (optional) tells whether it is a space separator (Zs) rather
+/// than a line break or control character.
+std::size_t white_space_at(std::string_view text, std::size_t i, bool* separator = nullptr);
+
+/// Trims leading and trailing Unicode White_Space and collapses every run of it inside to one
+/// space: a run of several characters, or one line break, tab or other control character
+/// (U+000A, U+0085, U+2028, ...), becomes U+0020; a single space separator between two words
+/// (U+0020, U+00A0 NO-BREAK SPACE, U+3000 IDEOGRAPHIC SPACE, ...) is kept as written, so a
+/// no-break space keeps its meaning.
 std::string collapse_whitespace(std::string_view text);
 
-/// Whether `text` is empty or whitespace only (collapse_whitespace() would leave nothing),
-/// without building the collapsed copy.
+/// Whether collapse_whitespace(text) == text, without building the copy.
+bool is_collapsed_whitespace(std::string_view text);
+
+/// `text` without leading and trailing Unicode White_Space.
+std::string_view trim_whitespace(std::string_view text);
+/// `text` without trailing Unicode White_Space.
+std::string_view trim_trailing_whitespace(std::string_view text);
+
+/// Whether `text` is empty or Unicode White_Space only (collapse_whitespace() would leave
+/// nothing), without building the collapsed copy.
 bool is_blank(std::string_view text);
 
 /// Number of Unicode code points in valid UTF-8.

@@ -2,12 +2,6 @@
 // and month names are always English.
 #include "src/base/time_format.hpp"
 
-// date::parse's internals trip GCC 12's -Wmaybe-uninitialized at -O2 (a false positive inside
-// <chrono> instantiations from date.h); silence it for this file only so -Werror stays on.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-
 #include <date/date.h>
 
 #include <array>
@@ -21,94 +15,160 @@ namespace castmap {
 
 namespace {
 
-using std::chrono::milliseconds;
+/// Reads the text of a timestamp from left to right. Fields have fixed, small widths, so no
+/// number it reads can overflow; date.h then checks the calendar. (date::parse is not used: its
+/// %T read malformed input such as `17:010:00` into a NaN that it converted to an integer,
+/// undefined behaviour found by the fuzzer.)
+class TimestampScanner {
+ public:
+  explicit TimestampScanner(std::string_view text) : text_(text) {}
 
-template <typename Duration>
-bool try_parse(std::string_view text, const char* format, date::sys_time<Duration>& out) {
-  std::istringstream in{std::string(text)};
-  in.imbue(std::locale::classic());
-  date::sys_time<Duration> value{};
-  in >> date::parse(format, value);
-  if (in.fail()) return false;
-  // The whole text must be consumed: `2023-11-08Tjunk` is not a date.
-  in >> std::ws;
-  if (!in.eof()) return false;
-  out = value;
-  return true;
+  bool at_end() const { return at_ == text_.size(); }
+  bool peek(char c) const { return at_ < text_.size() && text_[at_] == c; }
+  bool take(char c) {
+    if (!peek(c)) return false;
+    ++at_;
+    return true;
+  }
+  bool take_any(std::string_view chars) {
+    if (at_ == text_.size() || chars.find(text_[at_]) == std::string_view::npos) return false;
+    ++at_;
+    return true;
+  }
+  /// Blanks (space, tab); how many were skipped.
+  std::size_t skip_blanks() {
+    const std::size_t start = at_;
+    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t')) ++at_;
+    return at_ - start;
+  }
+  /// A number of `min` to `max` digits (at most 4, so it fits an int); on failure nothing is
+  /// consumed.
+  std::optional<int> number(std::size_t min, std::size_t max) {
+    int value = 0;
+    std::size_t count = 0;
+    while (count < max && at_ + count < text_.size() && text_[at_ + count] >= '0' &&
+           text_[at_ + count] <= '9') {
+      value = value * 10 + (text_[at_ + count] - '0');
+      ++count;
+    }
+    if (count < min) return std::nullopt;
+    at_ += count;
+    return value;
+  }
+  /// Digits of any length (a fraction of a second, which is truncated: nothing is converted).
+  std::size_t skip_digits() {
+    const std::size_t start = at_;
+    while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9') ++at_;
+    return at_ - start;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t at_ = 0;
+};
+
+struct ClockTime {
+  int hour = 0, minute = 0, second = 0;
+  bool east = true;  ///< the offset's sign
+  int offset_hours = 0, offset_minutes = 0;
+
+  bool offset_in_range() const { return offset_hours <= 23 && offset_minutes <= 59; }
+  /// Minutes east of UTC.
+  int offset() const { return (east ? 1 : -1) * (offset_hours * 60 + offset_minutes); }
+  /// The offset as written, in the `+HH:MM` form.
+  std::string offset_text() const {
+    const auto two_digits = [](int value) {
+      return std::string{static_cast<char>('0' + value / 10), static_cast<char>('0' + value % 10)};
+    };
+    return (east ? "+" : "-") + two_digits(offset_hours) + ":" + two_digits(offset_minutes);
+  }
+};
+
+/// `HH:MM:SS[.fff...][blanks][Z | +H | +HH | +HHMM | +H:MM | +HH:MM]` after the date; false when
+/// the text has another shape.
+bool scan_clock(TimestampScanner& in, ClockTime& clock) {
+  auto hour = in.number(1, 2);
+  if (!hour || !in.take(':')) return false;
+  auto minute = in.number(2, 2);
+  if (!minute || !in.take(':')) return false;
+  auto second = in.number(2, 2);
+  if (!second) return false;
+  if (in.take('.') && in.skip_digits() == 0) return false;
+  clock.hour = *hour, clock.minute = *minute, clock.second = *second;
+  in.skip_blanks();
+  if (in.at_end() || in.take_any("Zz")) return in.at_end();
+  clock.east = in.take('+');
+  if (!clock.east && !in.take('-')) return false;
+  auto offset_hours = in.number(1, 2);
+  if (!offset_hours) return false;
+  clock.offset_hours = *offset_hours;
+  if (in.take(':')) {
+    auto minutes = in.number(2, 2);
+    if (!minutes) return false;
+    clock.offset_minutes = *minutes;
+  } else if (auto minutes = in.number(2, 2)) {  // +HHMM
+    clock.offset_minutes = *minutes;
+  }
+  return in.at_end();
+}
+
+void set_problem(std::string* problem, std::string text) {
+  if (problem) *problem = std::move(text);
 }
 
 bool all_digits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
 }
 
-/// Checks the exact shape `YYYY-MM-DD[THH:MM:SS[.fff...][Z|+HH[:MM]|+HHMM]]` before date::parse
-/// sees the text: date.h's %T reads malformed input such as `17:010:00` into a NaN that it then
-/// converts to an integer (undefined behaviour, found by the fuzzer).
-bool has_timestamp_shape(std::string_view t) {
-  auto digits = [&](std::size_t at, std::size_t count) {
-    if (at + count > t.size()) return false;
-    for (std::size_t i = at; i < at + count; ++i)
-      if (t[i] < '0' || t[i] > '9') return false;
-    return true;
-  };
-  if (!digits(0, 4) || t[4] != '-' || !digits(5, 2) || t[7] != '-' || !digits(8, 2)) return false;
-  if (t.size() == 10) return true;
-  if (t[10] != 'T' || !digits(11, 2) || t.size() < 19 || t[13] != ':' || !digits(14, 2) ||
-      t[16] != ':' || !digits(17, 2))
-    return false;
-  std::size_t i = 19;
-  if (i < t.size() && t[i] == '.') {
-    std::size_t start = ++i;
-    while (i < t.size() && t[i] >= '0' && t[i] <= '9') ++i;
-    if (i == start || i - start > 9) return false;
-  }
-  if (i == t.size()) return true;
-  if (t[i] == 'Z') return i + 1 == t.size();
-  if (t[i] != '+' && t[i] != '-') return false;
-  std::string_view zone = t.substr(i + 1);
-  if (zone.size() == 1 || zone.size() == 2) return digits(i + 1, zone.size());
-  if (zone.size() == 4) return digits(i + 1, 4);
-  return zone.size() == 5 && digits(i + 1, 2) && zone[2] == ':' && digits(i + 4, 2);
-}
-
 }  // namespace
 
-std::optional<TimePoint> parse_timestamp(std::string_view text) {
+std::optional<TimePoint> parse_timestamp(std::string_view text, std::string* problem) {
+  set_problem(problem, {});
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  if (text.size() < 10 || text.size() > 64) return std::nullopt;
 
-  std::string normalized(text);
-  // YAML timestamps allow a space instead of 'T'; a lower-case 't'/'z' is also legal ISO 8601.
-  if (normalized.size() > 10 && (normalized[10] == ' ' || normalized[10] == 't'))
-    normalized[10] = 'T';
-  if (normalized.back() == 'z') normalized.back() = 'Z';
-  // YAML allows a space between the time and the zone (`2001-12-14 21:59:43.10 -5`): drop it.
-  if (auto space = normalized.find(' ', 11); space != std::string::npos) normalized.erase(space, 1);
+  TimestampScanner in(text);
+  auto year = in.number(4, 4);
+  if (!year || !in.take('-')) return std::nullopt;
+  auto month = in.number(1, 2);
+  if (!month || !in.take('-')) return std::nullopt;
+  auto day = in.number(1, 2);
+  if (!day) return std::nullopt;
+  ClockTime clock;
+  if (!in.at_end()) {
+    // RFC 3339 separates date and time with T (or t); YAML timestamps also with blanks.
+    if (!in.take_any("Tt") && in.skip_blanks() == 0) return std::nullopt;
+    if (!scan_clock(in, clock)) return std::nullopt;
+  }
 
-  if (!has_timestamp_shape(normalized)) return std::nullopt;
-  date::sys_time<milliseconds> ms{};
-  if (normalized.size() == 10) {
-    date::sys_days day{};
-    if (!try_parse(normalized, "%F", day)) return std::nullopt;
-    return TimePoint{day};
+  const date::year_month_day ymd{date::year{*year}, date::month{static_cast<unsigned>(*month)},
+                                 date::day{static_cast<unsigned>(*day)}};
+  if (*year == 0) {
+    set_problem(problem, "year 0000 does not exist (years start at 0001)");
+    return std::nullopt;
   }
-  // Zone designators: Z, +HH:MM, +HHMM, +HH (YAML permits the short form).
-  static constexpr std::array<const char*, 4> kFormats = {"%FT%TZ", "%FT%T%Ez", "%FT%T%z", "%FT%T"};
-  for (const char* format : kFormats) {
-    if (try_parse(normalized, format, ms)) return std::chrono::floor<std::chrono::seconds>(ms);
+  if (!ymd.ok() || clock.hour > 23 || clock.minute > 59 || clock.second > 60) return std::nullopt;
+  if (!clock.offset_in_range()) {
+    set_problem(problem, "the offset " + clock.offset_text() + " is beyond \u00B123:59");
+    return std::nullopt;
   }
-  // "+HH" short offsets: expand to +HH:00 and retry.
-  auto sign = normalized.find_last_of("+-");
-  if (sign != std::string::npos && sign > 10) {
-    std::string hours = normalized.substr(sign + 1);
-    if (all_digits(hours) && hours.size() <= 2) {
-      std::string expanded =
-          normalized.substr(0, sign + 1) + (hours.size() == 1 ? "0" : "") + hours + ":00";
-      if (try_parse(expanded, "%FT%T%Ez", ms)) return std::chrono::floor<std::chrono::seconds>(ms);
-    }
+  using std::chrono::hours, std::chrono::minutes, std::chrono::seconds;
+  const bool leap_second = clock.second == 60;
+  // A leap second is read as the second before it: Unix time has no 23:59:60, and the date
+  // people see stays the one they wrote.
+  const TimePoint utc = TimePoint{date::sys_days{ymd}} + hours{clock.hour} + minutes{clock.minute} +
+                        seconds{leap_second ? 59 : clock.second} - minutes{clock.offset()};
+  const date::sys_days utc_day = std::chrono::floor<date::days>(utc);
+  if (leap_second && utc - utc_day != hours{23} + minutes{59} + seconds{59}) {
+    set_problem(problem, "second 60 is a leap second, which exists only at 23:59:60 UTC");
+    return std::nullopt;
   }
-  return std::nullopt;
+  const date::year utc_year = date::year_month_day{utc_day}.year();
+  if (utc_year < date::year{1} || utc_year > date::year{9999}) {
+    set_problem(problem, "in UTC it falls outside the years 0001-9999");
+    return std::nullopt;
+  }
+  return utc;
 }
 
 std::optional<double> parse_clock_seconds(std::string_view text) {

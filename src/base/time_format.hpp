@@ -12,11 +12,16 @@ namespace castmap {
 /// UTC, second precision (sub-second input is truncated; episodes are published to the second).
 using TimePoint = std::chrono::sys_seconds;
 
-/// Parses `2023-11-08T17:00:00.000Z`, `...+01:00`, `...+0100`, `2023-11-08 17:00:00` (YAML
-/// timestamp; no zone means UTC), with or without fractional seconds, or a bare `2023-11-08`
-/// (midnight UTC). Sub-second precision is truncated. Returns nullopt for anything else,
-/// including impossible dates such as 2023-02-30.
-std::optional<TimePoint> parse_timestamp(std::string_view text);
+/// Parses a publication time: RFC 3339 (`2023-11-08T17:00:00Z`, `...+01:00`, with any number
+/// of fraction digits, which are truncated), its variants `+0100`, `+01`, `+1`, a missing zone
+/// (UTC) and a lower-case `t`/`z`, and YAML 1.1 timestamps (`2023-11-08 17:00:00`, blanks
+/// before the zone, one-digit month, day and hour), or a bare date `2023-11-08` (midnight UTC).
+/// A leap second (`23:59:60` in UTC) is read as `23:59:59`. Returns nullopt for anything else;
+/// then `problem` (when given) says why if the text has the shape of a timestamp but is out of
+/// range (an offset beyond ±23:59, year 0000, a UTC year outside 1-9999, a misplaced second
+/// 60), and is empty when the text is simply not a date (including impossible days such as
+/// 2023-02-30).
+std::optional<TimePoint> parse_timestamp(std::string_view text, std::string* problem = nullptr);
 
 /// Parses a duration or offset: `3368`, `94.5`, `1:02:03`, `62:03`, `01:02:03.250`.
 /// Returns nullopt for negative, non-finite or malformed values.

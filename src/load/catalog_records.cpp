@@ -2,10 +2,9 @@
 // are ignored, as for episodes.
 #include "src/load/catalog_records.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "src/load/front_matter_document.hpp"
 #include "src/load/input_text.hpp"
+#include "src/load/json_object.hpp"
 #include "src/load/yaml_fields.hpp"
 
 namespace castmap {
@@ -41,13 +40,6 @@ void assign_person_field(Person& person, PersonKey which, std::string text) {
     case PersonKey::other:
       break;
   }
-}
-
-/// JSON scalars as text (numbers and booleans as written); nullopt for null, arrays, objects.
-std::optional<std::string> json_text(const nlohmann::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_number() || value.is_boolean()) return value.dump();
-  return std::nullopt;
 }
 
 }  // namespace
@@ -92,39 +84,22 @@ std::optional<Person> parse_person_json(std::string_view bytes, std::string_view
   }
   std::string cleaned;
   std::string_view input = clean_input(bytes, path, diagnostics, cleaned);
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(input.begin(), input.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is the 1-based offset of the last character read (0 when unknown).
-    SourceLocation where = e.byte > 0 ? location_of_offset(input, e.byte - 1, path)
-                                      : SourceLocation{std::string(path), 1, 1};
-    std::string message = e.what();
-    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line 1, column 2: ".
-    if (auto colon = message.find(": "); colon != std::string::npos) message.erase(0, colon + 2);
-    diagnostics.error(std::move(where), "json-syntax", "invalid JSON: " + message);
-    return std::nullopt;
-  }
-  if (!json.is_object()) {
-    diagnostics.error(
-        {std::string(path), 1, 1}, "json-not-object",
-        "a person file must hold a JSON object, not " + std::string(json.type_name()));
-    return std::nullopt;
-  }
+  auto members = read_json_object(input, path, diagnostics);
+  if (!members) return std::nullopt;
   Person person;
   person.id = id;
   person.source_path = path;
-  for (const auto& [key, value] : json.items()) {
-    PersonKey which = person_key(key);
-    if (which == PersonKey::other || value.is_null()) continue;
-    auto text = json_text(value);
-    if (!text) {
+  for (JsonMember& member : *members) {
+    PersonKey which = person_key(member.key);
+    if (which == PersonKey::other || member.kind == JsonMember::Kind::null) continue;
+    if (member.kind != JsonMember::Kind::scalar) {
       diagnostics.warning(
-          {std::string(path), 1, 1}, "invalid-type",
-          key + " must be a single value, not " + std::string(value.type_name()) + "; ignored");
+          {std::string(path), member.position.line, member.position.column}, "invalid-type",
+          member.key + " must be a single value, not " +
+              (member.kind == JsonMember::Kind::array ? "an array" : "an object") + "; ignored");
       continue;
     }
-    assign_person_field(person, which, std::move(*text));
+    assign_person_field(person, which, std::move(member.text));
   }
   return person;
 }

@@ -2,7 +2,6 @@
 // the normalizer. Semantic checks (missing fields, ranges, references) belong to the
 // normalizer; this file only reports what it cannot convert.
 #include <array>
-#include <bitset>
 #include <limits>
 
 #include "src/base/time_format.hpp"
@@ -50,21 +49,11 @@ class EpisodeReader {
  public:
   EpisodeReader(Episode& episode, const YamlFields& fields) : episode_(episode), fields_(fields) {}
 
+  /// Repeated keys were reported and dropped with the document (duplicate-key).
   void read(YamlRef root) {
-    std::bitset<static_cast<std::size_t>(EpisodeField::count)> seen;
     for (const auto& [key, value] : root.pairs()) {
       if (!key.IsScalar()) continue;  // unknown (complex) keys are ignored like any other
-      auto field = episode_field(key.Scalar());
-      if (!field) continue;
-      const auto bit = static_cast<std::size_t>(*field);
-      if (seen.test(bit)) {
-        fields_.warning(
-            key, "duplicate-key",
-            "key '" + std::string(key.Scalar()) + "' appears again; the first value is used");
-        continue;
-      }
-      seen.set(bit);
-      read_field(*field, key, value);
+      if (auto field = episode_field(key.Scalar())) read_field(*field, key, value);
     }
     if (episode_.media_id.empty()) episode_.media_id = episode_.id;
   }
@@ -115,10 +104,10 @@ class EpisodeReader {
           episode_.audio_file_size = static_cast<std::uint64_t>(*size);
         break;
       case EpisodeField::episode:
-        episode_.episode_number = int_field(value, name);
+        episode_.episode_number = positive_int_field(value, name);
         break;
       case EpisodeField::season:
-        episode_.season_number = int_field(value, name);
+        episode_.season_number = positive_int_field(value, name);
         break;
       case EpisodeField::explicit_content:
         episode_.explicit_content = fields_.boolean(value, name);
@@ -141,9 +130,9 @@ class EpisodeReader {
     if (value) target = *value;
   }
 
-  std::optional<int> int_field(YamlRef value, std::string_view name) const {
-    auto number = fields_.integer(value, name, std::numeric_limits<int>::min(),
-                                  std::numeric_limits<int>::max());
+  /// `episode` and `season` count from 1 (Apple's and the podcast namespace's value sets).
+  std::optional<int> positive_int_field(YamlRef value, std::string_view name) const {
+    auto number = fields_.integer(value, name, 1, std::numeric_limits<int>::max());
     if (!number) return std::nullopt;
     return static_cast<int>(*number);
   }
@@ -151,13 +140,16 @@ class EpisodeReader {
   void read_published(YamlRef value) {
     auto text = fields_.text(value, "publishedAt", Requirement::required);
     if (!text) return;
-    if (auto time = parse_timestamp(*text)) {
+    std::string problem;
+    if (auto time = parse_timestamp(*text, &problem)) {
       episode_.published = *time;
       return;
     }
-    fields_.error(value, "invalid-date",
-                  "publishedAt " + YamlFields::quoted(*text) +
-                      " is not a date (use 2023-11-08T17:00:00Z, an offset, or 2023-11-08)");
+    fields_.error(
+        value, "invalid-date",
+        "publishedAt " + YamlFields::quoted(*text) +
+            (problem.empty() ? " is not a date (use 2023-11-08T17:00:00Z, an offset, or 2023-11-08)"
+                             : " cannot be used: " + problem));
   }
 
   void read_duration(YamlRef value) {
@@ -167,6 +159,10 @@ class EpisodeReader {
     }
     if (auto seconds = YamlFields::seconds(value)) {
       episode_.duration_seconds = *seconds;
+      if (*seconds == 0)
+        fields_.note(value, "duration-zero",
+                     "duration " + YamlFields::quoted(value.Scalar()) +
+                         " is read as unknown; feeds and sitemaps leave the duration out");
       return;
     }
     fields_.warning(value, "invalid-duration",

@@ -8,6 +8,7 @@
 #include "src/load/front_matter.hpp"
 #include "src/load/input_text.hpp"
 #include "src/load/yaml_fields.hpp"
+#include "src/load/yaml_keys.hpp"
 #include "src/load/yaml_shape.hpp"
 
 namespace castmap {
@@ -30,6 +31,27 @@ SourceLocation at_mark(std::string_view path, const YAML::Mark& mark, int yaml_f
 /// File position of a node (same mapping as its yaml-cpp mark).
 SourceLocation at_node(std::string_view path, YamlRef node, int yaml_first_line) {
   return at(path, file_position(node.line(), node.column(), yaml_first_line));
+}
+
+void report_merge_issue(const YamlMergeIssue& issue, std::string_view path, int yaml_first_line,
+                        const LoaderLimits& limits, DiagnosticSink& diagnostics) {
+  SourceLocation where = at_node(path, issue.at, yaml_first_line);
+  switch (issue.kind) {
+    case YamlMergeIssue::Kind::not_a_map:
+      diagnostics.error(std::move(where), "yaml-merge-invalid",
+                        "a merge key '<<' takes a map or a list of maps, not " +
+                            std::string(YamlFields::kind_name(issue.at)));
+      break;
+    case YamlMergeIssue::Kind::cycle:
+      diagnostics.error(std::move(where), "yaml-merge-invalid",
+                        "this map merges itself through merge keys '<<'");
+      break;
+    case YamlMergeIssue::Kind::too_large:
+      diagnostics.error(std::move(where), "yaml-too-large",
+                        "merge keys '<<' expand the front matter by more than " +
+                            std::to_string(limits.max_yaml_nodes) + " YAML nodes");
+      break;
+  }
 }
 
 }  // namespace
@@ -103,10 +125,16 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
     return std::nullopt;
   }
 
-  // Only aliases (`*name`) can make the tree larger than the text the pre-scan already
-  // bounded, so files without a '*' skip the walk.
-  const bool may_have_aliases = split.yaml.find('*') != std::string_view::npos;
-  if (may_have_aliases) {
+  if (auto issue = apply_merge_keys(document.tree, limits.max_yaml_nodes)) {
+    report_merge_issue(*issue, path, split.yaml_first_line, limits, diagnostics);
+    return std::nullopt;
+  }
+
+  // Only aliases (`*name`) and merge keys can make the tree larger than the text the pre-scan
+  // already bounded, so files without a '*' or "<<" skip the walk.
+  const bool may_expand = split.yaml.find('*') != std::string_view::npos ||
+                          split.yaml.find("<<") != std::string_view::npos;
+  if (may_expand) {
     if (auto over = find_node_over_limit(document.root(), limits.max_yaml_nodes)) {
       diagnostics.error(at_node(path, *over, split.yaml_first_line), "yaml-too-large",
                         "front matter expands to more than " +
@@ -128,6 +156,11 @@ std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view 
                           std::string(root.IsSequence() ? "list" : "single value"));
     return std::nullopt;
   }
+  drop_duplicate_keys(document.tree, [&](YamlRef key) {
+    diagnostics.warning(at_node(path, key, split.yaml_first_line), "duplicate-key",
+                        "key " + YamlFields::quoted(key.Scalar()) +
+                            " appears again in the same map; the first value is used");
+  });
   if (body) body->assign(split.body);
   return document;
 }

@@ -22,8 +22,10 @@ struct FrontMatterDocument {
 
 /// Parses the front matter of `bytes`. Returns nullopt after reporting an error
 /// (file-too-large, front-matter-missing, front-matter-unterminated, yaml-too-deep,
-/// yaml-too-large, yaml-syntax, front-matter-not-mapping). Warnings (invalid-utf8,
-/// control-character) do not stop parsing. When `body` is given it receives the text after
+/// yaml-too-large, yaml-syntax, yaml-merge-invalid, front-matter-not-mapping). Merge keys are
+/// expanded; a key repeated in any map is reported (duplicate-key) and dropped, so readers see
+/// each key once, with its first value. Warnings (invalid-utf8, control-character,
+/// duplicate-key) do not stop parsing. When `body` is given it receives the text after
 /// the front matter (cleaned like the rest of the file).
 std::optional<FrontMatterDocument> parse_front_matter_document(std::string_view bytes,
                                                                std::string_view path,

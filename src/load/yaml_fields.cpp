@@ -1,7 +1,9 @@
-// Typed front-matter reads. Conversions go through yaml-cpp's own YAML::convert (YAML 1.1/1.2
-// number and boolean spellings) and time_format.hpp (dates, clock times).
+// Typed front-matter reads. Booleans and floating-point numbers go through yaml-cpp's own
+// YAML::convert (YAML 1.1/1.2 spellings), integers through std::from_chars (YAML 1.2's: yaml-cpp
+// reads `010` as octal), dates and clock times through time_format.hpp.
 #include "src/load/yaml_fields.hpp"
 
+#include <charconv>
 #include <cmath>
 #include <limits>
 
@@ -18,6 +20,33 @@ namespace {
 template <typename T>
 bool decode_scalar(YamlRef value, T& out) {
   return YAML::convert<T>::decode(YAML::Node(std::string(value.Scalar())), out);
+}
+
+/// An integer as YAML 1.2's core schema writes it: decimal with an optional sign (leading zeros
+/// are still decimal: `010` is 10, as js-yaml reads it, not yaml-cpp's octal 8), `0x` hex or
+/// `0o` octal. Out of range for long long: nullopt.
+std::optional<long long> parse_integer(std::string_view text) {
+  const bool negative = !text.empty() && text.front() == '-';
+  if (!text.empty() && (text.front() == '-' || text.front() == '+')) text.remove_prefix(1);
+  int base = 10;
+  if (text.starts_with("0x") || text.starts_with("0o")) {
+    base = text[1] == 'x' ? 16 : 8;
+    text.remove_prefix(2);
+    if (negative) return std::nullopt;  // YAML has no signed hex or octal
+  }
+  if (text.empty()) return std::nullopt;
+  unsigned long long magnitude = 0;
+  const auto [end, error] =
+      std::from_chars(text.data(), text.data() + text.size(), magnitude, base);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  constexpr auto kMax = static_cast<unsigned long long>(std::numeric_limits<long long>::max());
+  if (negative) {
+    if (magnitude > kMax + 1) return std::nullopt;
+    return magnitude == kMax + 1 ? std::numeric_limits<long long>::min()
+                                 : -static_cast<long long>(magnitude);
+  }
+  if (magnitude > kMax) return std::nullopt;
+  return static_cast<long long>(magnitude);
 }
 
 std::string scalar_text(YamlRef value) {
@@ -45,6 +74,10 @@ SourceLocation YamlFields::location(YamlRef node) const {
 
 FieldPosition YamlFields::value_position(YamlRef key, YamlRef value) const {
   return position(value.IsScalar() ? value : key);
+}
+
+void YamlFields::note(YamlRef at, std::string code, std::string message) const {
+  diagnostics_.note(location(at), std::move(code), std::move(message));
 }
 
 void YamlFields::warning(YamlRef at, std::string code, std::string message) const {
@@ -111,9 +144,10 @@ std::vector<std::string> YamlFields::text_list(YamlRef value, std::string_view f
 std::optional<long long> YamlFields::integer(YamlRef value, std::string_view field, long long min,
                                              long long max) const {
   if (value.IsNull()) return std::nullopt;
-  long long number = 0;
-  if (value.IsScalar() && decode_scalar(value, number) && number >= min && number <= max)
-    return number;
+  if (value.IsScalar()) {
+    const auto number = parse_integer(value.Scalar());
+    if (number && *number >= min && *number <= max) return number;
+  }
   std::string got = value.IsScalar() ? quoted(value.Scalar()) : std::string(kind_name(value));
   warning(value, "invalid-type",
           std::string(field) + " must be an integer from " + std::to_string(min) + " to " +
@@ -124,7 +158,17 @@ std::optional<long long> YamlFields::integer(YamlRef value, std::string_view fie
 std::optional<bool> YamlFields::boolean(YamlRef value, std::string_view field) const {
   if (value.IsNull()) return std::nullopt;
   bool flag = false;
-  if (value.IsScalar() && decode_scalar(value, flag)) return flag;
+  if (value.IsScalar() && decode_scalar(value, flag)) {
+    const std::string_view text = value.Scalar();
+    const bool yaml_1_2 = text == "true" || text == "True" || text == "TRUE" || text == "false" ||
+                          text == "False" || text == "FALSE";
+    if (!yaml_1_2)
+      warning(value, "boolean-spelling",
+              std::string(field) + " " + quoted(text) + " is read as " + (flag ? "true" : "false") +
+                  "; write " + (flag ? "true" : "false") + " (YAML 1.2 tools read " + quoted(text) +
+                  " as text)");
+    return flag;
+  }
   std::string got = value.IsScalar() ? quoted(value.Scalar()) : std::string(kind_name(value));
   warning(value, "invalid-type",
           std::string(field) + " must be true or false, got " + got + "; ignored");

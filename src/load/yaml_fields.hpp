@@ -36,6 +36,7 @@ class YamlFields {
   /// Where a key's value sits: the value for scalars, the key otherwise (null, list, map).
   FieldPosition value_position(YamlRef key, YamlRef value) const;
 
+  void note(YamlRef at, std::string code, std::string message) const;
   void warning(YamlRef at, std::string code, std::string message) const;
   void error(YamlRef at, std::string code, std::string message) const;
 
@@ -50,11 +51,14 @@ class YamlFields {
   std::vector<std::string> text_list(YamlRef value, std::string_view field,
                                      FieldPositions* positions) const;
 
-  /// An integer within [min, max]; anything else is reported (`invalid-type`) and ignored.
+  /// An integer within [min, max], in YAML 1.2's spellings (`42`, `+42`, `010` = 10, `0x2A`,
+  /// `0o52`); anything else is reported (`invalid-type`) and ignored.
   std::optional<long long> integer(YamlRef value, std::string_view field, long long min,
                                    long long max) const;
 
-  /// A YAML boolean (true/false/yes/no/on/off); anything else is reported and ignored.
+  /// A boolean: `true`/`false` (also `True`, `FALSE`: YAML 1.2's spellings) silently; YAML
+  /// 1.1's `yes`/`no`/`on`/`off`/`y`/`n` are read too, with a `boolean-spelling` warning (YAML
+  /// 1.2 tools read them as text); anything else is reported (`invalid-type`) and ignored.
   std::optional<bool> boolean(YamlRef value, std::string_view field) const;
 
   /// Seconds from `3368`, `94.5`, `1:02:03`, `62:03` (parse_clock_seconds), or any finite plain

@@ -45,11 +45,18 @@ class ChapterLinksHolder {
   std::unique_ptr<ChapterLinks> links_;
 };
 
+/// The longest media castmap accepts, in seconds (1,000 hours, far beyond any real episode).
+/// The normalizer treats a longer duration as unknown and drops chapters starting later, so
+/// every time that reaches an exporter converts to whole milliseconds without overflow.
+inline constexpr double kMaxMediaSeconds = 1000.0 * 3600.0;
+
 struct Chapter {
-  double start_seconds = 0;  ///< seconds from the start of the media, >= 0 after normalizing
-  CompactText title;         ///< single line, whitespace collapsed after normalizing
-  bool toc = true;           ///< false = silent chapter (front matter `toc: false`)
-  FieldPosition position;    ///< where this chapter's list item starts
+  /// Seconds from the start of the media. After normalizing: a whole number of milliseconds
+  /// (the finest any output carries), at least 0 and at most kMaxMediaSeconds.
+  double start_seconds = 0;
+  CompactText title;       ///< single line, whitespace collapsed after normalizing
+  bool toc = true;         ///< false = silent chapter (front matter `toc: false`)
+  FieldPosition position;  ///< where this chapter's list item starts
   /// Out of line (null when neither is set): inline, the two optional strings made a chapter
   /// 136 bytes instead of 40, and episodes average 30 chapters (3 million in a
   /// 100,000-episode catalog).
@@ -68,7 +75,8 @@ struct Episode {
   std::string description;
   std::optional<std::string> subtitle;
   TimePoint published{};
-  /// Seconds; 0 when unknown or absent (exporters then omit duration fields).
+  /// Seconds; 0 when unknown or absent (exporters then omit duration fields). After
+  /// normalizing: 0, or at least a millisecond and at most kMaxMediaSeconds.
   double duration_seconds = 0;
   std::string show_id;                           ///< empty for a standalone episode
   std::string media_id;                          ///< front matter `videoId`, else `id`

@@ -16,9 +16,11 @@ namespace castmap {
 
 namespace {
 
-/// Whole milliseconds, saturated far beyond any real media length so the conversion is defined.
+/// Whole milliseconds. Callers pass times within [0, kMaxMediaSeconds]; the bounds keep the
+/// conversion defined for anything else too (NaN and negatives give 0).
 long long to_millis(double seconds) {
-  return std::llround(std::clamp(seconds, 0.0, 1e15) * 1000.0);
+  if (!(seconds > 0)) return 0;  // also NaN
+  return std::llround(std::min(seconds, kMaxMediaSeconds) * 1000.0);
 }
 
 SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
@@ -49,6 +51,13 @@ void drop_unusable(Episode& episode, DiagnosticSink& diagnostics) {
                           "chapter " + quote_value(chapter.title) + " starts at a negative time (" +
                               format_seconds(chapter.start_seconds) + " s) and was dropped");
       usable = false;
+    } else if (chapter.start_seconds > kMaxMediaSeconds) {
+      diagnostics.warning(where(), "chapter-start-out-of-range",
+                          "chapter " + quote_value(chapter.title) + " starts at " +
+                              format_seconds(chapter.start_seconds) +
+                              " s, later than any media castmap accepts (1000 hours), and was "
+                              "dropped");
+      usable = false;
     }
     if (chapter.title.empty()) {
       diagnostics.warning(where(), "chapter-empty-title",
@@ -57,6 +66,8 @@ void drop_unusable(Episode& episode, DiagnosticSink& diagnostics) {
       usable = false;
     }
     if (!usable) continue;
+    // From here on a start is what the outputs carry: whole milliseconds (no -0 either).
+    chapter.start_seconds = static_cast<double>(to_millis(chapter.start_seconds)) / 1000.0;
     if (&episode.chapters[kept] != &chapter) episode.chapters[kept] = std::move(chapter);
     ++kept;
   }
@@ -64,6 +75,9 @@ void drop_unusable(Episode& episode, DiagnosticSink& diagnostics) {
                          episode.chapters.end());
 }
 
+/// Starts are whole milliseconds by now (drop_unusable), so comparing them compares exactly
+/// what the outputs carry: two starts in one millisecond are equal, and the stable sort keeps
+/// the one written first in front, where drop_duplicate_starts keeps it.
 void sort_by_start(Episode& episode, DiagnosticSink& diagnostics) {
   auto by_start = [](const Chapter& a, const Chapter& b) {
     return a.start_seconds < b.start_seconds;

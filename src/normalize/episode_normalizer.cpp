@@ -112,12 +112,44 @@ void check_media_facts(Episode& episode, DiagnosticSink& diagnostics) {
                         "audioFileSize is 0; treated as absent");
     episode.audio_file_size.reset();
   }
-  if (!std::isfinite(episode.duration_seconds) || episode.duration_seconds < 0) {
-    diagnostics.warning(episode.location_of("duration"), "duration-invalid",
-                        "duration " + format_seconds(episode.duration_seconds) +
-                            " s is not a valid length; treated as unknown");
-    episode.duration_seconds = 0;
+  const double duration = episode.duration_seconds;
+  const char* problem = nullptr;
+  if (!std::isfinite(duration) || duration < 0) {
+    problem = " s is not a valid length; treated as unknown";
+  } else if (duration > kMaxMediaSeconds) {
+    problem = " s is longer than any media castmap accepts (1000 hours); treated as unknown";
+  } else if (duration > 0 && duration < 0.0005) {
+    problem = " s is shorter than a millisecond; treated as unknown";
   }
+  if (problem)
+    diagnostics.warning(episode.location_of("duration"), "duration-invalid",
+                        "duration " + format_seconds(duration) + problem);
+  // -0 as well: every unknown duration is +0.
+  if (problem || duration == 0) episode.duration_seconds = 0;
+}
+
+/// itunes:episodeType takes exactly `full`, `trailer` or `bonus` (Apple's value set, in lower
+/// case); another spelling of one of them is repaired, anything else rejects the episode rather
+/// than publish a value Apple refuses or silently call it a full episode.
+void check_episode_type(Episode& episode, DiagnosticSink& diagnostics) {
+  std::string& type = episode.episode_type;
+  if (type.empty() || type == "full" || type == "trailer" || type == "bonus") return;
+  std::string folded(trim_whitespace(type));
+  for (char& c : folded)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  const auto where = episode.location_of("episodeType");
+  if (folded == "full" || folded == "trailer" || folded == "bonus") {
+    diagnostics.warning(where, "episode-type-case",
+                        "episodeType " + quote_value(type) + " was read as \"" + folded + "\"");
+    type = std::move(folded);
+    return;
+  }
+  if (folded.empty()) {
+    type.clear();  // white space only: absent
+    return;
+  }
+  diagnostics.error(where, "episode-type-invalid",
+                    "episodeType " + quote_value(type) + " is not full, trailer or bonus");
 }
 
 }  // namespace
@@ -126,6 +158,7 @@ void clean_episode(Episode& episode, DiagnosticSink& diagnostics) {
   clean_texts(episode, diagnostics);
   require_fields(episode, diagnostics);
   check_media_facts(episode, diagnostics);
+  check_episode_type(episode, diagnostics);
   repair_chapters(episode, diagnostics);
   episode.cleaned = true;
 }

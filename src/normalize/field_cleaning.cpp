@@ -10,10 +10,6 @@ namespace castmap {
 
 namespace {
 
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
 /// Whether clean_text would drop a character (rather than replace ill-formed bytes). Exact on
 /// any input: a byte below 0x20 is never part of a multi-byte sequence, and U+FFFE/U+FFFF (EF BF
 /// BE/BF) always start at their lead byte because 0xEF cannot be a continuation byte.
@@ -37,21 +33,7 @@ bool is_clean_text(std::string_view value) {
   return !has_forbidden_character(value) && is_valid_utf8(value);
 }
 
-bool is_single_line(std::string_view value) {
-  if (value.empty()) return true;
-  if (value.front() == ' ' || value.back() == ' ') return false;
-  for (std::size_t i = 0; i < value.size();) {
-    // In printable ASCII only two spaces in a row can matter (one may be the next byte).
-    const std::size_t plain = printable_ascii_words(value.substr(i));
-    if (value.substr(i, plain + 1).find("  ") != std::string_view::npos) return false;
-    i += plain;
-    for (const std::size_t stop = std::min(value.size(), i + 8); i < stop; ++i) {
-      if (value[i] != ' ' && is_ascii_space(value[i])) return false;
-      if (value[i] == ' ' && value[i + 1] == ' ') return false;  // back() is not ' '
-    }
-  }
-  return true;
-}
+bool is_single_line(std::string_view value) { return is_collapsed_whitespace(value); }
 
 void repair_text(std::string& value, std::string_view label, const SourceLocation& where,
                  DiagnosticSink& diagnostics) {
@@ -79,12 +61,9 @@ void repair_line(std::string& value, std::string_view label, const SourceLocatio
 }
 
 void trim(std::string& text) {
-  std::size_t end = text.size();
-  while (end > 0 && is_ascii_space(text[end - 1])) --end;
-  text.erase(end);
-  std::size_t begin = 0;
-  while (begin < text.size() && is_ascii_space(text[begin])) ++begin;
-  text.erase(0, begin);
+  const std::string_view trimmed = trim_whitespace(text);
+  if (trimmed.size() == text.size()) return;
+  text = std::string(trimmed);
 }
 
 }  // namespace castmap

@@ -12,7 +12,8 @@ namespace castmap {
 
 /// True when `value` is valid UTF-8 without characters XML cannot carry (nothing to clean).
 bool is_clean_text(std::string_view value);
-/// True when `value` has no leading, trailing or repeated whitespace and no tabs or newlines.
+/// True when `value` has no leading, trailing or repeated Unicode White_Space and no line breaks,
+/// tabs or other white-space controls (collapse_whitespace would leave it as it is).
 bool is_single_line(std::string_view value);
 
 /// Replaces invalid UTF-8 with U+FFFD (warning `invalid-utf8`) and removes control characters
@@ -20,8 +21,8 @@ bool is_single_line(std::string_view value);
 /// "title" or "chapter title".
 void repair_text(std::string& value, std::string_view label, const SourceLocation& where,
                  DiagnosticSink& diagnostics);
-/// Trims and collapses every whitespace run to one space (warning `title-whitespace`, unless
-/// nothing is left: the caller then reports the empty title).
+/// Trims and collapses Unicode White_Space runs (collapse_whitespace; warning
+/// `title-whitespace`, unless nothing is left: the caller then reports the empty title).
 void repair_line(std::string& value, std::string_view label, const SourceLocation& where,
                  DiagnosticSink& diagnostics);
 
@@ -52,7 +53,7 @@ void clean_title(CompactText& value, std::string_view label, const Locate& where
   value = text;
 }
 
-/// Removes leading and trailing ASCII whitespace in place.
+/// Removes leading and trailing Unicode White_Space in place.
 void trim(std::string& text);
 
 }  // namespace castmap

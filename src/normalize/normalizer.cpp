@@ -19,6 +19,7 @@
 #include "src/base/message_text.hpp"
 #include "src/base/parallel.hpp"
 #include "src/base/path_safety.hpp"
+#include "src/base/unicode.hpp"
 #include "src/normalize/episode_normalizer.hpp"
 #include "src/normalize/field_cleaning.hpp"
 
@@ -26,26 +27,41 @@ namespace castmap {
 
 namespace {
 
-/// Sorts by id (then path) and drops every item whose id an earlier one already has.
+/// Sorts by id (then path) and drops every item whose id an earlier one already has, comparing
+/// ids as identifiers (identifier_key: NFC, case folded), so "Live" and "live" are one id.
 template <typename T>
 void drop_duplicate_ids(std::vector<T>& items, std::string_view kind, const std::string& code,
                         DiagnosticSink& diagnostics) {
-  std::sort(items.begin(), items.end(), [](const T& a, const T& b) {
-    return std::tie(a.id, a.source_path) < std::tie(b.id, b.source_path);
+  std::vector<std::pair<std::string, std::size_t>> keys;  // (identifier key, index)
+  keys.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) keys.emplace_back(identifier_key(items[i].id), i);
+  std::sort(keys.begin(), keys.end(), [&](const auto& a, const auto& b) {
+    return std::tie(a.first, items[a.second].source_path) <
+           std::tie(b.first, items[b.second].source_path);
   });
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (kept > 0 && items[kept - 1].id == items[i].id) {
-      diagnostics.error({items[i].source_path, 1, 1}, code,
-                        "duplicate " + std::string(kind) + " id " + quote_value(items[i].id) +
-                            " (first defined in " + items[kept - 1].source_path +
+  std::vector<T> kept;
+  kept.reserve(items.size());
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    T& item = items[keys[k].second];
+    if (k > 0 && keys[k - 1].first == keys[k].first) {
+      const T& first = kept.back();
+      const std::string spelling =
+          first.id == item.id
+              ? ""
+              : " (as " + quote_value(first.id) + ", ignoring case and Unicode normalization)";
+      diagnostics.error({item.source_path, 1, 1}, code,
+                        "duplicate " + std::string(kind) + " id " + quote_value(item.id) +
+                            spelling + " (first defined in " + first.source_path +
                             "); this file is ignored");
       continue;
     }
-    if (kept != i) items[kept] = std::move(items[i]);
-    ++kept;
+    kept.push_back(std::move(item));
   }
-  items.erase(items.begin() + static_cast<std::ptrdiff_t>(kept), items.end());
+  // Back in the loader's order (id, then path), which the key order differs from.
+  std::sort(kept.begin(), kept.end(), [](const T& a, const T& b) {
+    return std::tie(a.id, a.source_path) < std::tie(b.id, b.source_path);
+  });
+  items = std::move(kept);
 }
 
 /// A show id names its feed file (feeds/<id>.xml), so it must be a safe path component too.
@@ -118,35 +134,38 @@ std::unordered_set<std::string> paths_with_errors(const DiagnosticSink& diagnost
   return paths;
 }
 
-bool has_upper_ascii(std::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+/// Whether two spellings of one identifier differ only in ASCII letter case.
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    return lower(x) == lower(y);
+  });
 }
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
-
-/// Two episodes must never share an id (GUIDs) or an output file name (slug, also ignoring
-/// case). Episodes are visited by source path so the first file always wins; episodes that are
-/// already rejected do not take part, so a broken file never pushes out its good twin.
+/// Two episodes must never share an id (GUIDs) or an output file name (slug). Both are
+/// compared as identifiers (identifier_key: NFC, case folded), as macOS, Windows and many stores
+/// compare file names. Episodes are visited by source path so the first file always wins;
+/// episodes that are already rejected do not take part, so a broken file never pushes out its
+/// good twin.
 void reject_duplicates(const std::vector<Episode>& episodes,
                        std::unordered_set<std::string>& rejected_paths,
                        DiagnosticSink& diagnostics) {
   struct Candidate {
     const Episode* episode;
-    std::string_view folded_slug;  ///< ASCII lower case: case-insensitive file systems
+    std::string_view folded_id;    ///< identifier_key of the id
+    std::string_view folded_slug;  ///< identifier_key of the slug
   };
+  // Lower-case ASCII identifiers (nearly all) are their own key and cost no copy.
   std::deque<std::string> folded_storage;  // a deque never moves its strings
+  const auto folded = [&folded_storage](std::string_view text) -> std::string_view {
+    if (!needs_identifier_key(text)) return text;
+    return folded_storage.emplace_back(identifier_key(text));
+  };
   std::vector<Candidate> candidates;
   candidates.reserve(episodes.size());
   for (const Episode& episode : episodes) {
     if (!rejected_paths.empty() && rejected_paths.contains(episode.source_path)) continue;
-    std::string_view folded = episode.slug;
-    if (has_upper_ascii(folded)) folded = folded_storage.emplace_back(lower_ascii(folded));
-    candidates.push_back({&episode, folded});
+    candidates.push_back({&episode, folded(episode.id), folded(episode.slug)});
   }
 
   // Only an episode that shares its id or folded slug with another can be rejected, and the
@@ -166,7 +185,7 @@ void reject_duplicates(const std::vector<Episode>& episodes,
       suspect[hashes[i - 1].second] = true;
     }
   };
-  mark_shared([](const Candidate& c) { return std::string_view(c.episode->id); });
+  mark_shared([](const Candidate& c) { return c.folded_id; });
   mark_shared([](const Candidate& c) { return c.folded_slug; });
   std::vector<Candidate> suspects;
   for (std::size_t i = 0; i < candidates.size(); ++i)
@@ -183,10 +202,15 @@ void reject_duplicates(const std::vector<Episode>& episodes,
       diagnostics.error(episode.location_of(field), code, message);
       rejected_paths.insert(episode.source_path);
     };
-    if (auto it = by_id.find(episode.id); it != by_id.end()) {
+    if (auto it = by_id.find(c.folded_id); it != by_id.end()) {
+      const Episode& first = *it->second;
+      const std::string spelling =
+          first.id == episode.id
+              ? ""
+              : " (as " + quote_value(first.id) + ", ignoring case and Unicode normalization)";
       reject("id", "duplicate-id",
-             "duplicate id " + quote_value(episode.id) + " (first used by " +
-                 it->second->source_path + ")");
+             "duplicate id " + quote_value(episode.id) + spelling + " (first used by " +
+                 first.source_path + ")");
       continue;
     }
     // Each folded slug is registered by one episode only, so an exact match is a duplicate.
@@ -196,14 +220,20 @@ void reject_duplicates(const std::vector<Episode>& episodes,
         reject("slug", "duplicate-slug",
                "duplicate slug " + quote_value(episode.slug) + " (first used by " +
                    first.source_path + "); both would be written to the same files");
-      else
+      else if (equal_ignoring_ascii_case(first.slug, episode.slug))
         reject("slug", "slug-case-collision",
                "slug " + quote_value(episode.slug) + " differs only in letter case from " +
                    quote_value(first.slug) + " (" + first.source_path +
                    "); they would overwrite each other on case-insensitive file systems");
+      else
+        reject("slug", "slug-case-collision",
+               "slug " + quote_value(episode.slug) +
+                   " differs only in letter case or Unicode normalization from " +
+                   quote_value(first.slug) + " (" + first.source_path +
+                   "); they would overwrite each other on macOS, Windows and many stores");
       continue;
     }
-    by_id.emplace(episode.id, &episode);
+    by_id.emplace(c.folded_id, &episode);
     by_folded_slug.emplace(c.folded_slug, &episode);
   }
 }

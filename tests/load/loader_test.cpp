@@ -237,7 +237,6 @@ TEST_CASE("parse_episode accepts every duration form", "[loader]") {
   CHECK(duration("62:03") == 3723);
   CHECK(duration("\"01:02:03.250\"") == 3723.25);
   CHECK(duration("'3368'") == 3368);
-  CHECK(duration("0") == 0);
   CHECK(duration("-5") == -5);  // kept negative: the normalizer reports it
   CHECK(duration("1e3") == 1000);
   CHECK(parse_clean("---\nid: a\n---\n").duration_seconds == 0);
@@ -329,13 +328,89 @@ TEST_CASE("parse_episode leaves missing and null required fields unreported", "[
 }
 
 TEST_CASE("parse_episode reads booleans and integers in YAML spellings", "[loader]") {
-  Episode e = parse_clean("---\nexplicit: yes\nepisode: 0x10\nseason: -1\naudioFileSize: 0\n---\n");
+  Episode e = parse_clean("---\nexplicit: true\nepisode: 0x10\nseason: 1\naudioFileSize: 0\n---\n");
   CHECK(e.explicit_content == std::optional<bool>(true));
   CHECK(e.episode_number == std::optional<int>(16));
-  CHECK(e.season_number == std::optional<int>(-1));
+  CHECK(e.season_number == std::optional<int>(1));
   CHECK(e.audio_file_size == std::optional<std::uint64_t>(0));
   CHECK(parse_clean("---\nexplicit: True\n---\n").explicit_content == std::optional<bool>(true));
-  CHECK(parse_clean("---\nexplicit: off\n---\n").explicit_content == std::optional<bool>(false));
+  CHECK(parse_clean("---\nexplicit: FALSE\n---\n").explicit_content == std::optional<bool>(false));
+  CHECK(parse_clean("---\nexplicit: \"false\"\n---\n").explicit_content ==
+        std::optional<bool>(false));
+}
+
+TEST_CASE("boolean-spelling: YAML 1.1 booleans are read, with a warning", "[loader]") {
+  for (const auto& [text, value] : std::vector<std::pair<std::string, bool>>{
+           {"yes", true}, {"No", false}, {"ON", true}, {"off", false}, {"y", true}}) {
+    DiagnosticSink sink;
+    auto e = parse(with_field("explicit: " + text), sink);
+    INFO(text);
+    REQUIRE(e);
+    CHECK(e->explicit_content == std::optional<bool>(value));
+    CHECK(summary(sink) == Strings{"3:11 warning boolean-spelling"});
+    const std::string spelled = value ? "true" : "false";
+    CHECK(sink.sorted()[0].message == "explicit '" + text + "' is read as " + spelled + "; write " +
+                                          spelled + " (YAML 1.2 tools read '" + text +
+                                          "' as text)");
+  }
+  DiagnosticSink sink;
+  auto e = parse("---\nchapters:\n  - {startTime: 0, title: a, toc: no}\n---\n", sink);
+  REQUIRE(e);
+  CHECK_FALSE(e->chapters.at(0).toc);
+  CHECK(summary(sink) == Strings{"3:35 warning boolean-spelling"});
+  // Apple's retired "clean" is no boolean at all.
+  CHECK(diagnostics_of(with_field("explicit: clean")) == Strings{"3:11 warning invalid-type"});
+}
+
+TEST_CASE("invalid-type: episode and season count from 1", "[loader]") {
+  for (const char* value : {"0", "-1", "2147483648", "99999999999999999999", "1.5", "1e3"}) {
+    DiagnosticSink sink;
+    auto e = parse(with_field(std::string("episode: ") + value + "\nseason: " + value), sink);
+    INFO(value);
+    REQUIRE(e);
+    CHECK_FALSE(e->episode_number);
+    CHECK_FALSE(e->season_number);
+    CHECK(summary(sink) == Strings{"3:10 warning invalid-type", "4:9 warning invalid-type"});
+    CHECK(sink.sorted()[0].message == "episode must be an integer from 1 to 2147483647, got '" +
+                                          std::string(value) + "'; ignored");
+  }
+  Episode e = parse_clean(with_field("episode: 2147483647\nseason: '1'"));
+  CHECK(e.episode_number == std::optional<int>(2147483647));
+  CHECK(e.season_number == std::optional<int>(1));
+}
+
+TEST_CASE("integers are read in YAML 1.2's spellings: 010 is ten", "[loader]") {
+  auto episode_of = [](std::string_view value) {
+    return parse_clean(with_field("episode: " + std::string(value))).episode_number;
+  };
+  CHECK(episode_of("010") == std::optional<int>(10));  // yaml-cpp alone reads octal 8
+  CHECK(episode_of("+7") == std::optional<int>(7));
+  CHECK(episode_of("0x1F") == std::optional<int>(31));
+  CHECK(episode_of("0o17") == std::optional<int>(15));
+  CHECK(parse_clean(with_field("audioFileSize: 9223372036854775807")).audio_file_size ==
+        std::optional<std::uint64_t>(9223372036854775807ull));
+  for (const char* value : {"-0x10", "0x", "1_000", "12abc", "9223372036854775808", "0b101"}) {
+    INFO(value);
+    CHECK(diagnostics_of(with_field(std::string("audioFileSize: ") + value)) ==
+          Strings{"3:16 warning invalid-type"});
+  }
+}
+
+TEST_CASE("duration-zero: a duration of 0 is a note that it is unknown", "[loader]") {
+  for (const char* value : {"0", "0.0", "'0:00'", "-0", "00:00:00"}) {
+    DiagnosticSink sink;
+    auto e = parse(with_field(std::string("duration: ") + value), sink);
+    INFO(value);
+    REQUIRE(e);
+    CHECK(e->duration_seconds == 0);
+    CHECK(summary(sink) == Strings{"3:11 note duration-zero"});
+  }
+  DiagnosticSink sink;
+  parse(with_field("duration: 0"), sink);
+  CHECK(sink.sorted().at(0).message ==
+        "duration '0' is read as unknown; feeds and sitemaps leave the duration out");
+  sink.set_strict(true);  // a note stays a note: the episode is not rejected for it
+  CHECK(sink.error_count() == 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,6 +428,37 @@ TEST_CASE("invalid-date: unparsable publishedAt is an error at the value", "[loa
   REQUIRE(e);  // still returned; the normalizer rejects files with errors
   CHECK(pos(*e, "publishedAt") == "3:14");
   CHECK(sink.sorted()[0].message.find("'yesterday'") != std::string::npos);
+}
+
+TEST_CASE("invalid-date: out-of-range timestamps are errors that say why", "[loader]") {
+  auto message_of = [](std::string_view value) {
+    DiagnosticSink sink;
+    auto e = parse(with_field("publishedAt: " + std::string(value)), sink);
+    INFO(value);
+    CHECK(summary(sink) == Strings{"3:14 error invalid-date"});
+    return sink.sorted().empty() ? std::string() : sink.sorted()[0].message;
+  };
+  CHECK(message_of("2023-11-08T17:00:00+24:00") ==
+        "publishedAt '2023-11-08T17:00:00+24:00' cannot be used: the offset +24:00 is beyond "
+        "\u00B123:59");
+  CHECK(message_of("0000-01-01") ==
+        "publishedAt '0000-01-01' cannot be used: year 0000 does not exist (years start at 0001)");
+  CHECK(message_of("0001-01-01T00:00:00+00:01") ==
+        "publishedAt '0001-01-01T00:00:00+00:01' cannot be used: in UTC it falls outside the "
+        "years 0001-9999");
+  CHECK(message_of("9999-12-31T23:59:59-00:01") ==
+        "publishedAt '9999-12-31T23:59:59-00:01' cannot be used: in UTC it falls outside the "
+        "years 0001-9999");
+  CHECK(message_of("2023-11-08T12:00:60Z") ==
+        "publishedAt '2023-11-08T12:00:60Z' cannot be used: second 60 is a leap second, which "
+        "exists only at 23:59:60 UTC");
+  // Accepted: many fraction digits, YAML's blanks and short offset, a leap second.
+  CHECK(parse_clean(with_field("publishedAt: 2023-11-08T17:00:00.1234567890123Z")).published ==
+        utc(2023, 11, 8, 17));
+  CHECK(parse_clean(with_field("publishedAt: 2023-11-08 12:00:00.5 -5")).published ==
+        utc(2023, 11, 8, 17));
+  CHECK(parse_clean(with_field("publishedAt: 2016-12-31T23:59:60Z")).published ==
+        utc(2016, 12, 31, 23, 59, 59));
 }
 
 TEST_CASE("invalid-type: lists and maps for required fields are errors", "[loader]") {
@@ -565,9 +671,57 @@ TEST_CASE("json-syntax and json-not-object for people files", "[loader]") {
   auto person = parse_person_json("{\"name\": {\"first\": \"x\"}, \"handle\": 7}", "people/c.json",
                                   "c", LoaderLimits{}, wrong_type);
   REQUIRE(person);
-  CHECK(summary(wrong_type) == Strings{"1:1 warning invalid-type"});
+  CHECK(summary(wrong_type) == Strings{"1:2 warning invalid-type"});  // at the key
   CHECK(person->name.empty());
   CHECK(person->handle == std::optional<std::string>("7"));
+}
+
+TEST_CASE("person JSON: numbers out of range are located errors, never exceptions", "[loader]") {
+  auto diagnose = [](const std::string& json) {
+    DiagnosticSink sink;
+    INFO(json);
+    auto person = parse_person_json(json, "people/p.json", "p", LoaderLimits{}, sink);
+    CHECK_FALSE(person);
+    return summary(sink);
+  };
+  // nlohmann-json throws out_of_range (not parse_error) for these from its DOM parser.
+  CHECK(diagnose("{\"name\": \"x\",\n \"followers\": 1e400}") ==
+        Strings{"2:19 error json-number-out-of-range"});
+  CHECK(diagnose("{\"n\": -1e999}") == Strings{"1:12 error json-number-out-of-range"});
+  CHECK(diagnose("{\"n\": " + std::string(400, '9') + "}") ==
+        Strings{"1:406 error json-number-out-of-range"});
+  DiagnosticSink sink;
+  parse_person_json("{\"n\": 1e400}", "people/p.json", "p", LoaderLimits{}, sink);
+  CHECK(sink.sorted().at(0).message ==
+        "invalid JSON: number overflow parsing '1e400' (JSON numbers must fit a double)");
+
+  // Numbers that fit are text as written.
+  DiagnosticSink fine;
+  auto person = parse_person_json("{\"name\": 1.50, \"handle\": 1e-400, \"x\": -0}",
+                                  "people/p.json", "p", LoaderLimits{}, fine);
+  REQUIRE(person);
+  CHECK(summary(fine) == Strings{});
+  CHECK(person->name == "1.50");
+  CHECK(person->handle == std::optional<std::string>("1e-400"));
+}
+
+TEST_CASE("person JSON: duplicate-key in any object, at the repeated key", "[loader]") {
+  DiagnosticSink sink;
+  auto person = parse_person_json(
+      "{\n"
+      "  \"name\": \"Ada\",\n"
+      "  \"links\": {\"a\\\"b\": 1, \"x\": [{\"k\": 1, \"k\": 2}], \"a\\\"b\": 2},\n"
+      "  \"name\": \"Bob\",\n"
+      "  \"handle\": \"ada\"\n"
+      "}\n",
+      "people/p.json", "p", LoaderLimits{}, sink);
+  REQUIRE(person);
+  CHECK(person->name == "Ada");
+  CHECK(person->handle == std::optional<std::string>("ada"));
+  CHECK(summary(sink) == Strings{"3:39 warning duplicate-key", "3:49 warning duplicate-key",
+                                 "4:3 warning duplicate-key"});
+  CHECK(sink.sorted().at(2).message ==
+        "key \"name\" appears again in the same object; the first value is used");
 }
 
 TEST_CASE("parse_technology uses name, falling back to the id", "[loader]") {
@@ -913,17 +1067,17 @@ TEST_CASE("load_catalog reads the rawkode-academy corpus cleanly", "[loader]") {
   DiagnosticSink sink;
   LoadStats stats;
   Catalog catalog = load_catalog(config_for(corpus), sink, &stats);
-  // Nothing to report from parsing; cleaning (which the loader runs on each parsed episode)
-  // repairs the corpus's known quirks (pitfalls.md): chapters past the end of the video and
-  // one title with doubled spaces. Nothing is an error.
+  // Parsing notes the one `duration: 0`; cleaning (which the loader runs on each parsed
+  // episode) repairs the corpus's known quirks (pitfalls.md): chapters past the end of the
+  // video and one title with doubled spaces. Nothing is an error.
   std::map<std::string, int> codes;
   for (const Diagnostic& d : sink.sorted()) {
-    CHECK(d.severity == Severity::warning);
+    CHECK(d.severity == (d.code == "duration-zero" ? Severity::note : Severity::warning));
     ++codes[d.code];
   }
   Strings counted;
   for (const auto& [code, count] : codes) counted.push_back(code + " " + std::to_string(count));
-  CHECK(counted == Strings{"chapter-past-duration 22", "title-whitespace 1"});
+  CHECK(counted == Strings{"chapter-past-duration 22", "duration-zero 1", "title-whitespace 1"});
   CHECK(catalog.episodes.size() == 311);
   CHECK(catalog.shows.size() == 4);
   CHECK(catalog.people.size() == 4);

@@ -207,6 +207,41 @@ TEST_CASE("title-whitespace: episode, chapter and show titles are put on one lin
   CHECK(sink.sorted().size() == 3);
 }
 
+TEST_CASE("title-whitespace: Unicode White_Space collapses; a title of it alone is blank",
+          "[normalizer]") {
+  const std::string nbsp = "\xC2\xA0", ideographic = "\xE3\x80\x80", em = "\xE2\x80\x83";
+  const std::string line_separator = "\xE2\x80\xA8", nel = "\xC2\x85";
+  Episode spaced = make_episode("spaced");
+  spaced.title = ideographic + "Hello" + nbsp + nbsp + "World" + line_separator + "again" + em;
+  spaced.description = nbsp + "About" + nbsp + "it" + ideographic;
+  add_chapter(spaced, 0, "Intro" + nel + "part");
+  add_chapter(spaced, 10, "10" + nbsp + "km");  // one no-break space between words: kept
+  Episode blank = make_episode("blank");
+  blank.title = nbsp + ideographic + line_separator;
+  add_chapter(blank, 0, em + nbsp);
+  add_chapter(blank, 5, "Kept");
+  DiagnosticSink sink;
+  Catalog catalog = run({spaced, blank}, sink);
+  REQUIRE(ids(catalog) == std::vector<std::string>{"spaced"});
+  const Episode& e = catalog.episodes[0];
+  CHECK(e.title == "Hello World again");
+  CHECK(e.description == "About" + nbsp + "it");  // trimmed only
+  REQUIRE(e.chapters.size() == 2);
+  CHECK(e.chapters[0].title == "Intro part");
+  CHECK(e.chapters[1].title == "10" + nbsp + "km");
+  auto collapsed = with_code(sink, "title-whitespace");
+  REQUIRE(collapsed.size() == 2);
+  CHECK(where(collapsed[0]) == "videos/spaced.md:4:1");
+  CHECK(where(collapsed[1]) == "videos/spaced.md:31:3");
+  auto missing = with_code(sink, "missing-field");
+  REQUIRE(missing.size() == 1);
+  CHECK(where(missing[0]) == "videos/blank.md:4:1");
+  CHECK(missing[0].message == "required field \"title\" is empty");
+  auto empty_chapter = with_code(sink, "chapter-empty-title");
+  REQUIRE(empty_chapter.size() == 1);
+  CHECK(where(empty_chapter[0]) == "videos/blank.md:31:3");
+}
+
 TEST_CASE("missing-field: absent or empty required fields reject the episode", "[normalizer]") {
   struct Case {
     std::string field;
@@ -270,10 +305,31 @@ TEST_CASE("path_component_problem accepts names and rejects unsafe ones", "[norm
            {"a\tb", "contains whitespace"},
            {"a\xC2\xA0"
             "b",
-            "contains whitespace"},
+            "contains whitespace (U+00A0)"},
            {"a\xE3\x80\x80"
             "b",
-            "contains whitespace"},
+            "contains whitespace (U+3000)"},
+           {"a\xE2\x80\xA8"
+            "b",
+            "contains whitespace (U+2028)"},
+           {"ab\xE2\x80\x8B", "contains the invisible character U+200B"},
+           {"\xEF\xBB\xBF"
+            "ab",
+            "contains the invisible character U+FEFF"},
+           {"ab\xE2\x80\xAE"
+            "cd",
+            "contains the invisible character U+202E"},
+           {"ab\xE2\x81\xA6"
+            "cd",
+            "contains the invisible character U+2066"},
+           {"ab\xE2\x80\x8F", "contains the invisible character U+200F"},
+           {"ab\xD8\x9C", "contains the invisible character U+061C"},
+           {"ab\xE2\x81\xA0"
+            "cd",
+            "contains the invisible character U+2060"},
+           {"ab\xE2\x80\x8D"
+            "cd",
+            "contains the invisible character U+200D"},
            {std::string("a\0b", 3), "contains a control character"},
            {"a\x7F"
             "b",
@@ -384,6 +440,86 @@ TEST_CASE("duplicate-slug and slug-case-collision", "[normalizer]") {
         "overwrite each other on case-insensitive file systems");
 }
 
+TEST_CASE("duplicate ids and slugs are found across case and Unicode normalization",
+          "[normalizer]") {
+  const std::string nfc = "caf\xC3\xA9", nfd = "cafe\xCC\x81";
+  Episode a = make_episode("a"), b = make_episode("b"), c = make_episode("c");
+  Episode d = make_episode("d"), e = make_episode("e");
+  a.id = "klustered-1";
+  b.id = "KLUSTERED-1";  // duplicate-id of a
+  c.slug = nfc;
+  d.slug = nfd;  // the same name on macOS: slug-case-collision with c
+  e.id = "CAF\xC3\x89-live";
+  e.slug = "Caf\xC3\xA9-Live";
+  Episode f = make_episode("f");
+  f.id = nfd + "-LIVE";  // duplicate-id of e
+  DiagnosticSink sink;
+  Catalog catalog = run({f, e, d, c, b, a}, sink);
+  CHECK(ids(catalog) == std::vector<std::string>{"CAF\xC3\x89-live", "c", "klustered-1"});
+  auto ids_found = with_code(sink, "duplicate-id");
+  REQUIRE(ids_found.size() == 2);
+  CHECK(where(ids_found[0]) == "videos/b.md:2:1");
+  CHECK(ids_found[0].message ==
+        "duplicate id \"KLUSTERED-1\" (as \"klustered-1\", ignoring case and Unicode "
+        "normalization) (first used by videos/a.md)");
+  CHECK(where(ids_found[1]) == "videos/f.md:2:1");
+  auto slugs_found = with_code(sink, "slug-case-collision");
+  REQUIRE(slugs_found.size() == 1);
+  CHECK(where(slugs_found[0]) == "videos/d.md:3:1");
+  CHECK(slugs_found[0].message == "slug \"" + nfd +
+                                      "\" differs only in letter case or Unicode normalization "
+                                      "from \"" +
+                                      nfc +
+                                      "\" (videos/c.md); they would overwrite each other on "
+                                      "macOS, Windows and many stores");
+}
+
+TEST_CASE("unsafe-id and unsafe-slug: invisible and bidirectional characters", "[normalizer]") {
+  Episode zero_width = make_episode("a");
+  zero_width.id = "ep\xE2\x80\x8B-1";  // looks like "ep-1"
+  Episode bidi = make_episode("b");
+  bidi.slug =
+      "txt.\xE2\x80\xAE"
+      "exe";  // displays as "txt.exe" reversed
+  Episode bom = make_episode("c");
+  bom.slug =
+      "\xEF\xBB\xBF"
+      "c";
+  DiagnosticSink sink;
+  Catalog catalog = run({zero_width, bidi, bom, make_episode("d")}, sink);
+  CHECK(ids(catalog) == std::vector<std::string>{"d"});
+  auto id_errors = with_code(sink, "unsafe-id");
+  REQUIRE(id_errors.size() == 1);
+  CHECK(where(id_errors[0]) == "videos/a.md:2:1");
+  CHECK(id_errors[0].message.ends_with("it contains the invisible character U+200B"));
+  auto slug_errors = with_code(sink, "unsafe-slug");
+  REQUIRE(slug_errors.size() == 2);
+  CHECK(slug_errors[0].message.ends_with("it contains the invisible character U+202E"));
+  CHECK(slug_errors[1].message.ends_with("it contains the invisible character U+FEFF"));
+}
+
+TEST_CASE("duplicate shows and technologies are found across case", "[normalizer]") {
+  Catalog catalog = base_catalog();
+  Show upper = catalog.shows[0];
+  upper.id = "Rawkode-Live";
+  upper.source_path = "shows/Rawkode-Live.md";
+  catalog.shows.push_back(upper);
+  catalog.technologies.push_back({"KUBERNETES", "K8s", "technologies/KUBERNETES.md"});
+  DiagnosticSink sink;
+  normalize(catalog, Config{}, sink);
+  REQUIRE(catalog.shows.size() == 1);
+  CHECK(catalog.shows[0].id == "Rawkode-Live");  // shows/Rawkode-Live.md sorts first by path...
+  auto shows = with_code(sink, "duplicate-show");
+  REQUIRE(shows.size() == 1);
+  CHECK(where(shows[0]) == "shows/rawkode-live.md:1:1");  // ...so the other one is ignored
+  CHECK(shows[0].message ==
+        "duplicate show id \"rawkode-live\" (as \"Rawkode-Live\", ignoring case and Unicode "
+        "normalization) (first defined in shows/Rawkode-Live.md); this file is ignored");
+  REQUIRE(catalog.technologies.size() == 1);
+  CHECK(catalog.technologies[0].id == "KUBERNETES");
+  CHECK(with_code(sink, "duplicate-technology").size() == 1);
+}
+
 TEST_CASE("an episode rejected as a duplicate id does not claim its slug", "[normalizer]") {
   DiagnosticSink sink;
   Episode a = make_episode("a"), b = make_episode("b"), c = make_episode("c");
@@ -490,6 +626,57 @@ TEST_CASE("chapter-duplicate-start keeps the first chapter written", "[normalize
         "chapter \"Second at 60\" starts at the same time (60 s) as chapter \"First at 60\" and "
         "was dropped");
   CHECK(where(found[1]) == "videos/a.md:40:3");
+}
+
+TEST_CASE("chapter-duplicate-start: within one millisecond, the chapter written first is kept",
+          "[normalizer]") {
+  DiagnosticSink sink;
+  Episode e = make_episode("a");
+  add_chapter(e, 0, "Intro");
+  add_chapter(e, 10.0004, "Written first");   // line 34
+  add_chapter(e, 10.0001, "Written second");  // line 37: earlier, but the same millisecond
+  add_chapter(e, 20.0006, "Rounded up");
+  add_chapter(e, 20.0004, "Next millisecond");
+  Catalog catalog = run({e}, sink);
+  const auto& chapters = catalog.episodes.at(0).chapters;
+  REQUIRE(chapters.size() == 4);
+  CHECK(chapters[1].title == "Written first");
+  // Starts are whole milliseconds after normalizing: what every output carries.
+  CHECK(chapters[1].start_seconds == 10.0);
+  CHECK(chapters[2].title == "Next millisecond");
+  CHECK(chapters[2].start_seconds == 20.0);
+  CHECK(chapters[3].title == "Rounded up");
+  CHECK(chapters[3].start_seconds == 20.001);
+  auto found = with_code(sink, "chapter-duplicate-start");
+  REQUIRE(found.size() == 1);
+  CHECK(where(found[0]) == "videos/a.md:37:3");
+  CHECK(found[0].message.starts_with("chapter \"Written second\" starts at the same time"));
+  // 20.0004 sorts before 20.0006 at millisecond precision: a real reordering, reported.
+  CHECK(with_code(sink, "chapters-unsorted").size() == 1);
+}
+
+TEST_CASE("chapter-start-out-of-range: starts beyond the longest media are dropped",
+          "[normalizer]") {
+  DiagnosticSink sink;
+  Episode e = make_episode("a");
+  e.duration_seconds = 0;  // unknown: nothing else bounds the chapters
+  add_chapter(e, 0, "Intro");
+  add_chapter(e, 1e300, "Far");                  // line 34
+  add_chapter(e, 2e300, "Farther");              // line 37: not a "duplicate" of the one above
+  add_chapter(e, kMaxMediaSeconds, "Last one");  // exactly at the limit: kept
+  add_chapter(e, kMaxMediaSeconds + 0.001, "Just past");
+  Catalog catalog = run({e}, sink);
+  const auto& chapters = catalog.episodes.at(0).chapters;
+  REQUIRE(chapters.size() == 2);
+  CHECK(chapters[1].title == "Last one");
+  CHECK(chapters[1].start_seconds == kMaxMediaSeconds);
+  auto found = with_code(sink, "chapter-start-out-of-range");
+  REQUIRE(found.size() == 3);
+  CHECK(found[0].severity == Severity::warning);
+  CHECK(where(found[0]) == "videos/a.md:34:3");
+  CHECK(found[0].message.starts_with("chapter \"Far\" starts at 1e+300 s, later than any media"));
+  CHECK(where(found[1]) == "videos/a.md:37:3");
+  CHECK(with_code(sink, "chapter-duplicate-start").empty());
 }
 
 TEST_CASE("chapter-past-duration: one warning per episode with the count", "[normalizer]") {
@@ -661,6 +848,68 @@ TEST_CASE("duration-invalid: a negative or non-finite duration becomes unknown",
   CHECK(found[0].message == "duration -3 s is not a valid length; treated as unknown");
   CHECK(found[0].severity == Severity::warning);
   CHECK(where(found[0]) == "videos/a.md:6:1");
+}
+
+TEST_CASE("duration-invalid: durations beyond the longest media or under a millisecond",
+          "[normalizer]") {
+  Episode huge = make_episode("a");
+  huge.duration_seconds = 1e300;
+  add_chapter(huge, 0, "Intro");
+  add_chapter(huge, 7200, "Later");
+  Episode tiny = make_episode("b");
+  tiny.duration_seconds = 1e-300;
+  Episode longest = make_episode("c");
+  longest.duration_seconds = kMaxMediaSeconds;
+  Episode negative_zero = make_episode("d");
+  negative_zero.duration_seconds = -0.0;
+  DiagnosticSink sink;
+  Catalog catalog = run({huge, tiny, longest, negative_zero}, sink);
+  REQUIRE(catalog.episodes.size() == 4);
+  const Episode& a = catalog.episodes[0];  // all on one day: by id
+  REQUIRE(a.id == "a");
+  CHECK(a.duration_seconds == 0);
+  CHECK(a.chapters.size() == 2);  // not dropped as "past" a duration nobody can trust
+  CHECK(catalog.episodes[1].duration_seconds == 0);
+  CHECK(catalog.episodes[2].duration_seconds == kMaxMediaSeconds);
+  CHECK_FALSE(std::signbit(catalog.episodes[3].duration_seconds));
+  auto found = with_code(sink, "duration-invalid");
+  REQUIRE(found.size() == 2);
+  CHECK(where(found[0]) == "videos/a.md:6:1");
+  CHECK(found[0].message ==
+        "duration 1e+300 s is longer than any media castmap accepts (1000 hours); treated as "
+        "unknown");
+  CHECK(where(found[1]) == "videos/b.md:6:1");
+  CHECK(found[1].message == "duration 1e-300 s is shorter than a millisecond; treated as unknown");
+}
+
+TEST_CASE("episode-type-case and episode-type-invalid: Apple's three values", "[normalizer]") {
+  auto with_type = [](const std::string& name, const std::string& type) {
+    Episode e = make_episode(name);
+    e.episode_type = type;
+    e.positions["episodeType"] = {12, 14};
+    return e;
+  };
+  DiagnosticSink sink;
+  Catalog catalog =
+      run({with_type("a", "full"), with_type("b", "Trailer"), with_type("c", " BONUS "),
+           with_type("d", "teaser"), with_type("e", ""), with_type("f", "\xC2\xA0")},
+          sink);
+  CHECK(ids(catalog) == std::vector<std::string>{"a", "b", "c", "e", "f"});
+  CHECK(catalog.episodes[0].episode_type == "full");
+  CHECK(catalog.episodes[1].episode_type == "trailer");
+  CHECK(catalog.episodes[2].episode_type == "bonus");
+  CHECK(catalog.episodes[3].episode_type.empty());
+  CHECK(catalog.episodes[4].episode_type.empty());
+  auto repaired = with_code(sink, "episode-type-case");
+  REQUIRE(repaired.size() == 2);
+  CHECK(repaired[0].severity == Severity::warning);
+  CHECK(where(repaired[0]) == "videos/b.md:12:14");
+  CHECK(repaired[0].message == "episodeType \"Trailer\" was read as \"trailer\"");
+  auto invalid = with_code(sink, "episode-type-invalid");
+  REQUIRE(invalid.size() == 1);
+  CHECK(invalid[0].severity == Severity::error);
+  CHECK(where(invalid[0]) == "videos/d.md:12:14");
+  CHECK(invalid[0].message == "episodeType \"teaser\" is not full, trailer or bonus");
 }
 
 TEST_CASE("several problems in one episode are all reported", "[normalizer]") {
