@@ -98,7 +98,11 @@ std::optional<ChapterFormat> detect_chapter_format(std::string_view bytes, std::
       (head.size() == 6 || std::string_view(" \t\r\n").find(head[6]) != std::string_view::npos))
     return ChapterFormat::webvtt;
   const std::size_t first = head.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return hint == ChapterFormat::youtube ? hint : std::nullopt;
+  if (first == std::string_view::npos) {
+    // Nothing but white space: an empty list in a line format, when the name says which.
+    const bool lines = hint == ChapterFormat::youtube || hint == ChapterFormat::mp4chaps;
+    return lines ? hint : std::nullopt;
+  }
   head.remove_prefix(first);
   if (head.front() == '{' || head.front() == '[') return ChapterFormat::json;
   if (head.front() == '<') return detect_xml(bytes);

@@ -36,7 +36,7 @@ std::string_view format_label(ChapterFormat format) {
     case ChapterFormat::ffmetadata:
       return "FFMETADATA";
     case ChapterFormat::matroska:
-      return "Matroska chapters";
+      return "Matroska chapters XML";
     case ChapterFormat::mp4chaps:
       return "mp4chaps";
     case ChapterFormat::youtube:
