@@ -76,6 +76,19 @@ TEST_CASE("convert: ends of their own survive the repair", "[chapters][convert]"
         std::vector<std::string>{"chapter-file-format-mismatch", "chapters-unsorted"});
 }
 
+TEST_CASE("convert: an exported JSON file gives the exporter's WebVTT track",
+          "[chapters][convert]") {
+  // Its endTimes only repeat the next chapter's start (a hidden one's, too): they are no
+  // ends of their own, so the track runs each cue to the next visible chapter, as the
+  // exporter does.
+  const fs::path chapters = fs::path(CASTMAP_SOURCE_DIR) / "golden/examples/expected/chapters";
+  DiagnosticSink diagnostics;
+  const auto converted = convert(read_bytes(chapters / "rust-and-cpp-ffi.json"),
+                                 ChapterFormat::webvtt, diagnostics, 3'725'000);
+  REQUIRE(converted.bytes);
+  CHECK(*converted.bytes == read_bytes(chapters / "rust-and-cpp-ffi.vtt"));
+}
+
 TEST_CASE("convert: what the target cannot carry is said once per kind", "[chapters][convert]") {
   DiagnosticSink diagnostics;
   const auto converted = convert(R"({"title": "T", "chapters": [
