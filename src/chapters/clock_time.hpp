@@ -25,7 +25,7 @@ struct ClockSyntax {
 
 inline constexpr ClockSyntax kWebVttClock{2, 3, 2, 3, 3, true};  ///< [HH:]MM:SS.mmm
 /// Normal Play Time as PSC uses it: `37`, `7:48`, `35:12.250`, `05:12:03.500`.
-inline constexpr ClockSyntax kNptClock{1, 3, 0, 0, 9};
+inline constexpr ClockSyntax kNptClock{1, 3, 2, 0, 9};
 inline constexpr ClockSyntax kMatroskaClock{3, 3, 0, 0, 9};  ///< HH:MM:SS[.nnnnnnnnn]
 inline constexpr ClockSyntax kMp4ChapsClock{3, 3, 2, 0, 9};  ///< HH:MM:SS[.mmm]
 inline constexpr ClockSyntax kYouTubeClock{2, 3, 2, 0, 0};   ///< M:SS, MM:SS, H:MM:SS

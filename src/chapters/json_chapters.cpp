@@ -91,17 +91,11 @@ class ChaptersHandler final : public nlohmann::json_sax<Json> {
   }
   bool string(string_t& value) override {
     if (frames_.empty()) return not_an_object();
-    Frame& top = frames_.back();
-    if (top.role == Role::chapter) {
-      ChapterEntry& entry = current_;
-      if (top.key == "title") return (entry.title = std::move(value), true);
-      if (top.key == "url") return (entry.url = std::move(value), true);
-      if (top.key == "img") return (entry.image = std::move(value), true);
-    } else if (top.role == Role::root) {
-      if (top.key == "title") return (list_.title = std::move(value), true);
-      if (top.key == "podcastName") return (list_.podcast_name = std::move(value), true);
-      if (top.key == "version") return true;
+    if (std::optional<std::string>* field = string_field()) {
+      *field = std::move(value);
+      return true;
     }
+    if (frames_.back().role == Role::root && frames_.back().key == "version") return true;
     return scalar("a string");
   }
   bool binary(binary_t&) override { return scalar("binary data"); }
@@ -112,6 +106,7 @@ class ChaptersHandler final : public nlohmann::json_sax<Json> {
     Frame& top = frames_.back();
     if (top.role == Role::chapters) {
       current_ = ChapterEntry{};
+      title_.reset();
       current_.position = lines_.at(at);
       start_ok_ = false;
       start_problem_.clear();
@@ -196,6 +191,20 @@ class ChaptersHandler final : public nlohmann::json_sax<Json> {
   bool not_an_object() {
     fail({1, 1}, "chapter-file-invalid", "JSON chapters must be an object");
     return false;
+  }
+
+  /// Where the current string value goes, when it is a text field castmap keeps.
+  std::optional<std::string>* string_field() {
+    Frame& top = frames_.back();
+    if (top.role == Role::chapter) {
+      if (top.key == "title") return &title_;
+      if (top.key == "url") return &current_.url;
+      if (top.key == "img") return &current_.image;
+    } else if (top.role == Role::root) {
+      if (top.key == "title") return &list_.title;
+      if (top.key == "podcastName") return &list_.podcast_name;
+    }
+    return nullptr;
   }
 
   /// The chapter being read when the current value belongs to its `name` field.
@@ -312,6 +321,7 @@ class ChaptersHandler final : public nlohmann::json_sax<Json> {
   }
 
   void finish_chapter() {
+    if (title_) current_.title = std::move(*title_);
     if (!start_ok_) {
       const std::string why =
           start_problem_.empty() ? std::string("it has no startTime") : start_problem_;
@@ -329,6 +339,7 @@ class ChaptersHandler final : public nlohmann::json_sax<Json> {
   ChapterList list_;
   std::vector<Frame> frames_;
   ChapterEntry current_;
+  std::optional<std::string> title_;  ///< the current chapter's title, once read
   bool start_ok_ = false;
   std::string start_problem_;
   bool saw_chapters_ = false;

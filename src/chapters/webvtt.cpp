@@ -316,9 +316,12 @@ class VttReader {
           starts_block_keyword(first.text, "REGION"))
         return skip_block(line);
       // An identifier, when the next line is the timing line.
-      if (!lines_.next(line)) return malformed(first), false;
-      if (line.text.empty()) return malformed(first), true;
-      if (!has_arrow(line)) return malformed(first), skip_block(line);
+      const bool more = lines_.next(line);
+      if (!more || !has_arrow(line)) {
+        malformed(first);
+        // At a blank line (or the end) the block is over; otherwise skip the rest of it.
+        return more && (line.text.empty() || skip_block(line));
+      }
       timing = line;
     }
     ChapterEntry entry;

@@ -16,10 +16,12 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-/// The run of digits, `:` and `.` at the start of `text`.
+/// The run of digits, `:` and `.` at the start of `text`, without a `:` that ends it (a
+/// separator: `7:55: Title`).
 std::string_view clock_token(std::string_view text) {
   std::size_t end = 0;
   while (end < text.size() && (is_digit(text[end]) || text[end] == ':' || text[end] == '.')) ++end;
+  if (end > 0 && text[end - 1] == ':') --end;
   return text.substr(0, end);
 }
 
