@@ -337,7 +337,7 @@ TEST_CASE("control characters are cleaned from ids before the safety check", "[n
   CHECK(with_code(sink, "unsafe-id").empty());
   REQUIRE(with_code(sink, "unsafe-slug").size() == 1);
   CHECK(with_code(sink, "unsafe-slug")[0].message ==
-        "slug \"tab slug\" is not safe as a file name: it contains whitespace");
+        "slug \"tab\\tslug\" is not safe as a file name: it contains whitespace");
 }
 
 TEST_CASE("duplicate-id: every episode after the first by path is rejected", "[normalizer]") {
