@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "src/base/url_check.hpp"
 #include "src/load/front_matter_document.hpp"
 #include "src/load/input_text.hpp"
 #include "src/load/yaml_fields.hpp"
@@ -41,6 +42,19 @@ void assign_person_field(Person& person, PersonKey which, std::string text) {
     case PersonKey::other:
       break;
   }
+}
+
+/// A person's link (`href`/`url`/`website`, `img`/`image`/`avatar`) as check_url() leaves it;
+/// nullopt after report(message) when it fails, so that a `javascript:` or relative link never
+/// reaches podcast:person. Other fields pass unchanged.
+template <typename Report>
+std::optional<std::string> checked_person_field(PersonKey which, std::string_view key,
+                                                std::string text, const Report& report) {
+  if (which != PersonKey::url && which != PersonKey::image) return text;
+  CheckedUrl checked = check_url(text);
+  if (checked.ok()) return std::move(checked.url);
+  report(dropped_link_message("person " + std::string(key), text, checked));
+  return std::nullopt;
 }
 
 /// JSON scalars as text (numbers and booleans as written); nullopt for null, arrays, objects.
@@ -124,7 +138,10 @@ std::optional<Person> parse_person_json(std::string_view bytes, std::string_view
           key + " must be a single value, not " + std::string(value.type_name()) + "; ignored");
       continue;
     }
-    assign_person_field(person, which, std::move(*text));
+    text = checked_person_field(which, key, std::move(*text), [&](std::string message) {
+      diagnostics.warning({std::string(path), 1, 1}, "invalid-link", std::move(message));
+    });
+    if (text) assign_person_field(person, which, std::move(*text));
   }
   return person;
 }
@@ -143,6 +160,10 @@ std::optional<Person> parse_person_front_matter(std::string_view bytes, std::str
     PersonKey which = person_key(key.Scalar());
     if (which == PersonKey::other) continue;
     auto text = fields.text(value, key.Scalar());
+    if (text)
+      text = checked_person_field(which, key.Scalar(), std::move(*text), [&](std::string message) {
+        fields.warning(value, "invalid-link", std::move(message));
+      });
     if (!text) continue;
     assign_person_field(person, which, std::move(*text));
   }
