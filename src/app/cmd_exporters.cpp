@@ -3,6 +3,7 @@
 
 #include "exporters/registry.hpp"
 #include "src/app/commands.hpp"
+#include "src/app/console.hpp"
 #include "src/app/exit_status.hpp"
 
 namespace castmap {
@@ -11,8 +12,9 @@ void setup_exporters_command(CLI::App& app, int& exit_status) {
   CLI::App* command = app.add_subcommand("exporters", "List the available exporters");
   command->callback([&exit_status] {
     for (const Exporter* e : all_exporters()) {
-      std::printf("%-14s %.*s\n", std::string(e->name()).c_str(),
-                  static_cast<int>(e->description().size()), e->description().data());
+      std::string name(e->name());
+      if (name.size() < 14) name.resize(14, ' ');
+      print_line(stdout, name + " " + std::string(e->description()));
     }
     exit_status = kExitOk;
   });
