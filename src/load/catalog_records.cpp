@@ -160,9 +160,10 @@ std::optional<Person> parse_person_front_matter(std::string_view bytes, std::str
     PersonKey which = person_key(key.Scalar());
     if (which == PersonKey::other) continue;
     auto text = fields.text(value, key.Scalar());
+    const auto& link_node = value;  // a lambda may not capture a structured binding (C++20)
     if (text)
       text = checked_person_field(which, key.Scalar(), std::move(*text), [&](std::string message) {
-        fields.warning(value, "invalid-link", std::move(message));
+        fields.warning(link_node, "invalid-link", std::move(message));
       });
     if (!text) continue;
     assign_person_field(person, which, std::move(*text));
