@@ -73,7 +73,7 @@ std::string render_run_report(const ExportResult& result,
                     {"line", d.where.line},
                     {"column", d.where.column},
                     {"severity", std::string(to_string(d.severity))},
-                    {"message", d.message},
+                    {"message", cut_message(d.message)},
                     {"code", d.code}});
   }
   report["errors"] = errors;

@@ -186,6 +186,22 @@ std::string quote_value(std::string_view value) {
   return out;
 }
 
+std::string cut_message(std::string_view message) {
+  // Bytes first: a message of at most kMessageChars bytes has at most that many characters.
+  if (message.size() <= kMessageChars) return std::string(message);
+  std::size_t i = 0;
+  std::size_t chars = 0;
+  while (i < message.size() && chars < kMessageChars) {
+    char32_t code_point = 0;
+    const std::size_t length = decode(message, i, code_point);
+    i += length == 0 ? 1 : length;
+    ++chars;
+  }
+  if (i == message.size()) return std::string(message);
+  return std::string(message.substr(0, i)) + "\u2026 (message cut, " +
+         std::to_string(chars + count_chars(message.substr(i))) + " characters)";
+}
+
 std::string format_seconds(double seconds) {
   if (std::isnan(seconds)) return "NaN";
   if (std::isinf(seconds)) return seconds > 0 ? "infinity" : "-infinity";

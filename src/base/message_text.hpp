@@ -37,6 +37,13 @@ inline constexpr std::size_t kQuotedValueChars = 80;
 /// (Not named `quoted`: argument-dependent lookup would pick std::quoted for std::string.)
 std::string quote_value(std::string_view value);
 
+inline constexpr std::size_t kMessageChars = 1000;
+
+/// A whole message as printed: cut after kMessageChars characters with
+/// `… (message cut, N characters)`, as a last guard for messages that quote a value without
+/// quote_value(). Returned as it came when it is short (nearly always).
+std::string cut_message(std::string_view message);
+
 /// Seconds as a person writes them, without a unit: the shortest form that reads back exactly,
 /// in plain decimal notation ("6325", "94.5", "0.0004", "-3"); zero is "0" whatever its sign.
 /// Values no media has (beyond 10^15 or, not zero, below 10^-6 in magnitude) are written as

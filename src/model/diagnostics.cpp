@@ -31,7 +31,7 @@ std::string format_text(const Diagnostic& d) {
   out += ':' + std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ": ";
   out += to_string(d.severity);
   out += ": ";
-  append_escaped(out, d.message);
+  append_escaped(out, cut_message(d.message));
   if (!d.code.empty()) {
     out += " [";
     append_escaped(out, d.code);
@@ -46,7 +46,7 @@ std::string format_json(const Diagnostic& d) {
   j["line"] = d.where.line;
   j["column"] = d.where.column;
   j["severity"] = std::string(to_string(d.severity));
-  j["message"] = d.message;
+  j["message"] = cut_message(d.message);
   j["code"] = d.code;
   // Input text may contain invalid UTF-8; replace it rather than throw. nlohmann escapes the
   // controls JSON forbids raw; the ones a terminal would still act on are escaped on top.

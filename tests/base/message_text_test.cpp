@@ -68,6 +68,20 @@ TEST_CASE("quote_value cuts long values and says how long they were", "[message]
         "\"" + std::string(kQuotedValueChars, 'y') + "\"");
 }
 
+TEST_CASE("a whole message is cut as a last guard against values quoted raw", "[message]") {
+  const std::string short_message = "title \"" + std::string(200, 'x') + "\" is long";
+  CHECK(cut_message(short_message) == short_message);
+  const std::string title(4u << 20, 't');
+  const std::string message = "title \"" + title + "\" is over 100 characters";
+  const std::string cut = cut_message(message);
+  CHECK(cut.size() < kMessageChars + 100);
+  CHECK(cut.starts_with("title \"ttt"));
+  CHECK(cut.ends_with("\u2026 (message cut, " + std::to_string(message.size()) + " characters)"));
+  Diagnostic d{Severity::warning, {"videos/a.md", 1, 1}, message, "code"};
+  CHECK(format_text(d).size() < kMessageChars + 200);
+  CHECK(format_json(d).size() < kMessageChars + 200);
+}
+
 TEST_CASE("format_seconds writes numbers as a person would", "[message]") {
   CHECK(format_seconds(6325) == "6325");
   CHECK(format_seconds(94.5) == "94.5");
