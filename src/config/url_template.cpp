@@ -131,8 +131,18 @@ bool is_placeholder(std::string_view name) {
   return false;
 }
 
-/// The brace problem of a template, or empty.
-std::string brace_problem(std::string_view tmpl) {
+/// Whether {base_url} at `at` is where a URL prefix can go: first, and followed by the path,
+/// query or fragment (or nothing). Elsewhere ("{base_url}{id}", "https://x/{base_url}") what
+/// follows could become part of its host or port.
+bool base_url_in_place(std::string_view tmpl, std::size_t at) {
+  constexpr std::string_view kPlaceholder = "{base_url}";
+  if (at != 0) return false;
+  return tmpl.size() == kPlaceholder.size() || tmpl[kPlaceholder.size()] == '/' ||
+         tmpl[kPlaceholder.size()] == '?' || tmpl[kPlaceholder.size()] == '#';
+}
+
+/// The placeholder problem of a template, or empty.
+std::string placeholder_problem(std::string_view tmpl) {
   for (std::size_t i = 0; i < tmpl.size(); ++i) {
     if (tmpl[i] == '}') return "has a \"}\" that closes no placeholder";
     if (tmpl[i] != '{') continue;
@@ -143,6 +153,8 @@ std::string brace_problem(std::string_view tmpl) {
     if (!is_placeholder(name))
       return "has the unknown placeholder " + quote_value("{" + std::string(name) + "}") +
              " (known: {base_url}, {slug}, {id}, {media_id}, {show})";
+    if (name == "base_url" && !base_url_in_place(tmpl, i))
+      return "has {base_url} where it cannot go: it must start the template, followed by \"/\"";
     i = close;
   }
   return {};
@@ -177,11 +189,12 @@ CheckedUrl check_url_template(std::string_view url_template) {
     checked.problem = problem;
     return checked;
   }
-  checked.problem = brace_problem(url_template);
+  checked.problem = placeholder_problem(url_template);
   if (!checked.ok()) return checked;
   std::string normalized = lower_literal_authority(url_template);
-  // Every value is a valid path segment once encoded, and base_url passed check_url(): an
-  // example expansion shows whether every expansion is an absolute http(s) URL.
+  // Every value becomes unreserved characters and %XX once encoded, and base_url passed
+  // check_url() and is followed by its path: an example expansion shows whether every
+  // expansion with non-empty values is an absolute http(s) URL (the fuzzer checks this).
   const UrlFields example{"https://example.com", "slug", "id", "media-id", "show"};
   const std::string expanded = expand_url(normalized, example);
   const CheckedUrl expanded_check = check_url(expanded);

@@ -31,7 +31,8 @@ UrlFields url_fields(const Config& config, const Episode& episode);
 UrlFields url_fields(const Config& config, std::string_view show_id);
 
 /// Checks a template as castmap.yaml gives it: no whitespace or control characters, every `{`
-/// opens a known placeholder and every `}` closes one, and what it expands to passes
+/// opens a known placeholder and every `}` closes one, `{base_url}` only at the start followed
+/// by `/`, `?`, `#` or nothing, and what it expands to passes
 /// check_url() (so a relative or `javascript:` template is caught before any output). Returns
 /// the template with a literal scheme and host in lower case, or the problem (read after the
 /// key in a message). An empty template (not published) passes.

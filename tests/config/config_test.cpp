@@ -90,6 +90,10 @@ TEST_CASE("URL templates with unknown placeholders or unbalanced braces are conf
         "2:10: urls.video: \"{base_url}/{slug}}.mp4\" has a \"}\" that closes no placeholder "
         "[config-invalid]");
   CHECK_FALSE(parse("urls:\n  thumbnail: \"{base_url}/{{slug}}.jpg\"\n").config);
+  CHECK(parse("urls:\n  thumbnail: \"{base_url}{id}.jpg\"\n").error() ==
+        "2:14: urls.thumbnail: \"{base_url}{id}.jpg\" has {base_url} where it cannot go: it "
+        "must start the template, followed by \"/\" [config-invalid]");
+  CHECK_FALSE(parse("urls:\n  thumbnail: \"https://cdn.example/{base_url}/x\"\n").config);
   CHECK_FALSE(parse("urls:\n  thumbnail: \"{base_url}/a b/{slug}.jpg\"\n").config);
 }
 
