@@ -1,6 +1,8 @@
 // Config resolution and diagnostic printing for the subcommands.
 #include "src/app/cli_options.hpp"
 
+#include "src/app/console.hpp"
+
 #include <cstdio>
 #include <filesystem>
 
@@ -21,13 +23,10 @@ std::optional<Config> resolve_config(const CommonOptions& options, DiagnosticSin
   std::optional<Config> config;
   std::error_code ec;
   if (!options.config_file.empty()) {
-    if (!fs::is_regular_file(options.config_file, ec)) {
-      diagnostics.error({options.config_file, 0, 0}, "config-unreadable",
-                        "configuration file not found");
-      return std::nullopt;
-    }
-    config = load_config(options.config_file, diagnostics);
-  } else if (fs::is_regular_file("castmap.yaml", ec)) {
+    config = load_config(options.config_file, diagnostics);  // says why it cannot, naming it
+  } else if (fs::exists(fs::symlink_status("castmap.yaml", ec))) {
+    // Whatever is there (a folder, a FIFO, a dangling link) is meant as the configuration:
+    // load_config refuses what it cannot read rather than running with the defaults.
     config = load_config("castmap.yaml", diagnostics);
   } else {
     config = default_config(fs::current_path());
@@ -41,11 +40,8 @@ std::optional<Config> resolve_config(const CommonOptions& options, DiagnosticSin
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::string& format,
                        std::FILE* out) {
-  for (const auto& d : diagnostics) {
-    std::string line = format == "json" ? format_json(d) : format_text(d);
-    line += '\n';
-    std::fwrite(line.data(), 1, line.size(), out);
-  }
+  for (const auto& d : diagnostics)
+    print_line(out, format == "json" ? format_json(d) : format_text(d));
 }
 
 }  // namespace castmap

@@ -2,12 +2,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <optional>
 
 #include "src/app/cli_options.hpp"
 #include "src/app/commands.hpp"
+#include "src/app/console.hpp"
 #include "src/app/export_pipeline.hpp"
 #include "src/app/progress.hpp"
 #include "src/app/run_report.hpp"
@@ -47,19 +47,46 @@ const char* verb(ChangeKind kind) {
   return "keep";
 }
 
-/// The report is not an export output (it lives wherever the user wants it), but it is still
-/// replaced atomically so a scheduler never reads half of it.
-bool write_report(const std::string& path, const std::string& bytes) {
-  const std::string temp = path + ".castmap-tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (!out.flush()) return false;
-  }
+/// Whether `report` would land inside the output folder, where the run would count it among
+/// its outputs' neighbours and a later run could prune or overwrite it.
+bool inside_output(const std::filesystem::path& report, const std::filesystem::path& output) {
   std::error_code ec;
-  std::filesystem::rename(temp, path, ec);
-  if (ec) std::filesystem::remove(temp, ec);
-  return !ec;
+  const auto real_report = std::filesystem::weakly_canonical(std::filesystem::absolute(report), ec);
+  if (ec) return false;
+  const auto real_output = std::filesystem::weakly_canonical(output, ec);
+  if (ec) return false;
+  const std::filesystem::path relative = real_report.lexically_relative(real_output);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+/// Applies --out, --base-url and --shard to the configuration; false (after printing why) on
+/// a usage error.
+bool apply_command_line(const ExportCommandOptions& options, Config& config) {
+  if (!options.output_dir.empty())
+    config.output = std::filesystem::absolute(options.output_dir).lexically_normal();
+  if (!options.base_url.empty()) {
+    std::string problem;
+    if (!set_base_url(config, options.base_url, problem)) {
+      print_line(stderr, "castmap: error: --base-url: " + problem);
+      return false;
+    }
+  }
+  if (!options.shard.empty()) {
+    std::string error;
+    const std::optional<Shard> shard = parse_shard(options.shard, error);
+    if (!shard) {
+      print_line(stderr, "castmap: error: " + error);
+      return false;
+    }
+    config.shard = *shard;
+  }
+  if (!options.report_file.empty() && inside_output(options.report_file, config.output)) {
+    print_line(stderr, "castmap: error: --report '" + options.report_file +
+                           "' is inside the output folder '" + config.output.string() +
+                           "': write the report elsewhere");
+    return false;
+  }
+  return true;
 }
 
 int run_export_command(const ExportCommandOptions& options) {
@@ -71,21 +98,7 @@ int run_export_command(const ExportCommandOptions& options) {
     print_diagnostics(diagnostics.sorted(), options.common.format, stderr);
     return kExitUsage;
   }
-  if (!options.output_dir.empty())
-    config->output = std::filesystem::absolute(options.output_dir).lexically_normal();
-  if (!options.base_url.empty()) {
-    config->site.base_url = options.base_url;
-    while (config->site.base_url.ends_with('/')) config->site.base_url.pop_back();
-  }
-  if (!options.shard.empty()) {
-    std::string error;
-    const std::optional<Shard> shard = parse_shard(options.shard, error);
-    if (!shard) {
-      std::fprintf(stderr, "castmap: error: %s\n", error.c_str());
-      return kExitUsage;
-    }
-    config->shard = *shard;
-  }
+  if (!apply_command_line(options, *config)) return kExitUsage;
   diagnostics.set_strict(config->strict);
 
   ExportOptions export_options;
@@ -112,30 +125,33 @@ int run_export_command(const ExportCommandOptions& options) {
     print_diagnostics(sorted, options.common.format, stderr);
   }
 
-  if (!result.fatal_message.empty())
-    std::fprintf(stderr, "castmap: error: %s\n", result.fatal_message.c_str());
+  // Fatal messages quote paths and damaged state files: printed escaped, as one line.
+  if (!result.fatal_message.empty()) print_line(stderr, "castmap: error: " + result.fatal_message);
 
   if (export_options.mode == WriteMode::check && result.fatal_message.empty()) {
     for (const auto& change : result.writes.changes)
       if (change.kind != ChangeKind::unchanged)
-        std::printf("%s %s\n", verb(change.kind), change.path.c_str());
+        print_line(stdout, std::string(verb(change.kind)) + " " + change.path);
   }
   if (options.dry_run && result.exit_status == kExitStale) result.exit_status = kExitOk;
 
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - steady_start).count();
   if (!options.quiet && result.fatal_message.empty()) {
-    std::fprintf(stderr, "%s\n",
-                 summary_line(result, diagnostics.error_count(), diagnostics.warning_count(),
-                              seconds, export_options.mode == WriteMode::check)
-                     .c_str());
+    print_line(stderr, summary_line(result, diagnostics.error_count(), diagnostics.warning_count(),
+                                    seconds, export_options.mode == WriteMode::check));
   }
   if (!options.report_file.empty()) {
     RunTimes times{started, std::chrono::system_clock::now()};
-    if (!write_report(options.report_file, render_run_report(result, sorted, times))) {
-      std::fprintf(stderr, "castmap: error: cannot write report '%s'\n",
-                   options.report_file.c_str());
-      if (result.exit_status == kExitOk) result.exit_status = kExitIo;
+    const std::string failure =
+        write_run_report(options.report_file, render_run_report(result, sorted, times));
+    if (!failure.empty()) {
+      print_line(stderr, "castmap: error: " + failure);
+      // The report is how a scheduler learns what happened: losing it is an I/O failure,
+      // whatever the run itself ended with (a fatal status from the run is kept).
+      const int status = result.exit_status;
+      if (status == kExitOk || status == kExitContentErrors || status == kExitStale)
+        result.exit_status = kExitIo;
     }
   }
   return result.exit_status;

@@ -3,6 +3,7 @@
 
 #include "exporters/registry.hpp"
 #include "src/app/commands.hpp"
+#include "src/app/console.hpp"
 #include "src/base/exit_status.hpp"
 
 namespace castmap {
@@ -12,8 +13,9 @@ void setup_exporters_command(CLI::App& app, int& exit_status) {
   command->callback([&exit_status] {
     for (const Exporter* e : all_exporters()) {
       const FormatInfo& format = e->info();
-      std::printf("%-14s %.*s\n", std::string(format.name).c_str(),
-                  static_cast<int>(format.description.size()), format.description.data());
+      std::string name(format.name);
+      if (name.size() < 14) name.resize(14, ' ');
+      print_line(stdout, name + " " + std::string(format.description));
     }
     exit_status = kExitOk;
   });

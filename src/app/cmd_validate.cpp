@@ -6,6 +6,7 @@
 
 #include "src/app/cli_options.hpp"
 #include "src/app/commands.hpp"
+#include "src/app/console.hpp"
 #include "src/base/exit_status.hpp"
 #include "src/load/loader.hpp"
 #include "src/normalize/normalizer.hpp"
@@ -42,13 +43,15 @@ int run_validate(const CommonOptions& options) {
                                       {"rejected", load.episode_files - catalog.episodes.size()},
                                       {"errors", errors},
                                       {"warnings", warnings}};
-    std::printf("%s\n", summary.dump().c_str());
+    print_line(stdout, summary.dump());
   } else {
-    std::printf(
-        "castmap: %zu episode files, %zu episodes valid, %zu rejected; %zu errors, %zu "
-        "warnings\n",
-        load.episode_files, catalog.episodes.size(), load.episode_files - catalog.episodes.size(),
-        errors, warnings);
+    char line[256];
+    std::snprintf(line, sizeof line,
+                  "castmap: %zu episode files, %zu episodes valid, %zu rejected; %zu errors, %zu "
+                  "warnings",
+                  load.episode_files, catalog.episodes.size(),
+                  load.episode_files - catalog.episodes.size(), errors, warnings);
+    print_line(stdout, line);
   }
   return errors > 0 ? kExitContentErrors : kExitOk;
 }

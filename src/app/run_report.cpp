@@ -1,10 +1,18 @@
-// Builds the run report with nlohmann-json and the summary line.
+// Builds the run report with nlohmann-json, writes it, and builds the summary line.
 #include "src/app/run_report.hpp"
 
 #include <date/date.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <nlohmann/json.hpp>
+
+#include "src/base/message_text.hpp"
+#include "src/base/unique_fd.hpp"
 
 namespace castmap {
 
@@ -65,13 +73,68 @@ std::string render_run_report(const ExportResult& result,
                     {"line", d.where.line},
                     {"column", d.where.column},
                     {"severity", std::string(to_string(d.severity))},
-                    {"message", d.message},
+                    {"message", cut_message(d.message)},
                     {"code", d.code}});
   }
   report["errors"] = errors;
   report["warnings"] = warnings;
   report["diagnostics"] = list;
-  return report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  // Often read with `cat` or `less`: terminal controls in quoted input stay escaped.
+  return escape_json_for_terminal(
+      report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+namespace {
+
+/// Writes all of `bytes` to `fd`; errno is set on failure.
+bool write_all(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return false;
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+/// Writes into what already exists at `path` (a device, a pipe, /dev/stdout). Opened without
+/// blocking, so a FIFO nobody reads is an error (ENXIO) rather than a hang.
+bool write_in_place(const std::string& path, std::string_view bytes) {
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (!fd.valid()) return false;
+  const int flags = ::fcntl(fd.get(), F_GETFL);
+  if (flags >= 0)
+    ::fcntl(fd.get(), F_SETFL, flags & ~O_NONBLOCK);  // a reader is there: wait for it
+  if (!write_all(fd.get(), bytes)) return false;
+  return ::close(fd.release()) == 0;
+}
+
+/// Replaces a regular file (or creates one) atomically: temporary file, then rename.
+bool replace_file(const std::string& path, std::string_view bytes) {
+  const std::string temp = path + ".castmap-tmp";
+  UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644));
+  if (!fd.valid()) return false;
+  const bool written = write_all(fd.get(), bytes) && ::close(fd.release()) == 0 &&
+                       ::rename(temp.c_str(), path.c_str()) == 0;
+  if (!written) {
+    const int error = errno;
+    ::unlink(temp.c_str());
+    errno = error;
+  }
+  return written;
+}
+
+}  // namespace
+
+std::string write_run_report(const std::string& path, std::string_view bytes) {
+  struct stat info {};
+  const bool special = ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode);
+  errno = 0;
+  if (special ? write_in_place(path, bytes) : replace_file(path, bytes)) return {};
+  return "cannot write report '" + path + "': " + std::strerror(errno != 0 ? errno : EIO);
 }
 
 std::string summary_line(const ExportResult& result, std::size_t errors, std::size_t warnings,

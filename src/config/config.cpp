@@ -1,13 +1,21 @@
 // Reading castmap.yaml into Config: every key is checked, unknown keys are reported (typos
-// otherwise pass silently), relative paths resolve against the file's folder.
+// otherwise pass silently), values outside the sets the standards define are rejected, and
+// relative paths resolve against the file's folder. One function per section of the file.
 #include "src/config/config.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
-#include <fstream>
+#include <cerrno>
+#include <cstring>
 #include <set>
-#include <sstream>
 
+#include "src/base/message_text.hpp"
+#include "src/base/unique_fd.hpp"
+#include "src/config/config_reader.hpp"
+#include "src/config/podcast_values.hpp"
 #include "src/config/url_template.hpp"
 
 namespace castmap {
@@ -47,272 +55,354 @@ Config default_config(const std::filesystem::path& cwd) {
   return config;
 }
 
+bool set_base_url(Config& config, std::string_view url, std::string& problem) {
+  CheckedUrl checked = check_url(url, UrlKind::base);
+  if (!checked.ok()) {
+    problem = quote_value(url) + " " + checked.problem;
+    return false;
+  }
+  config.site.base_url = std::move(checked.url);
+  return true;
+}
+
 namespace {
 
-/// Walks one YAML mapping, dispatching known keys and reporting unknown ones.
-class ConfigReader {
- public:
-  ConfigReader(std::string path, DiagnosticSink& diagnostics)
-      : path_(std::move(path)), diagnostics_(diagnostics) {}
+/// A podcast setting read as text and checked against its value set.
+void read_podcast_value(ConfigReader& reader, const YAML::Node& value, const std::string& key,
+                        std::optional<std::string>& target,
+                        std::string (*problem_of)(std::string_view)) {
+  target = reader.text(value, key);
+  if (!target) return;
+  if (const std::string problem = problem_of(*target); !problem.empty())
+    reader.reject(reader.at(value), key, problem);
+}
 
-  SourceLocation at(const YAML::Node& node) const {
-    const YAML::Mark mark = node.Mark();
-    if (mark.is_null()) return {path_, 1, 1};
-    return {path_, mark.line + 1, mark.column + 1};
-  }
+void read_artwork(ConfigReader& reader, const YAML::Node& value, const std::string& key,
+                  std::optional<std::string>& artwork) {
+  artwork = reader.text(value, key);
+  if (!artwork) return;
+  CheckedUrl checked = check_url(*artwork);
+  if (!checked.ok())
+    reader.reject(reader.at(value), key, quote_value(*artwork) + " " + checked.problem);
+  artwork = std::move(checked.url);
+}
 
-  void invalid(const YAML::Node& node, const std::string& key, const std::string& expected) {
-    diagnostics_.error(at(node), "config-invalid", "'" + key + "' must be " + expected);
-    ok_ = false;
-  }
-
-  /// Calls handler(key, value) for each entry; reports keys not in `known`.
-  template <typename Handler>
-  void each(const YAML::Node& map, const std::string& where, const std::set<std::string>& known,
-            Handler handler) {
-    if (!map || map.IsNull()) return;
-    if (!map.IsMap()) {
-      invalid(map, where, "a mapping");
-      return;
+/// `site.podcast` or `shows.<id>.podcast` (`where`). Category pairs are checked once the whole
+/// file is read (check_categories), because a show's pair may mix its own and the site's keys.
+PodcastSettings read_podcast(ConfigReader& reader, const YAML::Node& node,
+                             const std::string& where) {
+  PodcastSettings p;
+  static const std::set<std::string> kKeys = {
+      "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
+      "locked", "medium",     "type",        "title",    "description", "author"};
+  reader.each(node, where, kKeys, [&](const std::string& key, const YAML::Node& value) {
+    const std::string full = where + "." + key;
+    if (key == "explicit") {
+      p.explicit_content = reader.boolean(value, full);
+    } else if (key == "locked") {
+      p.locked = reader.boolean(value, full);
+    } else if (key == "type") {
+      read_podcast_value(reader, value, full, p.type, podcast_type_problem);
+    } else if (key == "medium") {
+      read_podcast_value(reader, value, full, p.medium, podcast_medium_problem);
+    } else if (key == "artwork") {
+      read_artwork(reader, value, full, p.artwork);
+    } else {
+      std::optional<std::string>* field = key == "guid"          ? &p.guid
+                                          : key == "owner_name"  ? &p.owner_name
+                                          : key == "owner_email" ? &p.owner_email
+                                          : key == "category"    ? &p.category
+                                          : key == "subcategory" ? &p.subcategory
+                                          : key == "title"       ? &p.title
+                                          : key == "description" ? &p.description
+                                                                 : &p.author;
+      *field = reader.text(value, full);
     }
-    for (const auto& entry : map) {
-      std::string key = entry.first.Scalar();
-      if (!known.empty() && !known.contains(key)) {
-        diagnostics_.warning(at(entry.first), "config-unknown-key",
-                             "unknown key '" + (where.empty() ? key : where + "." + key) + "'");
-        continue;
-      }
-      handler(key, entry.second);
-    }
-  }
+  });
+  return p;
+}
 
-  std::optional<std::string> text(const YAML::Node& node, const std::string& key) {
-    if (node.IsNull()) return std::nullopt;
-    if (!node.IsScalar()) {
-      invalid(node, key, "a string");
-      return std::nullopt;
-    }
-    return node.Scalar();
-  }
-
-  std::optional<bool> boolean(const YAML::Node& node, const std::string& key) {
-    bool value = false;
-    if (node.IsScalar() && YAML::convert<bool>::decode(node, value)) return value;
-    invalid(node, key, "true or false");
-    return std::nullopt;
-  }
-
-  std::optional<std::uint64_t> count(const YAML::Node& node, const std::string& key) {
-    std::uint64_t value = 0;
-    const std::string& s = node.IsScalar() ? node.Scalar() : std::string();
-    if (!s.empty() && s.find_first_not_of("0123456789") == std::string::npos &&
-        YAML::convert<std::uint64_t>::decode(node, value) && value > 0)
-      return value;
-    invalid(node, key, "a positive integer");
-    return std::nullopt;
-  }
-
-  void assign(std::string& target, const YAML::Node& node, const std::string& key) {
-    if (auto v = text(node, key)) target = *v;
-  }
-  void assign(std::optional<std::string>& target, const YAML::Node& node, const std::string& key) {
-    if (auto v = text(node, key)) target = *v;
-  }
-
-  PodcastSettings podcast(const YAML::Node& node, const std::string& where) {
-    PodcastSettings p;
-    static const std::set<std::string> kKeys = {
-        "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
-        "locked", "medium",     "type",        "title",    "description", "author"};
-    each(node, where, kKeys, [&](const std::string& key, const YAML::Node& value) {
-      const std::string full = where + "." + key;
-      if (key == "explicit") {
-        p.explicit_content = boolean(value, full);
-      } else if (key == "locked") {
-        p.locked = boolean(value, full);
-      } else if (key == "type") {
-        assign(p.type, value, full);
-        if (p.type && *p.type != "episodic" && *p.type != "serial")
-          invalid(value, full, "'episodic' or 'serial'");
-      } else {
-        std::optional<std::string>* field = key == "guid"          ? &p.guid
-                                            : key == "owner_name"  ? &p.owner_name
-                                            : key == "owner_email" ? &p.owner_email
-                                            : key == "category"    ? &p.category
-                                            : key == "subcategory" ? &p.subcategory
-                                            : key == "artwork"     ? &p.artwork
-                                            : key == "medium"      ? &p.medium
-                                            : key == "title"       ? &p.title
-                                            : key == "description" ? &p.description
-                                                                   : &p.author;
-        assign(*field, value, full);
-      }
-    });
-    return p;
-  }
-
-  bool ok() const { return ok_; }
-
- private:
-  std::string path_;
-  DiagnosticSink& diagnostics_;
-  bool ok_ = true;
-};
-
-}  // namespace
-
-std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticSink& diagnostics) {
-  const std::string display = file.generic_string();
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    diagnostics.error({display, 0, 0}, "config-unreadable", "cannot read configuration file");
-    return std::nullopt;
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-
-  YAML::Node root;
-  try {
-    root = YAML::Load(buffer.str());
-  } catch (const YAML::Exception& e) {
-    diagnostics.error({display, e.mark.line + 1, e.mark.column + 1}, "config-syntax", e.msg);
-    return std::nullopt;
-  }
-
-  const std::filesystem::path folder =
-      std::filesystem::absolute(file).lexically_normal().parent_path();
-  Config config = default_config(folder);
-  config.source_path = std::filesystem::absolute(file).lexically_normal();
-  if (root.IsNull()) return config;
-
-  ConfigReader reader(display, diagnostics);
-  if (!root.IsMap()) {
-    reader.invalid(root, "castmap.yaml", "a mapping");
-    return std::nullopt;
-  }
-
-  static const std::set<std::string> kTop = {"site",   "content",   "output",  "urls",
-                                             "shows",  "exporters", "sitemap", "layout",
-                                             "limits", "prune",     "strict"};
+void read_site(ConfigReader& reader, const YAML::Node& node, Config& config) {
   static const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                               "author",   "copyright", "podcast"};
+  reader.each(node, "site", kSite, [&](const std::string& key, const YAML::Node& value) {
+    const std::string full = "site." + key;
+    if (key == "podcast") {
+      config.site.podcast = read_podcast(reader, value, full);
+      return;
+    }
+    const std::optional<std::string> text = reader.text(value, full);
+    if (!text) return;
+    if (key == "base_url") {
+      std::string problem;
+      if (!set_base_url(config, *text, problem)) reader.reject(reader.at(value), full, problem);
+      return;
+    }
+    std::string* field = key == "title"         ? &config.site.title
+                         : key == "description" ? &config.site.description
+                         : key == "language"    ? &config.site.language
+                         : key == "author"      ? &config.site.author
+                                                : &config.site.copyright;
+    *field = *text;
+  });
+}
+
+/// `content` or `output`, relative to the configuration file's folder.
+void read_folder(ConfigReader& reader, const YAML::Node& value, const std::string& key,
+                 const std::filesystem::path& folder, std::filesystem::path& target) {
+  if (auto text = reader.text(value, key))
+    target = (folder / std::filesystem::path(*text)).lexically_normal();
+}
+
+void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls) {
   static const std::set<std::string> kUrls = {
       "episode_page", "enclosure",     "enclosure_type", "video",     "video_type",
       "thumbnail",    "chapters_json", "chapters_vtt",   "show_page", "feed"};
+  reader.each(node, "urls", kUrls, [&](const std::string& key, const YAML::Node& value) {
+    const std::string full = "urls." + key;
+    const std::optional<std::string> text = reader.text(value, full);
+    if (!text) return;
+    if (key == "enclosure_type" || key == "video_type") {  // media types, not URLs
+      (key == "enclosure_type" ? urls.enclosure_type : urls.video_type) = *text;
+      return;
+    }
+    std::string* field = key == "episode_page"    ? &urls.episode_page
+                         : key == "enclosure"     ? &urls.enclosure
+                         : key == "video"         ? &urls.video
+                         : key == "thumbnail"     ? &urls.thumbnail
+                         : key == "chapters_json" ? &urls.chapters_json
+                         : key == "chapters_vtt"  ? &urls.chapters_vtt
+                         : key == "show_page"     ? &urls.show_page
+                                                  : &urls.feed;
+    CheckedUrl checked = check_url_template(*text);
+    if (!checked.ok()) {
+      reader.reject(reader.at(value), full, quote_value(*text) + " " + checked.problem);
+      return;
+    }
+    // castmap always writes feeds/all.xml beside the show feeds: each needs its own URL (the
+    // feed's podcast:guid is derived from it).
+    if (key == "feed" && !text->empty() && !template_has_placeholder(*text, "show")) {
+      reader.reject(reader.at(value), full,
+                    quote_value(*text) +
+                        " has no {show}, so every feed (one per show and all.xml) would get "
+                        "the same URL");
+      return;
+    }
+    *field = std::move(checked.url);
+  });
+}
+
+void read_shows(ConfigReader& reader, const YAML::Node& node, Config& config) {
+  static const std::set<std::string> kShowKeys = {"podcast"};
+  reader.each(node, "shows", {}, [&](const std::string& show, const YAML::Node& value) {
+    const std::string where = "shows." + show;
+    reader.each(value, where, kShowKeys, [&](const std::string&, const YAML::Node& podcast) {
+      config.show_podcasts[show] = read_podcast(reader, podcast, where + ".podcast");
+    });
+  });
+}
+
+void read_exporters(ConfigReader& reader, const YAML::Node& node, Config& config) {
+  if (!node.IsSequence()) {
+    reader.invalid(node, "exporters", "a list of exporter names");
+    return;
+  }
+  for (const auto& item : node)
+    if (auto name = reader.text(item, "exporters")) config.exporters.push_back(*name);
+}
+
+void read_sitemap(ConfigReader& reader, const YAML::Node& node, SitemapConfig& sitemap) {
   static const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
+  reader.each(node, "sitemap", kSitemap, [&](const std::string& key, const YAML::Node& value) {
+    const std::string full = "sitemap." + key;
+    if (key == "gzip") {
+      if (auto gzip = reader.boolean(value, full)) sitemap.gzip = *gzip;
+      return;
+    }
+    const std::optional<std::uint64_t> n = reader.count(value, full);
+    if (!n) return;
+    // The sitemap protocol's limits per file.
+    const std::uint64_t limit = key == "max_urls" ? 50000 : 52428800;
+    if (*n > limit)
+      reader.invalid(value, full, "at most " + std::to_string(limit) + " (protocol limit)");
+    (key == "max_urls" ? sitemap.max_urls : sitemap.max_bytes) =
+        static_cast<std::size_t>(std::min(*n, limit));
+  });
+}
+
+void read_layout(ConfigReader& reader, const YAML::Node& node, ContentLayout& layout) {
   static const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
+  reader.each(node, "layout", kLayout, [&](const std::string& key, const YAML::Node& value) {
+    std::string* field = key == "videos"   ? &layout.videos
+                         : key == "shows"  ? &layout.shows
+                         : key == "people" ? &layout.people
+                                           : &layout.technologies;
+    if (auto text = reader.text(value, "layout." + key)) *field = *text;
+  });
+}
+
+void read_limits(ConfigReader& reader, const YAML::Node& node, LoaderLimits& limits) {
   static const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth",
                                                 "max_yaml_nodes"};
-
-  reader.each(root, "", kTop, [&](const std::string& key, const YAML::Node& value) {
-    if (key == "site") {
-      reader.each(value, "site", kSite, [&](const std::string& k, const YAML::Node& v) {
-        const std::string full = "site." + k;
-        if (k == "base_url") {
-          reader.assign(config.site.base_url, v, full);
-          while (config.site.base_url.ends_with('/')) config.site.base_url.pop_back();
-          if (!is_absolute_http_url(config.site.base_url))
-            reader.invalid(v, full, "an absolute http(s) URL");
-        } else if (k == "title") {
-          reader.assign(config.site.title, v, full);
-        } else if (k == "description") {
-          reader.assign(config.site.description, v, full);
-        } else if (k == "language") {
-          reader.assign(config.site.language, v, full);
-        } else if (k == "author") {
-          reader.assign(config.site.author, v, full);
-        } else if (k == "copyright") {
-          reader.assign(config.site.copyright, v, full);
-        } else if (k == "podcast") {
-          config.site.podcast = reader.podcast(v, "site.podcast");
-        }
-      });
-    } else if (key == "content" || key == "output") {
-      if (auto v = reader.text(value, key)) {
-        std::filesystem::path p = *v;
-        (key == "content" ? config.content : config.output) = (folder / p).lexically_normal();
-      }
-    } else if (key == "urls") {
-      reader.each(value, "urls", kUrls, [&](const std::string& k, const YAML::Node& v) {
-        UrlTemplates& u = config.urls;
-        std::string* field = k == "episode_page"     ? &u.episode_page
-                             : k == "enclosure"      ? &u.enclosure
-                             : k == "enclosure_type" ? &u.enclosure_type
-                             : k == "video"          ? &u.video
-                             : k == "video_type"     ? &u.video_type
-                             : k == "thumbnail"      ? &u.thumbnail
-                             : k == "chapters_json"  ? &u.chapters_json
-                             : k == "chapters_vtt"   ? &u.chapters_vtt
-                             : k == "show_page"      ? &u.show_page
-                                                     : &u.feed;
-        reader.assign(*field, v, "urls." + k);
-      });
-    } else if (key == "shows") {
-      reader.each(value, "shows", {}, [&](const std::string& show, const YAML::Node& v) {
-        static const std::set<std::string> kShowKeys = {"podcast"};
-        reader.each(v, "shows." + show, kShowKeys, [&](const std::string&, const YAML::Node& p) {
-          config.show_podcasts[show] = reader.podcast(p, "shows." + show + ".podcast");
-        });
-      });
-    } else if (key == "exporters") {
-      if (value.IsSequence()) {
-        for (const auto& item : value)
-          if (auto v = reader.text(item, "exporters")) config.exporters.push_back(*v);
-      } else {
-        reader.invalid(value, "exporters", "a list of exporter names");
-      }
-    } else if (key == "sitemap") {
-      reader.each(value, "sitemap", kSitemap, [&](const std::string& k, const YAML::Node& v) {
-        if (k == "gzip") {
-          if (auto b = reader.boolean(v, "sitemap.gzip")) config.sitemap.gzip = *b;
-        } else if (auto n = reader.count(v, "sitemap." + k)) {
-          if (k == "max_urls") {
-            if (*n > 50000) reader.invalid(v, "sitemap.max_urls", "at most 50000 (protocol limit)");
-            config.sitemap.max_urls = static_cast<std::size_t>(*n);
-          } else {
-            if (*n > 52428800)
-              reader.invalid(v, "sitemap.max_bytes", "at most 52428800 (protocol limit)");
-            config.sitemap.max_bytes = static_cast<std::size_t>(*n);
-          }
-        }
-      });
-    } else if (key == "layout") {
-      reader.each(value, "layout", kLayout, [&](const std::string& k, const YAML::Node& v) {
-        ContentLayout& l = config.layout;
-        std::string* field = k == "videos"   ? &l.videos
-                             : k == "shows"  ? &l.shows
-                             : k == "people" ? &l.people
-                                             : &l.technologies;
-        reader.assign(*field, v, "layout." + k);
-      });
-    } else if (key == "limits") {
-      reader.each(value, "limits", kLimits, [&](const std::string& k, const YAML::Node& v) {
-        if (auto n = reader.count(v, "limits." + k)) {
-          if (k == "max_file_bytes")
-            config.limits.max_file_bytes = *n;
-          else if (k == "max_nesting_depth")
-            config.limits.max_nesting_depth = static_cast<int>(std::min<std::uint64_t>(*n, 1000));
-          else
-            config.limits.max_yaml_nodes = static_cast<std::size_t>(*n);
-        }
-      });
-    } else if (key == "prune") {
-      static const std::set<std::string> kPrune = {"max_remove"};
-      reader.each(value, "prune", kPrune, [&](const std::string&, const YAML::Node& v) {
-        const std::optional<std::string> text =
-            v.IsScalar() ? std::optional<std::string>(v.Scalar()) : std::nullopt;
-        const std::optional<ShareLimit> limit = text ? parse_share_limit(*text) : std::nullopt;
-        if (limit)
-          config.prune.max_remove = *limit;
-        else
-          reader.invalid(v, "prune.max_remove", "a count (500) or a percentage (25%)");
-      });
-    } else if (key == "strict") {
-      if (auto b = reader.boolean(value, "strict")) config.strict = *b;
-    }
+  reader.each(node, "limits", kLimits, [&](const std::string& key, const YAML::Node& value) {
+    const std::optional<std::uint64_t> n = reader.count(value, "limits." + key);
+    if (!n) return;
+    if (key == "max_file_bytes")
+      limits.max_file_bytes = *n;
+    else if (key == "max_nesting_depth")
+      limits.max_nesting_depth = static_cast<int>(std::min<std::uint64_t>(*n, 1000));
+    else
+      limits.max_yaml_nodes = static_cast<std::size_t>(*n);
   });
+}
+
+void read_prune(ConfigReader& reader, const YAML::Node& node, PruneConfig& prune) {
+  static const std::set<std::string> kPrune = {"max_remove"};
+  reader.each(node, "prune", kPrune, [&](const std::string&, const YAML::Node& value) {
+    const std::optional<std::string> text = reader.text(value, "prune.max_remove");
+    if (!text) return;
+    if (const std::optional<ShareLimit> limit = parse_share_limit(*text))
+      prune.max_remove = *limit;
+    else
+      reader.invalid(value, "prune.max_remove", "a count (500) or a percentage (25%)");
+  });
+}
+
+/// Checks one feed's category pair. `where` is the settings' own prefix (`site.podcast` or
+/// `shows.<id>.podcast`); a show's pair may take a key from the site, and the message says so.
+void check_category_pair(ConfigReader& reader, const PodcastSettings& own,
+                         const PodcastSettings& effective, const std::string& where) {
+  const std::string category_key = (own.category ? where : "site.podcast") + ".category";
+  const std::string subcategory_key = (own.subcategory ? where : "site.podcast") + ".subcategory";
+  if (!effective.category) {
+    if (effective.subcategory)
+      reader.reject(reader.location_of(subcategory_key), subcategory_key,
+                    "a subcategory needs a category (" + where + ".category)");
+    return;
+  }
+  std::optional<std::string_view> subcategory;
+  if (effective.subcategory) subcategory = *effective.subcategory;
+  const std::string problem = apple_category_problem(*effective.category, subcategory);
+  if (problem.empty()) return;
+  // Report at the key at fault, if this feed set it itself; a show's key that only clashes
+  // with the site's names the site's key too.
+  const bool category_known = apple_categories().contains(*effective.category);
+  if (!category_known && !own.category) return;  // the site's category, reported for the site
+  const bool at_subcategory = category_known && own.subcategory.has_value();
+  const std::string& key = at_subcategory ? subcategory_key : category_key;
+  std::string message = problem;
+  if (category_known && own.category.has_value() != own.subcategory.has_value())
+    message += "; the " + std::string(own.category ? "subcategory" : "category") + " comes from " +
+               (own.category ? subcategory_key : category_key);
+  reader.reject(reader.location_of(key), key, message);
+}
+
+/// Apple category pairs of every feed: the site's, and each show's as merged over the site's.
+void check_categories(ConfigReader& reader, const Config& config) {
+  check_category_pair(reader, config.site.podcast, config.site.podcast, "site.podcast");
+  for (const auto& [show, own] : config.show_podcasts) {
+    if (!own.category && !own.subcategory) continue;  // the site's pair, checked above
+    check_category_pair(reader, own, own.merged_over(config.site.podcast),
+                        "shows." + show + ".podcast");
+  }
+}
+
+/// Reads the top-level mapping, one section at a time.
+void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesystem::path& folder,
+               Config& config) {
+  static const std::set<std::string> kTop = {"site",   "content",   "output",  "urls",
+                                             "shows",  "exporters", "sitemap", "layout",
+                                             "limits", "prune",     "strict"};
+  reader.each(root, "", kTop, [&](const std::string& key, const YAML::Node& value) {
+    if (key == "site")
+      read_site(reader, value, config);
+    else if (key == "content")
+      read_folder(reader, value, key, folder, config.content);
+    else if (key == "output")
+      read_folder(reader, value, key, folder, config.output);
+    else if (key == "urls")
+      read_urls(reader, value, config.urls);
+    else if (key == "shows")
+      read_shows(reader, value, config);
+    else if (key == "exporters")
+      read_exporters(reader, value, config);
+    else if (key == "sitemap")
+      read_sitemap(reader, value, config.sitemap);
+    else if (key == "layout")
+      read_layout(reader, value, config.layout);
+    else if (key == "limits")
+      read_limits(reader, value, config.limits);
+    else if (key == "prune")
+      read_prune(reader, value, config.prune);
+    else if (auto strict = reader.boolean(value, key))
+      config.strict = *strict;
+  });
+  check_categories(reader, config);
+}
+
+/// The whole file, or nullopt after reporting why not (config-unreadable, config-too-large).
+std::optional<std::string> read_config_file(const std::filesystem::path& file,
+                                            const std::string& display,
+                                            DiagnosticSink& diagnostics) {
+  auto unreadable = [&](const std::string& why) {
+    diagnostics.error({display, 0, 0}, "config-unreadable",
+                      "cannot read configuration file: " + why);
+    return std::nullopt;
+  };
+  // O_NONBLOCK: a FIFO named castmap.yaml must not hang the run; it is then refused by fstat.
+  UniqueFd fd(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (!fd.valid()) return unreadable(std::strerror(errno));
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) return unreadable(std::strerror(errno));
+  if (!S_ISREG(info.st_mode)) return unreadable("not a regular file");
+  if (static_cast<std::uintmax_t>(info.st_size) > kMaxConfigBytes) {
+    diagnostics.error({display, 0, 0}, "config-too-large",
+                      "configuration file is " + std::to_string(info.st_size) +
+                          " bytes, over the limit of " + std::to_string(kMaxConfigBytes));
+    return std::nullopt;
+  }
+  std::string bytes(static_cast<std::size_t>(info.st_size), '\0');
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::read(fd.get(), bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return unreadable(std::strerror(errno));
+    if (n == 0) break;  // shrank while read: parse what is there
+    done += static_cast<std::size_t>(n);
+  }
+  bytes.resize(done);
+  return bytes;
+}
+
+}  // namespace
+
+std::optional<Config> parse_config(std::string_view yaml, const std::filesystem::path& file,
+                                   DiagnosticSink& diagnostics) {
+  const std::string display = file.generic_string();
+  const std::filesystem::path source = std::filesystem::absolute(file).lexically_normal();
+  Config config = default_config(source.parent_path());
+  config.source_path = source;
+  ConfigReader reader(display, diagnostics);
+  try {
+    const YAML::Node root = YAML::Load(std::string(yaml));
+    if (root.IsNull()) return config;
+    read_root(reader, root, source.parent_path(), config);
+  } catch (const YAML::Exception& e) {
+    // Syntax errors, and yaml-cpp's own limits (nesting deeper than its depth guard).
+    const bool located = !e.mark.is_null();
+    diagnostics.error({display, located ? e.mark.line + 1 : 1, located ? e.mark.column + 1 : 1},
+                      "config-syntax", e.msg);
+    return std::nullopt;
+  }
   if (!reader.ok()) return std::nullopt;
   return config;
+}
+
+std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticSink& diagnostics) {
+  const std::string display = file.generic_string();
+  std::optional<std::string> bytes = read_config_file(file, display, diagnostics);
+  if (!bytes) return std::nullopt;
+  return parse_config(*bytes, file, diagnostics);
 }
 
 }  // namespace castmap

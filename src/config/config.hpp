@@ -107,8 +107,22 @@ struct Config {
 };
 
 /// Reads a castmap.yaml. Relative paths resolve against the file's folder. Problems are
-/// reported to `diagnostics` (code `config-*`); returns nullopt when the file is unusable.
+/// reported to `diagnostics` (code `config-*`); returns nullopt when the file is unusable (an
+/// error anywhere in it, a file that is not a regular file or is over kMaxConfigBytes).
 std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticSink& diagnostics);
+
+/// load_config() on the file's text already read (`file` names it in diagnostics and anchors
+/// relative paths): for tests and the fuzzer.
+std::optional<Config> parse_config(std::string_view yaml, const std::filesystem::path& file,
+                                   DiagnosticSink& diagnostics);
+
+/// Larger configuration files are refused unread (a real one is a few kilobytes).
+inline constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;
+
+/// Sets site.base_url, checked and normalized by check_url(UrlKind::base) (src/base/url_check.hpp)
+/// as the config file's is: the one path for `site.base_url` and `--base-url`. On failure
+/// leaves `config` as it was and says why in `problem` ("\"ftp://x\" has the scheme ...").
+bool set_base_url(Config& config, std::string_view url, std::string& problem);
 
 /// The configuration used when no castmap.yaml exists: defaults, content = output base = `cwd`.
 Config default_config(const std::filesystem::path& cwd);

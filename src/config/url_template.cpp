@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "src/base/message_text.hpp"
+
 namespace castmap {
 
 namespace {
@@ -119,15 +121,95 @@ UrlFields url_fields(const Config& config, std::string_view show_id) {
   return {config.site.base_url, {}, show_id, {}, show_id};
 }
 
-bool is_absolute_http_url(std::string_view url) {
-  std::string_view rest;
-  if (url.starts_with("https://"))
-    rest = url.substr(8);
-  else if (url.starts_with("http://"))
-    rest = url.substr(7);
-  else
-    return false;
-  return !rest.empty() && rest.front() != '/';
+namespace {
+
+constexpr std::string_view kPlaceholders[] = {"base_url", "slug", "id", "media_id", "show"};
+
+bool is_placeholder(std::string_view name) {
+  for (std::string_view known : kPlaceholders)
+    if (name == known) return true;
+  return false;
+}
+
+/// Whether {base_url} at `at` is where a URL prefix can go: first, and followed by the path,
+/// query or fragment (or nothing). Elsewhere ("{base_url}{id}", "https://x/{base_url}") what
+/// follows could become part of its host or port.
+bool base_url_in_place(std::string_view tmpl, std::size_t at) {
+  constexpr std::string_view kPlaceholder = "{base_url}";
+  if (at != 0) return false;
+  return tmpl.size() == kPlaceholder.size() || tmpl[kPlaceholder.size()] == '/' ||
+         tmpl[kPlaceholder.size()] == '?' || tmpl[kPlaceholder.size()] == '#';
+}
+
+/// The placeholder problem of a template, or empty.
+std::string placeholder_problem(std::string_view tmpl) {
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    if (tmpl[i] == '}') return "has a \"}\" that closes no placeholder";
+    if (tmpl[i] != '{') continue;
+    const std::size_t close = tmpl.find_first_of("{}", i + 1);
+    if (close == std::string_view::npos || tmpl[close] == '{')
+      return "has a \"{\" that is never closed";
+    const std::string_view name = tmpl.substr(i + 1, close - i - 1);
+    if (!is_placeholder(name))
+      return "has the unknown placeholder " + quote_value("{" + std::string(name) + "}") +
+             " (known: {base_url}, {slug}, {id}, {media_id}, {show})";
+    if (name == "base_url" && !base_url_in_place(tmpl, i))
+      return "has {base_url} where it cannot go: it must start the template, followed by \"/\"";
+    i = close;
+  }
+  return {};
+}
+
+/// Lower-cases the scheme and host a template spells out ("HTTPS://CDN.Example/{slug}"); a
+/// template starting with a placeholder ({base_url}) is left as it is.
+std::string lower_literal_authority(std::string_view tmpl) {
+  std::string out(tmpl);
+  const std::size_t separator = out.find("://");
+  if (separator == std::string::npos || out.find('{') < separator) return out;
+  const std::size_t authority_begin = separator + 3;
+  std::size_t authority_end = out.find_first_of("/?#", authority_begin);
+  if (authority_end == std::string::npos) authority_end = out.size();
+  const std::size_t at = out.rfind('@', authority_end);
+  const std::size_t host_begin =
+      at != std::string::npos && at >= authority_begin ? at + 1 : authority_begin;
+  auto lower = [](char& c) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  };
+  for (std::size_t i = 0; i < separator; ++i) lower(out[i]);
+  for (std::size_t i = host_begin; i < authority_end; ++i) lower(out[i]);
+  return out;
+}
+
+}  // namespace
+
+CheckedUrl check_url_template(std::string_view url_template) {
+  CheckedUrl checked;
+  if (url_template.empty()) return checked;
+  if (const std::string_view problem = url_character_problem(url_template); !problem.empty()) {
+    checked.problem = problem;
+    return checked;
+  }
+  checked.problem = placeholder_problem(url_template);
+  if (!checked.ok()) return checked;
+  std::string normalized = lower_literal_authority(url_template);
+  // Every value becomes unreserved characters and %XX once encoded, and base_url passed
+  // check_url() and is followed by its path: an example expansion shows whether every
+  // expansion with non-empty values is an absolute http(s) URL (the fuzzer checks this).
+  const UrlFields example{"https://example.com", "slug", "id", "media-id", "show"};
+  const std::string expanded = expand_url(normalized, example);
+  const CheckedUrl expanded_check = check_url(expanded);
+  if (!expanded_check.ok()) {
+    checked.problem =
+        "gives URLs like " + quote_value(expanded) + ", which " + expanded_check.problem;
+    return checked;
+  }
+  checked.url = std::move(normalized);
+  return checked;
+}
+
+bool template_has_placeholder(std::string_view url_template, std::string_view name) {
+  const std::string placeholder = "{" + std::string(name) + "}";
+  return url_template.find(placeholder) != std::string_view::npos;
 }
 
 }  // namespace castmap

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "src/base/url_check.hpp"
 #include "src/config/config.hpp"
 #include "src/model/model.hpp"
 
@@ -29,7 +30,15 @@ UrlFields url_fields(const Config& config, const Episode& episode);
 /// Fields for a show page or feed (`show` = the show id, or "all" for the all-episodes feed).
 UrlFields url_fields(const Config& config, std::string_view show_id);
 
-/// True for an absolute http(s) URL with a host.
-bool is_absolute_http_url(std::string_view url);
+/// Checks a template as castmap.yaml gives it: no whitespace or control characters, every `{`
+/// opens a known placeholder and every `}` closes one, `{base_url}` only at the start followed
+/// by `/`, `?`, `#` or nothing, and what it expands to passes
+/// check_url() (so a relative or `javascript:` template is caught before any output). Returns
+/// the template with a literal scheme and host in lower case, or the problem (read after the
+/// key in a message). An empty template (not published) passes.
+CheckedUrl check_url_template(std::string_view url_template);
+
+/// Whether a template uses `{name}` (e.g. "show"), for rules such as "urls.feed needs {show}".
+bool template_has_placeholder(std::string_view url_template, std::string_view name);
 
 }  // namespace castmap

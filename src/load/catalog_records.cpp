@@ -2,6 +2,7 @@
 // are ignored, as for episodes.
 #include "src/load/catalog_records.hpp"
 
+#include "src/base/url_check.hpp"
 #include "src/load/front_matter_document.hpp"
 #include "src/load/input_text.hpp"
 #include "src/load/json_object.hpp"
@@ -40,6 +41,19 @@ void assign_person_field(Person& person, PersonKey which, std::string text) {
     case PersonKey::other:
       break;
   }
+}
+
+/// A person's link (`href`/`url`/`website`, `img`/`image`/`avatar`) as check_url() leaves it;
+/// nullopt after report(message) when it fails, so that a `javascript:` or relative link never
+/// reaches podcast:person. Other fields pass unchanged.
+template <typename Report>
+std::optional<std::string> checked_person_field(PersonKey which, std::string_view key,
+                                                std::string text, const Report& report) {
+  if (which != PersonKey::url && which != PersonKey::image) return text;
+  CheckedUrl checked = check_url(text);
+  if (checked.ok()) return std::move(checked.url);
+  report(dropped_link_message("person " + std::string(key), text, checked));
+  return std::nullopt;
 }
 
 }  // namespace
@@ -99,7 +113,13 @@ std::optional<Person> parse_person_json(std::string_view bytes, std::string_view
               (member.kind == JsonMember::Kind::array ? "an array" : "an object") + "; ignored");
       continue;
     }
-    assign_person_field(person, which, std::move(member.text));
+    // A link is located at its member (the JSON position), so a dropped one is easy to find.
+    std::optional<std::string> text =
+        checked_person_field(which, member.key, std::move(member.text), [&](std::string message) {
+          diagnostics.warning({std::string(path), member.position.line, member.position.column},
+                              "invalid-link", std::move(message));
+        });
+    if (text) assign_person_field(person, which, std::move(*text));
   }
   return person;
 }
@@ -118,6 +138,11 @@ std::optional<Person> parse_person_front_matter(std::string_view bytes, std::str
     PersonKey which = person_key(key.Scalar());
     if (which == PersonKey::other) continue;
     auto text = fields.text(value, key.Scalar());
+    const auto& link_node = value;  // a lambda may not capture a structured binding (C++20)
+    if (text)
+      text = checked_person_field(which, key.Scalar(), std::move(*text), [&](std::string message) {
+        fields.warning(link_node, "invalid-link", std::move(message));
+      });
     if (!text) continue;
     assign_person_field(person, which, std::move(*text));
   }

@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
+#include "src/base/message_text.hpp"
+
 namespace castmap {
 
 std::string_view to_string(Severity severity) {
@@ -20,13 +22,21 @@ std::string_view to_string(Severity severity) {
 }
 
 std::string format_text(const Diagnostic& d) {
-  std::string out = d.where.path.empty() ? std::string("castmap") : d.where.path;
+  // Path, message and code may all carry input (file names, quoted values): escaped, so that
+  // nothing in them can start a second line or drive the terminal.
+  std::string out;
+  out.reserve(d.where.path.size() + d.message.size() + d.code.size() + 40);
+  append_escaped(out, d.where.path.empty() ? std::string_view("castmap") : d.where.path);
   // Always print line and column so tools can parse the line with one pattern.
   out += ':' + std::to_string(d.where.line) + ':' + std::to_string(d.where.column) + ": ";
   out += to_string(d.severity);
   out += ": ";
-  out += d.message;
-  if (!d.code.empty()) out += " [" + d.code + "]";
+  append_escaped(out, cut_message(d.message));
+  if (!d.code.empty()) {
+    out += " [";
+    append_escaped(out, d.code);
+    out += ']';
+  }
   return out;
 }
 
@@ -36,10 +46,11 @@ std::string format_json(const Diagnostic& d) {
   j["line"] = d.where.line;
   j["column"] = d.where.column;
   j["severity"] = std::string(to_string(d.severity));
-  j["message"] = d.message;
+  j["message"] = cut_message(d.message);
   j["code"] = d.code;
-  // Input text may contain invalid UTF-8; replace it rather than throw.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  // Input text may contain invalid UTF-8; replace it rather than throw. nlohmann escapes the
+  // controls JSON forbids raw; the ones a terminal would still act on are escaped on top.
+  return escape_json_for_terminal(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void DiagnosticSink::report(Diagnostic diagnostic) {

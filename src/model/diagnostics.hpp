@@ -26,10 +26,12 @@ struct Diagnostic {
   bool operator==(const Diagnostic&) const = default;
 };
 
-/// Formats `path:line:col: severity: message [code]`.
+/// Formats `path:line:col: severity: message [code]`, always one line: path, message and code
+/// are escaped (escape_line() in src/base/message_text.hpp).
 std::string format_text(const Diagnostic& diagnostic);
 /// Formats one JSON object (no trailing newline) with fields path, line, column, severity,
-/// message, code.
+/// message, code. Valid JSON whose strings keep every character; the ones a terminal would act
+/// on are written as `\u` escapes (escape_json_for_terminal()).
 std::string format_json(const Diagnostic& diagnostic);
 
 /// Thread-safe collector. Diagnostics are sorted (path, line, column, code, message) when read,

@@ -17,7 +17,6 @@
 
 namespace castmap {
 
-
 /// A chapter's optional links, which few chapters have.
 struct ChapterLinks {
   std::optional<std::string> url;    ///< link (front matter `url`)

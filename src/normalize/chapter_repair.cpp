@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "src/base/message_text.hpp"
+#include "src/base/url_check.hpp"
 #include "src/normalize/field_cleaning.hpp"
 
 namespace castmap {
@@ -34,12 +35,31 @@ bool earlier_in_file(const Chapter& a, const Chapter& b) {
          std::tie(b.position.line, b.position.column);
 }
 
+/// A chapter link (`url` or `img`) as check_url() leaves it, or nullopt (with a warning) when it
+/// fails: a `javascript:` or relative link never reaches a chapter file.
+template <typename Where>
+std::optional<std::string> checked_link(const std::optional<std::string>& link,
+                                        std::string_view key, const Chapter& chapter,
+                                        const Where& where, DiagnosticSink& diagnostics) {
+  if (!link) return std::nullopt;
+  CheckedUrl checked = check_url(*link);
+  if (checked.ok()) return std::move(checked.url);
+  diagnostics.warning(
+      where(), "invalid-link",
+      dropped_link_message("chapter " + quote_value(chapter.title) + " " + std::string(key), *link,
+                           checked));
+  return std::nullopt;
+}
+
 /// Drops chapters whose start or title is unusable; reports every problem of each one.
 void drop_unusable(Episode& episode, DiagnosticSink& diagnostics) {
   std::size_t kept = 0;
   for (Chapter& chapter : episode.chapters) {
     auto where = [&] { return location_of(episode, chapter); };
     clean_title(chapter.title, "chapter title", where, diagnostics);
+    if (chapter.links.get())
+      chapter.set_links(checked_link(chapter.url(), "url", chapter, where, diagnostics),
+                        checked_link(chapter.image(), "img", chapter, where, diagnostics));
     bool usable = true;
     if (!std::isfinite(chapter.start_seconds)) {
       diagnostics.warning(

@@ -92,9 +92,10 @@ TEST_CASE("convert: an exported JSON file gives the exporter's WebVTT track",
 TEST_CASE("convert: what the target cannot carry is said once per kind", "[chapters][convert]") {
   DiagnosticSink diagnostics;
   const auto converted = convert(R"({"title": "T", "chapters": [
-  {"startTime": 0, "title": "a", "url": "u", "img": "i"},
-  {"startTime": 1.5, "title": "b", "url": "u", "img": "i", "endTime": 2},
-  {"startTime": 3, "title": "c", "toc": false, "url": "u"},
+  {"startTime": 0, "title": "a", "url": "https://x.example/u", "img": "https://x.example/i"},
+  {"startTime": 1.5, "title": "b", "url": "https://x.example/u", "img": "https://x.example/i",
+   "endTime": 2},
+  {"startTime": 3, "title": "c", "toc": false, "url": "https://x.example/u"},
   {"startTime": 4, "title": "d", "toc": false}
 ]})",
                                  ChapterFormat::youtube, diagnostics, 100000);

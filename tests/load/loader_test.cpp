@@ -639,7 +639,7 @@ TEST_CASE("people come from JSON or front matter", "[loader]") {
   DiagnosticSink sink;
   auto json = parse_person_json(
       "{\"name\": \"David\", \"handle\": \"rawkode\", \"website\": \"https://r.dev\", "
-      "\"avatar\": \"a.png\", \"extra\": [1]}",
+      "\"avatar\": \"https://r.dev/a.png\", \"extra\": [1]}",
       "people/rawkode.json", "rawkode", LoaderLimits{}, sink);
   REQUIRE(json);
   CHECK(sink.sorted().empty());
@@ -647,7 +647,7 @@ TEST_CASE("people come from JSON or front matter", "[loader]") {
   CHECK(json->name == "David");
   CHECK(json->handle == std::optional<std::string>("rawkode"));
   CHECK(json->url == std::optional<std::string>("https://r.dev"));
-  CHECK(json->image == std::optional<std::string>("a.png"));
+  CHECK(json->image == std::optional<std::string>("https://r.dev/a.png"));
 
   auto md = parse_person_front_matter("---\nname: Bob\nhref: https://b.dev\n---\nBio\n",
                                       "people/bob.md", "bob", LoaderLimits{}, sink);
