@@ -43,10 +43,11 @@ struct ManifestFormatError : std::runtime_error {
 };
 
 /// Line format, one file per line, sorted by path, fields separated by TAB:
-///   castmap-manifest 2
+///   castmap-manifest 3
 ///   <path> TAB <exporter> TAB <size> TAB <mtime_ns> TAB <hash> TAB <inputs>
-/// hash and inputs are 16 hex digits. Version 1 manifests (no inputs field) are still read,
-/// with inputs 0, so an upgraded castmap keeps pruning what an older one wrote. Paths and
+/// hash and inputs are 16 hex digits. Version 1 (no inputs field) and 2 manifests are still
+/// read, with hash and inputs 0 (their digests came from an older content hash), so an upgraded
+/// castmap keeps pruning what an older one wrote. Paths and
 /// exporter names never contain TAB or newlines (validated before they get here).
 std::string serialize_manifest(const Manifest& manifest);
 
