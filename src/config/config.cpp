@@ -4,6 +4,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -48,6 +49,22 @@ Config default_config(const std::filesystem::path& cwd) {
 }
 
 namespace {
+
+// The keys of each mapping in castmap.yaml. `shows` takes any show id, each with kShowKeys.
+const std::set<std::string> kTop = {"site",      "content", "output", "urls",   "shows",
+                                    "exporters", "sitemap", "layout", "limits", "strict"};
+const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
+                                     "author",   "copyright", "podcast"};
+const std::set<std::string> kPodcast = {
+    "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
+    "locked", "medium",     "type",        "title",    "description", "author"};
+const std::set<std::string> kUrls = {"episode_page", "enclosure", "enclosure_type", "video",
+                                     "video_type",   "thumbnail", "chapters_json",  "chapters_vtt",
+                                     "show_page",    "feed"};
+const std::set<std::string> kShowKeys = {"podcast"};
+const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
+const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
+const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth", "max_yaml_nodes"};
 
 /// Walks one YAML mapping, dispatching known keys and reporting unknown ones.
 class ConfigReader {
@@ -121,10 +138,7 @@ class ConfigReader {
 
   PodcastSettings podcast(const YAML::Node& node, const std::string& where) {
     PodcastSettings p;
-    static const std::set<std::string> kKeys = {
-        "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
-        "locked", "medium",     "type",        "title",    "description", "author"};
-    each(node, where, kKeys, [&](const std::string& key, const YAML::Node& value) {
+    each(node, where, kPodcast, [&](const std::string& key, const YAML::Node& value) {
       const std::string full = where + "." + key;
       if (key == "explicit") {
         p.explicit_content = boolean(value, full);
@@ -161,6 +175,24 @@ class ConfigReader {
 
 }  // namespace
 
+std::vector<std::string> config_keys() {
+  std::vector<std::string> keys(kTop.begin(), kTop.end());
+  const auto add = [&keys](const std::string& prefix, const std::set<std::string>& children) {
+    for (const std::string& child : children) keys.push_back(prefix + "." + child);
+  };
+  add("site", kSite);
+  add("site.podcast", kPodcast);
+  add("urls", kUrls);
+  keys.push_back("shows.*");
+  add("shows.*", kShowKeys);
+  add("shows.*.podcast", kPodcast);
+  add("sitemap", kSitemap);
+  add("layout", kLayout);
+  add("limits", kLimits);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
 std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticSink& diagnostics) {
   const std::string display = file.generic_string();
   std::ifstream in(file, std::ios::binary);
@@ -190,18 +222,6 @@ std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticS
     reader.invalid(root, "castmap.yaml", "a mapping");
     return std::nullopt;
   }
-
-  static const std::set<std::string> kTop = {"site",      "content", "output", "urls",   "shows",
-                                             "exporters", "sitemap", "layout", "limits", "strict"};
-  static const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
-                                              "author",   "copyright", "podcast"};
-  static const std::set<std::string> kUrls = {
-      "episode_page", "enclosure",     "enclosure_type", "video",     "video_type",
-      "thumbnail",    "chapters_json", "chapters_vtt",   "show_page", "feed"};
-  static const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
-  static const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
-  static const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth",
-                                                "max_yaml_nodes"};
 
   reader.each(root, "", kTop, [&](const std::string& key, const YAML::Node& value) {
     if (key == "site") {
@@ -248,7 +268,6 @@ std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticS
       });
     } else if (key == "shows") {
       reader.each(value, "shows", {}, [&](const std::string& show, const YAML::Node& v) {
-        static const std::set<std::string> kShowKeys = {"podcast"};
         reader.each(v, "shows." + show, kShowKeys, [&](const std::string&, const YAML::Node& p) {
           config.show_podcasts[show] = reader.podcast(p, "shows." + show + ".podcast");
         });

@@ -103,6 +103,11 @@ struct Config {
 /// reported to `diagnostics` (code `config-*`); returns nullopt when the file is unusable.
 std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticSink& diagnostics);
 
+/// Every key castmap.yaml accepts, as sorted dotted paths: "site", "site.podcast.guid", and
+/// "shows.*.podcast.type" where `*` stands for any show id. load_config() reports any other key
+/// (`config-unknown-key`); a test checks that schema/castmap.schema.json describes exactly these.
+std::vector<std::string> config_keys();
+
 /// The configuration used when no castmap.yaml exists: defaults, content = output base = `cwd`.
 Config default_config(const std::filesystem::path& cwd);
 
