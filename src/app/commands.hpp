@@ -10,5 +10,6 @@ void setup_validate_command(CLI::App& app, int& exit_status);
 void setup_export_command(CLI::App& app, int& exit_status);
 void setup_exporters_command(CLI::App& app, int& exit_status);
 void setup_chapters_command(CLI::App& app, int& exit_status);
+void setup_init_command(CLI::App& app, int& exit_status);
 
 }  // namespace castmap

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   castmap::setup_export_command(app, exit_status);
   castmap::setup_exporters_command(app, exit_status);
   castmap::setup_chapters_command(app, exit_status);
+  castmap::setup_init_command(app, exit_status);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,5 +1,5 @@
 // Name-based UUIDs (RFC 4122 version 5, SHA-1) and the Podcasting 2.0 channel guid built on them.
-// SHA-1 lives here because no library castmap links provides it and UUIDv5 is its only user.
+// The SHA-1 is nettle's.
 #pragma once
 
 #include <array>
@@ -10,11 +10,7 @@
 
 namespace castmap {
 
-using Sha1Digest = std::array<std::uint8_t, 20>;
 using Uuid = std::array<std::uint8_t, 16>;
-
-/// SHA-1 (FIPS 180-4) of `bytes`. Used for UUIDv5 only, never for security.
-Sha1Digest sha1(std::string_view bytes);
 
 /// Parses the canonical 36-character form `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (either case).
 std::optional<Uuid> parse_uuid(std::string_view text);

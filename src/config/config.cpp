@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -67,6 +68,24 @@ bool set_base_url(Config& config, std::string_view url, std::string& problem) {
 
 namespace {
 
+// The keys of each mapping in castmap.yaml (`shows` takes any show id, each with kShowKeys): the
+// loader reports any other key, and config_keys() lists them for the schema's test.
+const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows", "exporters",
+                                    "sitemap", "layout",  "limits", "prune", "strict"};
+const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
+                                     "author",   "copyright", "podcast"};
+const std::set<std::string> kPodcast = {
+    "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
+    "locked", "medium",     "type",        "title",    "description", "author"};
+const std::set<std::string> kUrls = {"episode_page", "enclosure", "enclosure_type", "video",
+                                     "video_type",   "thumbnail", "chapters_json",  "chapters_vtt",
+                                     "show_page",    "feed"};
+const std::set<std::string> kShowKeys = {"podcast"};
+const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
+const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
+const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth", "max_yaml_nodes"};
+const std::set<std::string> kPrune = {"max_remove"};
+
 /// A podcast setting read as text and checked against its value set.
 void read_podcast_value(ConfigReader& reader, const YAML::Node& value, const std::string& key,
                         std::optional<std::string>& target,
@@ -92,10 +111,7 @@ void read_artwork(ConfigReader& reader, const YAML::Node& value, const std::stri
 PodcastSettings read_podcast(ConfigReader& reader, const YAML::Node& node,
                              const std::string& where) {
   PodcastSettings p;
-  static const std::set<std::string> kKeys = {
-      "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
-      "locked", "medium",     "type",        "title",    "description", "author"};
-  reader.each(node, where, kKeys, [&](const std::string& key, const YAML::Node& value) {
+  reader.each(node, where, kPodcast, [&](const std::string& key, const YAML::Node& value) {
     const std::string full = where + "." + key;
     if (key == "explicit") {
       p.explicit_content = reader.boolean(value, full);
@@ -123,8 +139,6 @@ PodcastSettings read_podcast(ConfigReader& reader, const YAML::Node& node,
 }
 
 void read_site(ConfigReader& reader, const YAML::Node& node, Config& config) {
-  static const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
-                                              "author",   "copyright", "podcast"};
   reader.each(node, "site", kSite, [&](const std::string& key, const YAML::Node& value) {
     const std::string full = "site." + key;
     if (key == "podcast") {
@@ -155,9 +169,6 @@ void read_folder(ConfigReader& reader, const YAML::Node& value, const std::strin
 }
 
 void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls) {
-  static const std::set<std::string> kUrls = {
-      "episode_page", "enclosure",     "enclosure_type", "video",     "video_type",
-      "thumbnail",    "chapters_json", "chapters_vtt",   "show_page", "feed"};
   reader.each(node, "urls", kUrls, [&](const std::string& key, const YAML::Node& value) {
     const std::string full = "urls." + key;
     const std::optional<std::string> text = reader.text(value, full);
@@ -193,7 +204,6 @@ void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls)
 }
 
 void read_shows(ConfigReader& reader, const YAML::Node& node, Config& config) {
-  static const std::set<std::string> kShowKeys = {"podcast"};
   reader.each(node, "shows", {}, [&](const std::string& show, const YAML::Node& value) {
     const std::string where = "shows." + show;
     reader.each(value, where, kShowKeys, [&](const std::string&, const YAML::Node& podcast) {
@@ -212,7 +222,6 @@ void read_exporters(ConfigReader& reader, const YAML::Node& node, Config& config
 }
 
 void read_sitemap(ConfigReader& reader, const YAML::Node& node, SitemapConfig& sitemap) {
-  static const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
   reader.each(node, "sitemap", kSitemap, [&](const std::string& key, const YAML::Node& value) {
     const std::string full = "sitemap." + key;
     if (key == "gzip") {
@@ -231,7 +240,6 @@ void read_sitemap(ConfigReader& reader, const YAML::Node& node, SitemapConfig& s
 }
 
 void read_layout(ConfigReader& reader, const YAML::Node& node, ContentLayout& layout) {
-  static const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
   reader.each(node, "layout", kLayout, [&](const std::string& key, const YAML::Node& value) {
     std::string* field = key == "videos"   ? &layout.videos
                          : key == "shows"  ? &layout.shows
@@ -242,8 +250,6 @@ void read_layout(ConfigReader& reader, const YAML::Node& node, ContentLayout& la
 }
 
 void read_limits(ConfigReader& reader, const YAML::Node& node, LoaderLimits& limits) {
-  static const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth",
-                                                "max_yaml_nodes"};
   reader.each(node, "limits", kLimits, [&](const std::string& key, const YAML::Node& value) {
     const std::optional<std::uint64_t> n = reader.count(value, "limits." + key);
     if (!n) return;
@@ -257,7 +263,6 @@ void read_limits(ConfigReader& reader, const YAML::Node& node, LoaderLimits& lim
 }
 
 void read_prune(ConfigReader& reader, const YAML::Node& node, PruneConfig& prune) {
-  static const std::set<std::string> kPrune = {"max_remove"};
   reader.each(node, "prune", kPrune, [&](const std::string&, const YAML::Node& value) {
     const std::optional<std::string> text = reader.text(value, "prune.max_remove");
     if (!text) return;
@@ -310,9 +315,6 @@ void check_categories(ConfigReader& reader, const Config& config) {
 /// Reads the top-level mapping, one section at a time.
 void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesystem::path& folder,
                Config& config) {
-  static const std::set<std::string> kTop = {"site",   "content",   "output",  "urls",
-                                             "shows",  "exporters", "sitemap", "layout",
-                                             "limits", "prune",     "strict"};
   reader.each(root, "", kTop, [&](const std::string& key, const YAML::Node& value) {
     if (key == "site")
       read_site(reader, value, config);
@@ -403,6 +405,25 @@ std::optional<Config> load_config(const std::filesystem::path& file, DiagnosticS
   std::optional<std::string> bytes = read_config_file(file, display, diagnostics);
   if (!bytes) return std::nullopt;
   return parse_config(*bytes, file, diagnostics);
+}
+
+std::vector<std::string> config_keys() {
+  std::vector<std::string> keys(kTop.begin(), kTop.end());
+  const auto add = [&keys](const std::string& prefix, const std::set<std::string>& children) {
+    for (const std::string& child : children) keys.push_back(prefix + "." + child);
+  };
+  add("site", kSite);
+  add("site.podcast", kPodcast);
+  add("urls", kUrls);
+  keys.push_back("shows.*");
+  add("shows.*", kShowKeys);
+  add("shows.*.podcast", kPodcast);
+  add("sitemap", kSitemap);
+  add("layout", kLayout);
+  add("limits", kLimits);
+  add("prune", kPrune);
+  std::sort(keys.begin(), keys.end());
+  return keys;
 }
 
 }  // namespace castmap

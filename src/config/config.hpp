@@ -124,6 +124,11 @@ inline constexpr std::uintmax_t kMaxConfigBytes = 1u << 20;
 /// leaves `config` as it was and says why in `problem` ("\"ftp://x\" has the scheme ...").
 bool set_base_url(Config& config, std::string_view url, std::string& problem);
 
+/// Every key castmap.yaml accepts, as sorted dotted paths: "site", "site.podcast.guid", and
+/// "shows.*.podcast.type" where `*` stands for any show id. load_config() reports any other key
+/// (`config-unknown-key`); a test checks that schema/castmap.schema.json describes exactly these.
+std::vector<std::string> config_keys();
+
 /// The configuration used when no castmap.yaml exists: defaults, content = output base = `cwd`.
 Config default_config(const std::filesystem::path& cwd);
 

@@ -1,16 +1,17 @@
 // Sharding by show: parsing "K/N", which shard takes a key, and the listing's episode filter.
 #include "src/config/shard.hpp"
 
-#include <charconv>
+#include <xxhash.h>
 
-#include "src/base/content_hash.hpp"
+#include <charconv>
 
 namespace castmap {
 
 std::uint32_t Shard::shard_of(std::string_view key) const {
-  // content_hash() is fixed across runs and builds, so a show never moves between shards
-  // unless N changes.
-  return active() ? static_cast<std::uint32_t>(content_hash(key) % count) + 1 : 1;
+  // XXH3-64 with seed 0, named in docs/sharding.md: anyone can compute a show's shard, and a
+  // show never moves between shards unless N changes. Deliberately not content_hash(), whose
+  // function may change with the state files' formats.
+  return active() ? static_cast<std::uint32_t>(XXH3_64bits(key.data(), key.size()) % count) + 1 : 1;
 }
 
 std::string Shard::label() const {

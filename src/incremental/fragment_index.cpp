@@ -12,7 +12,7 @@ namespace castmap {
 namespace {
 constexpr std::string_view kFragmentsMagic = "castmap-fragments\n";
 // Bump whenever the layout changes.
-constexpr std::uint64_t kFragmentsFormat = 1;
+constexpr std::uint64_t kFragmentsFormat = 2;  // 2: content_hash() is XXH3
 }  // namespace
 
 bool FragmentFile::add_place(std::uint64_t key, std::uint64_t offset, std::uint32_t length,

@@ -15,6 +15,8 @@ namespace castmap {
 namespace {
 
 constexpr std::string_view kHeader = "castmap-manifest 3";
+// Versions 1 and 2 hashed with the content hash castmap had before XXH3: their files are still
+// pruned, but their digests are read as unknown (0) so that none can match by chance.
 constexpr std::string_view kHeaderVersion2 = "castmap-manifest 2";
 constexpr std::string_view kHeaderVersion1 = "castmap-manifest 1";
 
@@ -104,6 +106,7 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
   std::size_t line_number = 0;
   std::size_t position = 0;
   std::size_t field_count = 7;
+  bool old_digests = false;
   while (position < text.size()) {
     std::size_t end = text.find('\n', position);
     if (end == std::string_view::npos) fail(line_number + 1, "missing final newline");
@@ -111,6 +114,7 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
     position = end + 1;
     ++line_number;
     if (line_number == 1) {
+      old_digests = line == kHeaderVersion1 || line == kHeaderVersion2;
       if (line == kHeaderVersion1)
         field_count = 5;
       else if (line == kHeaderVersion2)
@@ -145,6 +149,7 @@ Manifest parse_manifest(std::string_view text, std::vector<const Manifest::value
     if (field_count >= 6 && (fields[5].size() != 16 || !parse_number(fields[5], entry.inputs, 16)))
       fail(line_number, "bad inputs digest");
     if (field_count >= 7) entry.note = std::string(fields[6]);
+    if (old_digests) entry.hash = entry.inputs = 0;
     auto [added, inserted] = manifest.emplace(std::string(fields[0]), std::move(entry));
     if (!inserted) fail(line_number, "duplicate path '" + std::string(fields[0]) + "'");
     in_order = in_order && (ordered.empty() || ordered.back()->first < added->first);

@@ -49,9 +49,9 @@ struct ManifestFormatError : std::runtime_error {
 ///   castmap-manifest 3
 ///   <path> TAB <exporter> TAB <size> TAB <mtime_ns> TAB <hash> TAB <inputs> TAB <note>
 /// hash and inputs are 16 hex digits. Versions 1 (no inputs) and 2 (no note) are still read,
-/// with inputs 0 and no note, so an upgraded castmap keeps pruning what an older one wrote.
-/// Paths, exporter names and notes never contain TAB or newlines (validated before they get
-/// here).
+/// with hash and inputs 0 (their digests came from an older content hash) and no note, so an
+/// upgraded castmap keeps pruning what an older one wrote. Paths, exporter names and notes never
+/// contain TAB or newlines (validated before they get here).
 std::string serialize_manifest(const Manifest& manifest);
 
 /// One manifest line, by reference: a path and its entry.
