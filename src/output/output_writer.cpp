@@ -252,10 +252,12 @@ void OutputWriter::State::set_damaged_manifest_aside(std::string_view why) {
   } else {
     message += "a run would set it aside, write every output again and prune nothing";
   }
-  notices.push_back({Severity::warning,
-                     {(options.output_dir / name).generic_string(), 0, 0},
-                     std::move(message),
-                     "manifest-damaged"});
+  Diagnostic notice;
+  notice.severity = Severity::warning;
+  notice.where.path = (options.output_dir / name).generic_string();
+  notice.message = std::move(message);
+  notice.code = "manifest-damaged";
+  notices.push_back(std::move(notice));
 }
 
 void OutputWriter::State::create_writing_marker() {
