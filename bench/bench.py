@@ -4,7 +4,7 @@
     python3 bench/bench.py [--sizes 1000,10000,100000] [--runs 3] [--one-changed-runs 1]
                            [--work DIR] [--fs disk,tmpfs]
                            [--castmap BIN] [--floor BIN] [--write-floor BIN]
-                           [--results bench/RESULTS.md] [--smoke]
+                           [--results bench/RESULTS.md] [--baseline BIN] [--smoke]
 
 For each size it generates a catalog with the peer's make-corpus.py (into --work, never into the
 repo), warms the page cache, then measures, alternating castmap and peer runs:
@@ -17,6 +17,9 @@ on the disk-backed --work folder and on tmpfs (/dev/shm). Old output folders are
 not deleted, until the end (see set_aside: deleting 184,000 files slows the next file creations
 on a journal-less ext4 for minutes). Prints Markdown tables and, unless
 --smoke, writes them to --results with the machine, date and commit.
+--baseline BIN: a second castmap build (e.g. the commit before a restructuring) measured in the
+same runs, alternating with --castmap on the same catalogs and edits; its cold, warm and
+one-changed figures and the ratios go in a table of their own (wall and CPU seconds).
 --smoke: one 1,000-episode catalog, one run, no results file (CTest target bench.smoke).
 Exit 77 (skipped) when ../shared (make-corpus.py, the peer) is not there.
 """
@@ -35,10 +38,14 @@ def timed(cmd, env=None):
     p = subprocess.run(full, capture_output=True, text=True, env=env)
     wall = time.perf_counter() - t0
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", p.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", p.stderr)
     if p.returncode not in (0, 1):
         sys.stderr.write(" ".join(cmd) + "\n" + p.stderr[-3000:])
         raise SystemExit(f"command failed with status {p.returncode}")
-    return {"wall": wall, "rss": int(rss.group(1)) / 1024 if rss else None, "stdout": p.stdout}
+    cpu = float(user.group(1)) + float(system.group(1)) if user and system else None
+    return {"wall": wall, "cpu": cpu, "rss": int(rss.group(1)) / 1024 if rss else None,
+            "stdout": p.stdout}
 
 
 def median(values):
@@ -84,8 +91,8 @@ def ensure_peer():
     return os.path.join(home, "peer-export.mjs")
 
 
-def castmap_cmd(args, corpus, out, report):
-    return [args.castmap, "export", "--config", CONFIG, "--content", corpus, "--out", out,
+def castmap_cmd(args, corpus, out, report, binary=None):
+    return [binary or args.castmap, "export", "--config", CONFIG, "--content", corpus, "--out", out,
             "--quiet", "--report", report]
 
 
@@ -113,7 +120,10 @@ def measure(args, size, fs_name, root, peer_script):
     corpus = os.path.join(args.work, f"corpus-{size}")
     out_c, out_p = os.path.join(root, f"castmap-out-{size}"), os.path.join(root, f"peer-out-{size}")
     report = os.path.join(args.work, "report.json")
-    res = {"cold": [], "peer": [], "warm": [], "one": [], "phases": []}
+    res = {"cold": [], "peer": [], "warm": [], "one": [], "phases": [],
+           "base_cold": [], "base_warm": [], "base_one": []}
+    out_b = os.path.join(root, f"baseline-out-{size}")
+    base_report = os.path.join(args.work, "baseline-report.json")
     for r in range(args.runs):
         set_aside(out_p)
         if peer_script:
@@ -125,12 +135,19 @@ def measure(args, size, fs_name, root, peer_script):
         res["cold"].append(timed(castmap_cmd(args, corpus, out_c, report)))
         res["phases"].append(json.load(open(report))["phases_seconds"])
         res["warm"].append(timed(castmap_cmd(args, corpus, out_c, report)))
+        if args.baseline:  # the same cold and warm runs, right after, on the same catalog
+            set_aside(out_b)
+            subprocess.run(["sync"])
+            res["base_cold"].append(timed(castmap_cmd(args, corpus, out_b, base_report, args.baseline)))
+            res["base_warm"].append(timed(castmap_cmd(args, corpus, out_b, base_report, args.baseline)))
         for k in range(args.one_changed_runs):
             touch_one_episode(corpus, r * args.one_changed_runs + k + 1)
             res["one"].append(timed(castmap_cmd(args, corpus, out_c, report)))
             changed = json.load(open(report))["files"]
             res.setdefault("one_files", []).append(
                 sum(v["created"] + v["changed"] + v["removed"] for v in changed.values()))
+            if args.baseline:
+                res["base_one"].append(timed(castmap_cmd(args, corpus, out_b, base_report, args.baseline)))
     files = sum(len(n) for _d, _s, n in os.walk(out_c))
     # The write floor: the same files created again in a new folder on the same file system.
     res["write_floor"] = []
@@ -143,6 +160,7 @@ def measure(args, size, fs_name, root, peer_script):
             set_aside(target)
     set_aside(out_c)
     set_aside(out_p)
+    set_aside(out_b)
     subprocess.run(["sync"])
     res["outputs"] = files
     return res
@@ -161,6 +179,8 @@ def main():
     ap.add_argument("--write-floor", default=os.path.join(REPO, "build", "release", "bench", "castmap_write_floor"))
     ap.add_argument("--results", default=os.path.join(REPO, "bench", "RESULTS.md"))
     ap.add_argument("--no-peer", action="store_true")
+    ap.add_argument("--baseline", default=None,
+                    help="a second castmap binary measured beside --castmap (before/after)")
     ap.add_argument("--smoke", action="store_true")
     args = ap.parse_args()
     if not os.path.isdir(CORPUS) or not os.path.isfile(os.path.join(PEER, "make-corpus.py")):
@@ -216,6 +236,12 @@ def main():
                 for k, v in p.items():
                     phases.setdefault(k, []).append(v)
             phase_rows.append((size, fs_name, {k: median(v) for k, v in phases.items()}))
+            if args.baseline:
+                for kind in ("cold", "warm", "one"):
+                    for what in ("wall", "cpu"):
+                        rows[-1][f"base_{kind}_{what}"] = median([x[what] for x in r["base_" + kind]])
+                        rows[-1][f"{kind}_{what}"] = median([x[what] for x in r[kind]])
+                rows[-1]["base_cold_rss"] = median([x["rss"] for x in r["base_cold"]])
             print(json.dumps(rows[-1]), flush=True)
 
     empty_trash(roots.values())
@@ -248,6 +274,20 @@ def main():
             continue
         seen.add(r["size"])
         lines.append(f"| {r['size']:,} | {f(r['cat'], 3)} | {f(r['floor1'])} | {f(r['floor_n'])} | {f(r['floor_load'])} |")
+    if args.baseline:
+        lines += ["", f"Before/after, measured in the same runs (`--baseline {os.path.basename(args.baseline)}`, "
+                  "alternating on the same catalogs and edits): median wall s / CPU s, and this build's "
+                  "wall time as a share of the baseline's.", "",
+                  "| episodes | FS | cold: baseline / this | warm: baseline / this | one changed: baseline / this | cold RSS MB: baseline / this |",
+                  "|---:|---|---:|---:|---:|---:|"]
+        for r in rows:
+            cells = []
+            for kind in ("cold", "warm", "one"):
+                cells.append(f"{f(r['base_' + kind + '_wall'], 3)} / {f(r['base_' + kind + '_cpu'])} → "
+                             f"{f(r[kind + '_wall'], 3)} / {f(r[kind + '_cpu'])} "
+                             f"({100 * r[kind + '_wall'] / r['base_' + kind + '_wall']:.0f} %)")
+            lines.append(f"| {r['size']:,} | {r['fs']} | " + " | ".join(cells) +
+                         f" | {f(r['base_cold_rss'], 0)} / {f(r['cold_rss'], 0)} |")
     lines += ["", "castmap cold-run phases (median seconds, from --report):", ""]
     names = []  # pipeline order: the report lists phases as they ran
     for _s, _f, p in phase_rows:
