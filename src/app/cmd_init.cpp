@@ -9,8 +9,8 @@
 #include <memory>
 
 #include "src/app/commands.hpp"
-#include "src/base/exit_status.hpp"
 #include "src/app/starter_config.hpp"
+#include "src/base/exit_status.hpp"
 #include "src/base/unique_fd.hpp"
 #include "src/load/loader.hpp"
 #include "src/output/atomic_file.hpp"
