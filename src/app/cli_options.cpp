@@ -2,7 +2,9 @@
 #include "src/app/cli_options.hpp"
 
 #include "src/app/console.hpp"
+#include "src/config/config_provenance.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 
@@ -32,10 +34,32 @@ std::optional<Config> resolve_config(const CommonOptions& options, DiagnosticSin
     config = default_config(fs::current_path());
   }
   if (!config) return std::nullopt;
-  if (!options.content_dir.empty())
+  if (!options.content_dir.empty()) {
     config->content = fs::absolute(options.content_dir).lexically_normal();
+    // As resolved: the same relative --content from another folder is another catalog.
+    record_setting(*config, "content", config->content.native());
+  }
   if (options.strict) config->strict = true;
   return config;
+}
+
+std::vector<GivenOption> options_affecting_outputs(
+    const CLI::App& command, std::initializer_list<std::string_view> not_affecting_outputs) {
+  std::vector<GivenOption> given;
+  for (const CLI::Option* option : command.get_options()) {
+    if (option->count() == 0) continue;
+    const std::string name = option->get_name();
+    if (std::find(not_affecting_outputs.begin(), not_affecting_outputs.end(), name) !=
+        not_affecting_outputs.end())
+      continue;
+    GivenOption entry{name, {}};
+    for (const std::string& value : option->results()) {
+      if (!entry.value.empty()) entry.value += ',';
+      entry.value += value;
+    }
+    given.push_back(std::move(entry));
+  }
+  return given;
 }
 
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::string& format,

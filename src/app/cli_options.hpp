@@ -27,6 +27,18 @@ void add_common_options(CLI::App& command, CommonOptions& options);
 /// diagnostics to stderr; returns nullopt when the configuration is unusable (exit status 2).
 std::optional<Config> resolve_config(const CommonOptions& options, DiagnosticSink& diagnostics);
 
+/// An option given on the command line, as it was given.
+struct GivenOption {
+  std::string name;   ///< e.g. "--base-url"
+  std::string value;  ///< its values, joined by ','; empty for a flag
+};
+
+/// The options given to `command`, except those named in `not_affecting_outputs`: what must
+/// reach Config::provenance (record_setting) so a re-run with other options renders again. New
+/// options are included unless listed, so forgetting one costs a re-render, never a stale file.
+std::vector<GivenOption> options_affecting_outputs(
+    const CLI::App& command, std::initializer_list<std::string_view> not_affecting_outputs);
+
 /// Prints diagnostics in the chosen format, one per line, to `out`.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics, const std::string& format,
                        std::FILE* out);

@@ -12,6 +12,7 @@
 #include "src/app/progress.hpp"
 #include "src/app/run_report.hpp"
 #include "src/base/exit_status.hpp"
+#include "src/config/config_provenance.hpp"
 #include "src/config/shard.hpp"
 
 namespace castmap {
@@ -31,6 +32,7 @@ struct ExportCommandOptions {
   bool durable = false;
   bool allow_large_prune = false;
   std::string report_file;
+  std::vector<GivenOption> settings;  ///< the options that shape outputs, for Config::provenance
 };
 
 const char* verb(ChangeKind kind) {
@@ -99,6 +101,8 @@ int run_export_command(const ExportCommandOptions& options) {
     return kExitUsage;
   }
   if (!apply_command_line(options, *config)) return kExitUsage;
+  for (const GivenOption& setting : options.settings)
+    record_setting(*config, setting.name, setting.value);
   diagnostics.set_strict(config->strict);
 
   ExportOptions export_options;
@@ -184,7 +188,13 @@ void setup_export_command(CLI::App& app, int& exit_status) {
                     "accept, this once, removing more published files than prune.max_remove "
                     "allows (else exit 6, nothing removed)");
   command->add_option("--report", options->report_file, "write a JSON run report to this file");
-  command->callback([options, &exit_status] { exit_status = run_export_command(*options); });
+  command->callback([options, command, &exit_status] {
+    // Options that only say where and how to run, never what the outputs contain.
+    options->settings = options_affecting_outputs(
+        *command, {"--help", "--config", "--format", "--out", "--check", "--dry-run", "--quiet",
+                   "--wait-lock", "--durable", "--allow-large-prune", "--report"});
+    exit_status = run_export_command(*options);
+  });
 }
 
 }  // namespace castmap

@@ -15,6 +15,7 @@
 
 #include "src/base/message_text.hpp"
 #include "src/base/unique_fd.hpp"
+#include "src/config/config_provenance.hpp"
 #include "src/config/config_reader.hpp"
 #include "src/config/podcast_values.hpp"
 #include "src/config/url_template.hpp"
@@ -53,6 +54,7 @@ Config default_config(const std::filesystem::path& cwd) {
   Config config;
   config.content = cwd;
   config.output = cwd / "out";
+  config.provenance = "defaults " + std::to_string(cwd.native().size()) + ":" + cwd.native();
   return config;
 }
 
@@ -387,6 +389,7 @@ std::optional<Config> parse_config(std::string_view yaml, const std::filesystem:
   ConfigReader reader(display, diagnostics);
   try {
     const YAML::Node root = YAML::Load(std::string(yaml));
+    config.provenance = config_file_provenance(root, source.parent_path().native(), yaml);
     if (root.IsNull()) return config;
     read_root(reader, root, source.parent_path(), config);
   } catch (const YAML::Exception& e) {

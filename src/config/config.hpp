@@ -101,6 +101,10 @@ struct Config {
   bool strict = false;
   Shard shard;                        ///< --shard K/N; 1 of 1 (the whole catalog) unless given
   std::filesystem::path source_path;  ///< the castmap.yaml that was read, if any
+  /// Everything this configuration was made from, canonical (src/config/config_provenance.hpp):
+  /// what the incremental layer digests. Set by load_config()/default_config(), extended by
+  /// record_setting() for every change made after loading.
+  std::string provenance;
 
   /// Effective podcast settings for a show (site defaults overlaid with the show's own).
   PodcastSettings podcast_for(std::string_view show_id) const;

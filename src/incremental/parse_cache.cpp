@@ -24,16 +24,6 @@ constexpr std::string_view kCacheMagic = "castmap-cache\n";
 constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";
 
-void add_config(BinaryWriter& w, const PodcastSettings& p) {
-  for (const auto* field : {&p.guid, &p.owner_name, &p.owner_email, &p.category, &p.subcategory,
-                            &p.artwork, &p.medium, &p.type, &p.title, &p.description, &p.author}) {
-    w.boolean(field->has_value());
-    if (*field) w.str(**field);
-  }
-  w.u64(p.explicit_content ? 1 + *p.explicit_content : 0);
-  w.u64(p.locked ? 1 + *p.locked : 0);
-}
-
 /// Checks magic, format, version and fingerprint; positions `reader` after them.
 bool read_header(BinaryReader& reader, std::string_view magic, std::uint64_t fingerprint) {
   return reader.str() == magic && reader.u64() == kParseCacheFormat &&
@@ -58,40 +48,13 @@ std::optional<std::string_view> verified_body(std::string_view bytes) {
 
 }  // namespace
 
-std::uint64_t config_fingerprint(const Config& c) {
+std::uint64_t config_fingerprint(const Config& config) {
+  // Derived, not listed: the provenance holds everything the configuration was made from, and
+  // the build identity everything the code does with it (defaults included).
   BinaryWriter w;
   w.str(CASTMAP_VERSION);
   w.u64(build_identity());
-  w.str(c.site.base_url);
-  w.str(c.site.title);
-  w.str(c.site.description);
-  w.str(c.site.language);
-  w.str(c.site.author);
-  w.str(c.site.copyright);
-  add_config(w, c.site.podcast);
-  w.str(c.content.generic_string());
-  for (const std::string* url :
-       {&c.urls.episode_page, &c.urls.enclosure, &c.urls.enclosure_type, &c.urls.video,
-        &c.urls.video_type, &c.urls.thumbnail, &c.urls.chapters_json, &c.urls.chapters_vtt,
-        &c.urls.show_page, &c.urls.feed, &c.layout.videos, &c.layout.shows, &c.layout.people,
-        &c.layout.technologies})
-    w.str(*url);
-  w.u64(c.show_podcasts.size());
-  for (const auto& [id, settings] : c.show_podcasts) {
-    w.str(id);
-    add_config(w, settings);
-  }
-  w.u64(c.exporters.size());
-  for (const auto& e : c.exporters) w.str(e);
-  w.boolean(c.sitemap.gzip);
-  w.u64(c.sitemap.max_urls);
-  w.u64(c.sitemap.max_bytes);
-  w.u64(c.limits.max_file_bytes);
-  w.u64(static_cast<std::uint64_t>(c.limits.max_nesting_depth));
-  w.u64(c.limits.max_yaml_nodes);
-  w.boolean(c.strict);
-  w.u64(c.shard.index);
-  w.u64(c.shard.count);
+  w.str(config.provenance);
   return content_hash(w.bytes());
 }
 

@@ -38,8 +38,8 @@ struct CachedParse {
   std::vector<Diagnostic> diagnostics;
 };
 
-/// Hash of everything in the configuration that can change an output, plus the castmap
-/// version and build (build_identity()).
+/// Hash of everything the configuration was made from (Config::provenance) and of the castmap
+/// version and build (build_identity()): derived, so no setting can be left out of it.
 std::uint64_t config_fingerprint(const Config& config);
 
 /// A decoded cache: a base file, optionally overlaid by a delta written against it. Layout of

@@ -456,26 +456,6 @@ TEST_CASE("a large run state streams in pieces and still round-trips", "[cache]"
   CHECK(back->inputs == state.inputs);
 }
 
-TEST_CASE("config fingerprint changes with any output-relevant setting", "[cache]") {
-  Config a;
-  Config b = a;
-  CHECK(config_fingerprint(a) == config_fingerprint(b));
-  b.site.base_url = "https://other.example";
-  CHECK(config_fingerprint(a) != config_fingerprint(b));
-  b = a;
-  b.show_podcasts["x"].explicit_content = true;
-  CHECK(config_fingerprint(a) != config_fingerprint(b));
-  b = a;
-  b.strict = true;
-  CHECK(config_fingerprint(a) != config_fingerprint(b));
-  b = a;
-  b.shard = Shard{1, 2};
-  CHECK(config_fingerprint(a) != config_fingerprint(b));
-  Config c = b;
-  c.shard = Shard{2, 2};
-  CHECK(config_fingerprint(b) != config_fingerprint(c));
-}
-
 TEST_CASE("re-runs replay when nothing changed and re-parse only what changed", "[cache]") {
   testing::TempDir work("castmap-cache-test");
   Config config = example_config(work, "out");

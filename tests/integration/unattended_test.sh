@@ -98,6 +98,16 @@ check "its diagnostic is located" grep -qE 'broken.md:[0-9]+:[0-9]+: error: .*\[
 check "other episodes still exported" test -e "$work/out/chapters/episode-00002.json"
 rm "$work/content/videos/standalone/broken.md"
 
+# A command-line option that shapes outputs reaches the incremental layer like a config key:
+# the re-run with another --base-url equals a cold run with it (src/config/config_provenance).
+check "re-run with --base-url exits 0" test "$(status_of run --base-url https://moved.example)" = 0
+check "cold run with --base-url exits 0" test "$(status_of run --base-url https://moved.example --out "$work/cold")" = 0
+check "re-run with --base-url equals a cold run" diff -r --exclude=".castmap*" --exclude=keep-me.txt "$work/out" "$work/cold"
+check "the new base URL is in the feeds" grep -q 'https://moved.example' "$work/out/feeds/all.xml"
+check "back without it" test "$(status_of run)" = 0
+check "and the old base URL is back" test -z "$(grep -l 'moved.example' -r "$work/out" --exclude='.castmap*')"
+rm -rf "$work/cold"
+
 check "missing content folder exits 2" test "$(status_of "$castmap" export --content "$work/nope" --base-url https://x.example --out "$work/out2")" = 2
 check "bad config exits 2" test "$(status_of "$castmap" export --config "$work/content/shows/show-0.md")" = 2
 
