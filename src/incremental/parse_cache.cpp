@@ -19,7 +19,7 @@ namespace {
 
 // Bump whenever the layout of the cache, the run state or an encoded Episode changes, or what
 // an entry means (2: episodes are stored cleaned, see clean_episode()).
-constexpr std::uint64_t kParseCacheFormat = 3;  // 3: content_hash() is XXH3
+constexpr std::uint64_t kParseCacheFormat = 4;  // 3: XXH3; 4: show notes, EpisodeExtras
 constexpr std::string_view kCacheMagic = "castmap-cache\n";
 constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";
@@ -32,6 +32,32 @@ void add_config(BinaryWriter& w, const PodcastSettings& p) {
   }
   w.u64(p.explicit_content ? 1 + *p.explicit_content : 0);
   w.u64(p.locked ? 1 + *p.locked : 0);
+  w.boolean(p.funding.has_value());
+  if (p.funding)
+    for (const FundingLink& f : *p.funding) {
+      w.str(f.url);
+      w.str(f.text);
+    }
+  w.boolean(p.new_feed_url.has_value());
+  if (p.new_feed_url) w.str(*p.new_feed_url);
+  w.u64(p.block ? 1 + *p.block : 0);
+  w.u64(p.complete ? 1 + *p.complete : 0);
+  w.boolean(p.txt.has_value());
+  if (p.txt)
+    for (const FeedText& t : *p.txt) {
+      w.str(t.text);
+      w.str(t.purpose);
+    }
+  w.boolean(p.license.has_value());
+  if (p.license) {
+    w.str(p.license->name);
+    w.str(p.license->url);
+  }
+  w.boolean(p.location.has_value());
+  if (p.location)
+    for (const std::string* part : {&p.location->name, &p.location->geo, &p.location->osm,
+                                    &p.location->country, &p.location->rel})
+      w.str(*part);
 }
 
 /// Checks magic, format, version and fingerprint; positions `reader` after them.
@@ -81,6 +107,16 @@ std::uint64_t config_fingerprint(const Config& c) {
     w.str(id);
     add_config(w, settings);
   }
+  w.u64(c.urls.alternates.size());
+  for (const AlternateTemplate& a : c.urls.alternates) {
+    w.str(a.url);
+    w.str(a.type);
+    w.str(a.title);
+    w.u64(a.bitrate.value_or(0));
+    w.u64(a.height.value_or(0));
+  }
+  w.u64(c.feeds.max_items);
+  w.u64(c.feeds.all_max_items);
   w.u64(c.exporters.size());
   for (const auto& e : c.exporters) w.str(e);
   w.boolean(c.sitemap.gzip);
