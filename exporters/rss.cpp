@@ -16,10 +16,13 @@
 #include <vector>
 
 #include "exporters/exporter.hpp"
+#include "exporters/podcast_tags.hpp"
 #include "exporters/xml_output.hpp"
+#include "src/base/media_type.hpp"
 #include "src/base/text.hpp"
 #include "src/base/time_format.hpp"
 #include "src/base/uuid5.hpp"
+#include "src/config/podcast_values.hpp"
 #include "src/config/url_template.hpp"
 
 namespace castmap {
@@ -33,46 +36,6 @@ constexpr const char* kContentNamespace = "http://purl.org/rss/1.0/modules/conte
 
 constexpr std::size_t kAppleDescriptionLimit = 4000;  // bytes, for channel and item <description>
 constexpr std::string_view kAllFeedId = "all";        // feeds/all.xml and its {show} value
-
-/// Apple Podcasts categories (2019 list) and their subcategories; values are case-sensitive.
-const std::map<std::string_view, std::set<std::string_view>>& apple_categories() {
-  static const std::map<std::string_view, std::set<std::string_view>> categories = {
-      {"Arts", {"Books", "Design", "Fashion & Beauty", "Food", "Performing Arts", "Visual Arts"}},
-      {"Business",
-       {"Careers", "Entrepreneurship", "Investing", "Management", "Marketing", "Non-Profit"}},
-      {"Comedy", {"Comedy Interviews", "Improv", "Stand-Up"}},
-      {"Education", {"Courses", "How To", "Language Learning", "Self-Improvement"}},
-      {"Fiction", {"Comedy Fiction", "Drama", "Science Fiction"}},
-      {"Government", {}},
-      {"History", {}},
-      {"Health & Fitness",
-       {"Alternative Health", "Fitness", "Medicine", "Mental Health", "Nutrition", "Sexuality"}},
-      {"Kids & Family", {"Education for Kids", "Parenting", "Pets & Animals", "Stories for Kids"}},
-      {"Leisure",
-       {"Animation & Manga", "Automotive", "Aviation", "Crafts", "Games", "Hobbies",
-        "Home & Garden", "Video Games"}},
-      {"Music", {"Music Commentary", "Music History", "Music Interviews"}},
-      {"News",
-       {"Business News", "Daily News", "Entertainment News", "News Commentary", "Politics",
-        "Sports News", "Tech News"}},
-      {"Religion & Spirituality",
-       {"Buddhism", "Christianity", "Hinduism", "Islam", "Judaism", "Religion", "Spirituality"}},
-      {"Science",
-       {"Astronomy", "Chemistry", "Earth Sciences", "Life Sciences", "Mathematics",
-        "Natural Sciences", "Nature", "Physics", "Social Sciences"}},
-      {"Society & Culture",
-       {"Documentary", "Personal Journals", "Philosophy", "Places & Travel", "Relationships"}},
-      {"Sports",
-       {"Baseball", "Basketball", "Cricket", "Fantasy Sports", "Football", "Golf", "Hockey",
-        "Rugby", "Running", "Soccer", "Swimming", "Tennis", "Volleyball", "Wilderness",
-        "Wrestling"}},
-      {"Technology", {}},
-      {"True Crime", {}},
-      {"TV & Film",
-       {"After Shows", "Film History", "Film Interviews", "Film Reviews", "TV Reviews"}},
-  };
-  return categories;
-}
 
 /// An item's URLs and date. Cheap to make, so made when the item is printed rather than held for
 /// every episode through the whole export (60 MB at 100,000 episodes).
@@ -90,9 +53,12 @@ struct Channel {
   std::string title, link, description, language, copyright, last_build_date, self_url;
   std::string artwork, author, owner_name, owner_email, category, subcategory, type, guid, medium;
   std::string lock_owner;
+  std::string new_feed_url;  ///< itunes:new-feed-url; empty: the feed has not moved
   bool explicit_content = false;
   bool locked = false;
   const std::vector<std::string>* host_ids = nullptr;  ///< the show's hosts; null for all.xml
+  /// Funding, txt, license, location, block and complete (podcast_tags.hpp writes them).
+  PodcastSettings tags;
 };
 
 struct Feed {
@@ -100,6 +66,8 @@ struct Feed {
   const Show* show = nullptr;        ///< nullptr for feeds/all.xml
   std::vector<std::size_t> members;  ///< indices into catalog.episodes, newest first
   Channel channel;
+  /// Whether an item carries content:encoded: the content namespace is declared only then.
+  bool has_show_notes = false;
 };
 
 /// castmap.yaml problems have no line: they point at the file as a whole.
@@ -192,6 +160,13 @@ class ChannelPlanner {
     // The artwork falls back to the newest episode's thumbnail so that every feed has the
     // itunes:image Apple requires.
     channel.artwork = settings.artwork.value_or(newest.thumbnail);
+    if (!settings.artwork && !channel.artwork.empty())
+      report_.warning(feed_source, "feed-image-fallback",
+                      std::string(path) +
+                          " has no artwork of its own and shows the newest episode's thumbnail; "
+                          "Apple wants square show art (1400 to 3000 px): set " +
+                          (show ? "shows." + show->id + ".podcast.artwork or " : std::string()) +
+                          "site.podcast.artwork");
     if (channel.artwork.empty())
       report_.warning(feed_source, "feed-image-missing",
                       std::string(path) +
@@ -209,6 +184,8 @@ class ChannelPlanner {
     channel.lock_owner = channel.owner_email;
     channel.medium = settings.medium.value_or("podcast");
     channel.host_ids = show ? &show->hosts : nullptr;
+    plan_new_feed_url(channel, settings, show);
+    channel.tags = settings;
     return channel;
   }
 
@@ -336,6 +313,23 @@ class ChannelPlanner {
                 "podcast:guid");
   }
 
+  // site.podcast.new_feed_url moves feeds/all.xml only: inherited, it would send every show's
+  // subscribers to one feed.
+  void plan_new_feed_url(Channel& channel, const PodcastSettings& settings, const Show* show) {
+    if (!show) {
+      channel.new_feed_url = settings.new_feed_url.value_or("");
+      return;
+    }
+    auto own = ctx_.config.show_podcasts.find(show->id);
+    if (own != ctx_.config.show_podcasts.end() && own->second.new_feed_url)
+      channel.new_feed_url = *own->second.new_feed_url;
+    else if (ctx_.config.site.podcast.new_feed_url)
+      warn_once(config_location(ctx_.config), "new-feed-url-not-inherited",
+                "site.podcast.new_feed_url " + in_quotes(*ctx_.config.site.podcast.new_feed_url) +
+                    " moves feeds/all.xml only; show feeds move with "
+                    "shows.<id>.podcast.new_feed_url");
+  }
+
   const RenderContext& ctx_;
   RenderReport& report_;
   std::set<std::string> reported_;
@@ -405,6 +399,8 @@ void add_channel_header(pugi::xml_node channel_node, const Catalog& catalog, con
   add_text(channel_node, "itunes:explicit", c.explicit_content ? "true" : "false");
   add_text(channel_node, "itunes:type", c.type);
   if (!c.guid.empty()) add_text(channel_node, "podcast:guid", c.guid);
+  if (!c.new_feed_url.empty()) add_text(channel_node, "itunes:new-feed-url", c.new_feed_url);
+  add_channel_settings(channel_node, c.tags);
   pugi::xml_node locked = add_text(channel_node, "podcast:locked", c.locked ? "yes" : "no");
   if (!c.lock_owner.empty()) add_attribute(locked, "owner", c.lock_owner);
   add_text(channel_node, "podcast:medium", c.medium);
@@ -433,6 +429,7 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
   if (const std::string_view description = item_description(episode, cut_description, report);
       !description.empty())
     add_text(item, "description", description);
+  if (!episode.show_notes_html.empty()) add_show_notes(item, episode.show_notes_html);
   add_text(item, "guid", episode.id).append_attribute("isPermaLink") = "false";
   add_text(item, "pubDate", text.pub_date);
   if (!text.enclosure_url.empty()) {
@@ -451,9 +448,16 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
     add_text(item, "itunes:episode", std::to_string(*episode.episode_number));
     add_text(item, "podcast:episode", std::to_string(*episode.episode_number));
   }
+  const EpisodeExtras* extras = episode.extras.get();
   if (episode.season_number) {
     add_text(item, "itunes:season", std::to_string(*episode.season_number));
-    add_text(item, "podcast:season", std::to_string(*episode.season_number));
+    pugi::xml_node season =
+        add_text(item, "podcast:season", std::to_string(*episode.season_number));
+    if (extras && extras->season_name) add_attribute(season, "name", *extras->season_name);
+  } else if (extras && extras->season_name) {
+    report.warning(episode.location_of("seasonName"), "season-name-without-season",
+                   "seasonName " + in_quotes(*extras->season_name) +
+                       " names no season: the episode has no season number; left out");
   }
   add_text(item, "itunes:episodeType",
            episode.episode_type.empty() ? "full" : episode.episode_type);
@@ -475,6 +479,7 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
     add_attribute(alternate, "type", config.urls.video_type);
     add_attribute(alternate.append_child("podcast:source"), "uri", text.video_url);
   }
+  add_item_extras(item, ctx, episode, extras);
 }
 
 /// One feed: the channel header as its head, one <item> per episode, newest first.
@@ -489,7 +494,7 @@ class FeedAssembly final : public Assembly {
     rss.append_attribute("xmlns:itunes") = kItunesNamespace;
     rss.append_attribute("xmlns:podcast") = kPodcastNamespace;
     rss.append_attribute("xmlns:atom") = kAtomNamespace;
-    rss.append_attribute("xmlns:content") = kContentNamespace;
+    if (feed_.has_show_notes) rss.append_attribute("xmlns:content") = kContentNamespace;
     add_channel_header(rss.append_child("channel"), ctx.catalog, feed_.channel);
     // The items go where the channel closes: the frame around them is saved once.
     frame_ = save_xml(document);
@@ -511,6 +516,25 @@ class FeedAssembly final : public Assembly {
   std::string frame_;
   std::size_t items_at_ = 0;
 };
+
+/// Keeps the newest feeds.max_items (show feeds) or feeds.all_max_items (all.xml) members, and
+/// notes what it left out: apps read a feed whole, so a feed of every episode of a large catalog
+/// is one they cannot use.
+void limit_items(const RenderContext& ctx, Feed& feed, RenderReport& report) {
+  const FeedsConfig& limits = ctx.config.feeds;
+  const std::size_t limit = feed.show ? limits.max_items : limits.all_max_items;
+  if (limit != 0 && feed.members.size() > limit) {
+    report.note(config_location(ctx.config), "feed-items-limited",
+                feed.path + " carries the newest " + std::to_string(limit) + " of " +
+                    std::to_string(feed.members.size()) + " episodes (" +
+                    (feed.show ? "feeds.max_items" : "feeds.all_max_items") + ")");
+    feed.members.resize(limit);
+  }
+  const auto& episodes = ctx.catalog.episodes;
+  feed.has_show_notes = std::any_of(feed.members.begin(), feed.members.end(), [&](std::size_t i) {
+    return !episodes[i].show_notes_html.empty();
+  });
+}
 
 /// all.xml first (it is the largest, so it should start first), then shows in catalog order.
 /// A shard (--shard) writes only its shows' feeds.
@@ -547,6 +571,7 @@ std::vector<Feed> plan_feeds(const RenderContext& ctx, RenderReport& report) {
     feeds.push_back(std::move(feed));
   }
 
+  for (Feed& feed : feeds) limit_items(ctx, feed, report);
   ChannelPlanner planner(ctx, report);
   for (Feed& feed : feeds) feed.channel = planner.plan(feed.show, feed.members, feed.path);
   return feeds;
@@ -564,6 +589,7 @@ class RssExporter final : public Exporter {
   std::vector<std::unique_ptr<Assembly>> plan_assemblies(const RenderContext& ctx,
                                                          RenderReport& report) const override {
     report_enclosure_problems(ctx, report);
+    report_media_type_problems(ctx, report);
     std::vector<std::unique_ptr<Assembly>> feeds;
     for (Feed& feed : plan_feeds(ctx, report))
       feeds.push_back(std::make_unique<FeedAssembly>(ctx, std::move(feed)));

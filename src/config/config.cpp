@@ -15,6 +15,7 @@
 
 #include "src/base/message_text.hpp"
 #include "src/base/unique_fd.hpp"
+#include "src/config/channel_settings.hpp"
 #include "src/config/config_provenance.hpp"
 #include "src/config/config_reader.hpp"
 #include "src/config/podcast_values.hpp"
@@ -40,6 +41,13 @@ PodcastSettings PodcastSettings::merged_over(const PodcastSettings& fallback) co
   pick(out.title, fallback.title);
   pick(out.description, fallback.description);
   pick(out.author, fallback.author);
+  pick(out.funding, fallback.funding);
+  pick(out.new_feed_url, fallback.new_feed_url);  // the rss exporter keeps site's to all.xml
+  pick(out.block, fallback.block);
+  pick(out.complete, fallback.complete);
+  pick(out.txt, fallback.txt);
+  pick(out.license, fallback.license);
+  pick(out.location, fallback.location);
   return out;
 }
 
@@ -72,16 +80,17 @@ namespace {
 
 // The keys of each mapping in castmap.yaml (`shows` takes any show id, each with kShowKeys): the
 // loader reports any other key, and config_keys() lists them for the schema's test.
-const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows", "exporters",
-                                    "sitemap", "layout",  "limits", "prune", "strict"};
+const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows",  "exporters",
+                                    "sitemap", "layout",  "limits", "prune", "strict", "feeds"};
 const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                      "author",   "copyright", "podcast"};
 const std::set<std::string> kPodcast = {
-    "guid",   "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
-    "locked", "medium",     "type",        "title",    "description", "author"};
+    "guid",         "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
+    "locked",       "medium",     "type",        "title",    "description", "author",   "funding",
+    "new_feed_url", "block",      "complete",    "txt",      "license",     "location"};
 const std::set<std::string> kUrls = {"episode_page", "enclosure", "enclosure_type", "video",
                                      "video_type",   "thumbnail", "chapters_json",  "chapters_vtt",
-                                     "show_page",    "feed"};
+                                     "show_page",    "feed",      "alternates"};
 const std::set<std::string> kShowKeys = {"podcast"};
 const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
 const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
@@ -115,6 +124,7 @@ PodcastSettings read_podcast(ConfigReader& reader, const YAML::Node& node,
   PodcastSettings p;
   reader.each(node, where, kPodcast, [&](const std::string& key, const YAML::Node& value) {
     const std::string full = where + "." + key;
+    if (read_channel_setting(reader, key, value, full, p)) return;
     if (key == "explicit") {
       p.explicit_content = reader.boolean(value, full);
     } else if (key == "locked") {
@@ -173,6 +183,10 @@ void read_folder(ConfigReader& reader, const YAML::Node& value, const std::strin
 void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls) {
   reader.each(node, "urls", kUrls, [&](const std::string& key, const YAML::Node& value) {
     const std::string full = "urls." + key;
+    if (key == "alternates") {
+      urls.alternates = read_alternate_templates(reader, value, full);
+      return;
+    }
     const std::optional<std::string> text = reader.text(value, full);
     if (!text) return;
     if (key == "enclosure_type" || key == "video_type") {  // media types, not URLs
@@ -338,6 +352,8 @@ void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesyst
       read_limits(reader, value, config.limits);
     else if (key == "prune")
       read_prune(reader, value, config.prune);
+    else if (key == "feeds")
+      read_feeds(reader, value, config.feeds);
     else if (auto strict = reader.boolean(value, key))
       config.strict = *strict;
   });
@@ -425,6 +441,7 @@ std::vector<std::string> config_keys() {
   add("layout", kLayout);
   add("limits", kLimits);
   add("prune", kPrune);
+  add("feeds", feeds_keys());
   std::sort(keys.begin(), keys.end());
   return keys;
 }

@@ -12,8 +12,21 @@
 #include "src/base/share_limit.hpp"
 #include "src/config/shard.hpp"
 #include "src/model/diagnostics.hpp"
+#include "src/model/model.hpp"
 
 namespace castmap {
+
+/// A link where listeners can support the show (podcast:funding).
+struct FundingLink {
+  std::string url;   ///< checked absolute http(s) URL
+  std::string text;  ///< link text (at most 128 characters are shown by apps)
+};
+
+/// Free text for machines (podcast:txt), e.g. an ownership token with purpose "verify".
+struct FeedText {
+  std::string text;     ///< at most 4000 characters
+  std::string purpose;  ///< empty: none
+};
 
 /// Podcast channel settings; `site.podcast` is the default for every show and for all.xml,
 /// `shows.<id>.podcast` overrides it key by key.
@@ -21,16 +34,25 @@ struct PodcastSettings {
   std::optional<std::string> guid;  ///< podcast:guid; default UUIDv5 of the feed URL
   std::optional<std::string> owner_name;
   std::optional<std::string> owner_email;
-  std::optional<std::string> category;     ///< Apple category, e.g. "Technology"
-  std::optional<std::string> subcategory;  ///< Apple subcategory (must belong to category)
-  std::optional<bool> explicit_content;    ///< itunes:explicit (key `explicit`)
-  std::optional<std::string> artwork;      ///< itunes:image href (absolute URL)
-  std::optional<bool> locked;              ///< podcast:locked
-  std::optional<std::string> medium;       ///< podcast:medium (podcast, video, ...)
-  std::optional<std::string> type;         ///< itunes:type: episodic | serial
-  std::optional<std::string> title;        ///< channel title override
-  std::optional<std::string> description;  ///< channel description override
-  std::optional<std::string> author;       ///< itunes:author override
+  std::optional<std::string> category;              ///< Apple category, e.g. "Technology"
+  std::optional<std::string> subcategory;           ///< Apple subcategory (must belong to category)
+  std::optional<bool> explicit_content;             ///< itunes:explicit (key `explicit`)
+  std::optional<std::string> artwork;               ///< itunes:image href (absolute URL)
+  std::optional<bool> locked;                       ///< podcast:locked
+  std::optional<std::string> medium;                ///< podcast:medium (podcast, video, ...)
+  std::optional<std::string> type;                  ///< itunes:type: episodic | serial
+  std::optional<std::string> title;                 ///< channel title override
+  std::optional<std::string> description;           ///< channel description override
+  std::optional<std::string> author;                ///< itunes:author override
+  std::optional<std::vector<FundingLink>> funding;  ///< podcast:funding, in order
+  /// itunes:new-feed-url: where the feed moved. Not inherited from site.podcast (like guid): it
+  /// names one feed's new address.
+  std::optional<std::string> new_feed_url;
+  std::optional<bool> block;                 ///< itunes:block Yes (hide from Apple Podcasts)
+  std::optional<bool> complete;              ///< itunes:complete Yes (no more episodes)
+  std::optional<std::vector<FeedText>> txt;  ///< podcast:txt
+  std::optional<License> license;            ///< podcast:license of the channel
+  std::optional<Location> location;          ///< podcast:location of the channel
 
   /// Keys set here win over `fallback`.
   PodcastSettings merged_over(const PodcastSettings& fallback) const;
@@ -46,6 +68,16 @@ struct SiteConfig {
   PodcastSettings podcast;
 };
 
+/// An alternate enclosure every episode has (`urls.alternates`): a URL template and the facts
+/// the feed states about it (podcast:alternateEnclosure).
+struct AlternateTemplate {
+  std::string url;                       ///< URL template, checked like the others
+  std::string type;                      ///< media type, required
+  std::string title;                     ///< short label; empty: none
+  std::optional<std::uint64_t> bitrate;  ///< bits per second
+  std::optional<std::uint64_t> height;   ///< pixels
+};
+
 /// URL templates with {base_url} {slug} {id} {media_id} {show} placeholders.
 /// An empty template means "not published" (e.g. no `video` => no content_loc/alternateEnclosure).
 struct UrlTemplates {
@@ -59,6 +91,7 @@ struct UrlTemplates {
   std::string chapters_vtt = "{base_url}/chapters/{slug}.vtt";
   std::string show_page;  ///< empty: no show-page sitemap part
   std::string feed = "{base_url}/feeds/{show}.xml";
+  std::vector<AlternateTemplate> alternates;  ///< podcast:alternateEnclosure for every episode
 };
 
 /// Where each kind of content lives, relative to the content root.
@@ -67,6 +100,15 @@ struct ContentLayout {
   std::string shows = "shows";
   std::string people = "people";
   std::string technologies = "technologies";
+};
+
+/// How many items each feed carries (`feeds` in castmap.yaml; README "Feed size").
+struct FeedsConfig {
+  /// Items per show feed, newest first; 0 = every episode of the show.
+  std::size_t max_items = 0;
+  /// Items in feeds/all.xml, newest first; 0 = every episode. The default keeps the feed of a
+  /// large catalog usable by apps (at 100,000 episodes the whole list is some 300 MB).
+  std::size_t all_max_items = 1000;
 };
 
 struct SitemapConfig {
@@ -95,6 +137,7 @@ struct Config {
   ContentLayout layout;
   std::map<std::string, PodcastSettings, std::less<>> show_podcasts;  ///< shows.<id>.podcast
   std::vector<std::string> exporters;  ///< empty = all registered exporters
+  FeedsConfig feeds;
   SitemapConfig sitemap;
   LoaderLimits limits;
   PruneConfig prune;

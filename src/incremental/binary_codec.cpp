@@ -38,6 +38,47 @@ void optional_str(Writer& w, const std::optional<T>& value) {
 }
 }  // namespace
 
+namespace {
+void optional_u64(BinaryWriter& w, const std::optional<std::uint64_t>& value) {
+  w.boolean(value.has_value());
+  if (value) w.u64(*value);
+}
+
+/// EpisodeExtras: a flag, then each part (most episodes have none, one byte).
+void write_extras(BinaryWriter& w, const EpisodeExtras* x) {
+  w.boolean(x != nullptr);
+  if (!x) return;
+  w.u64(x->alternates.size());
+  for (const AlternateEnclosure& a : x->alternates) {
+    w.str(a.url);
+    w.str(a.type);
+    optional_u64(w, a.length);
+    optional_u64(w, a.bitrate);
+    optional_u64(w, a.height);
+    w.str(a.title);
+    w.u64(static_cast<std::uint64_t>(a.position.line));
+    w.u64(static_cast<std::uint64_t>(a.position.column));
+  }
+  w.u64(x->soundbites.size());
+  for (const Soundbite& s : x->soundbites) {
+    w.f64(s.start_seconds);
+    w.f64(s.duration_seconds);
+    w.str(s.title);
+  }
+  optional_str(w, x->season_name);
+  w.boolean(x->license.has_value());
+  if (x->license) {
+    w.str(x->license->name);
+    w.str(x->license->url);
+  }
+  w.boolean(x->location.has_value());
+  if (x->location)
+    for (const std::string* part : {&x->location->name, &x->location->geo, &x->location->osm,
+                                    &x->location->country, &x->location->rel})
+      w.str(*part);
+}
+}  // namespace
+
 void BinaryWriter::episode(const Episode& e) {
   str(e.id);
   str(e.slug);
@@ -72,6 +113,8 @@ void BinaryWriter::episode(const Episode& e) {
   u64(e.explicit_content ? (*e.explicit_content ? 2 : 1) : 0);
   str(e.episode_type);
   str(e.body);
+  str(e.show_notes_html);
+  write_extras(*this, e.extras.get());
   str(e.source_path);
   u64(e.positions.size());
   for (const auto& [key, position] : e.positions) {
@@ -143,6 +186,46 @@ std::optional<std::string> read_optional(BinaryReader& r) {
 }
 }  // namespace
 
+namespace {
+std::optional<std::uint64_t> read_optional_u64(BinaryReader& r) {
+  if (!r.boolean()) return std::nullopt;
+  return r.u64();
+}
+
+void read_extras(BinaryReader& r, EpisodeExtrasHolder& holder) {
+  if (!r.boolean()) return;
+  EpisodeExtras& x = holder.edit();
+  const std::size_t alternates = r.length();
+  for (std::size_t i = 0; i < alternates && r.ok(); ++i) {
+    AlternateEnclosure a;
+    a.url = r.str();
+    a.type = r.str();
+    a.length = read_optional_u64(r);
+    a.bitrate = read_optional_u64(r);
+    a.height = read_optional_u64(r);
+    a.title = r.str();
+    a.position.line = static_cast<int>(r.u64());
+    a.position.column = static_cast<int>(r.u64());
+    x.alternates.push_back(std::move(a));
+  }
+  const std::size_t soundbites = r.length();
+  for (std::size_t i = 0; i < soundbites && r.ok(); ++i) {
+    Soundbite s;
+    s.start_seconds = r.f64();
+    s.duration_seconds = r.f64();
+    s.title = r.str();
+    x.soundbites.push_back(std::move(s));
+  }
+  x.season_name = read_optional(r);
+  if (r.boolean()) x.license = License{r.str(), r.str()};
+  if (r.boolean()) {
+    Location l;
+    for (std::string* part : {&l.name, &l.geo, &l.osm, &l.country, &l.rel}) *part = r.str();
+    x.location = std::move(l);
+  }
+}
+}  // namespace
+
 Episode BinaryReader::episode() {
   Episode e;
   e.id = str();
@@ -182,6 +265,8 @@ Episode BinaryReader::episode() {
   if (auto flag = u64(); flag != 0) e.explicit_content = flag == 2;
   e.episode_type = str();
   e.body = str();
+  e.show_notes_html = str();
+  read_extras(*this, e.extras);
   e.source_path = str();
   const std::size_t position_count = length();
   if (ok_) e.positions.reserve(position_count);

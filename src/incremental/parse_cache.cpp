@@ -19,7 +19,7 @@ namespace {
 
 // Bump whenever the layout of the cache, the run state or an encoded Episode changes, or what
 // an entry means (2: episodes are stored cleaned, see clean_episode()).
-constexpr std::uint64_t kParseCacheFormat = 3;  // 3: content_hash() is XXH3
+constexpr std::uint64_t kParseCacheFormat = 4;  // 3: XXH3; 4: show notes, EpisodeExtras
 constexpr std::string_view kCacheMagic = "castmap-cache\n";
 constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";

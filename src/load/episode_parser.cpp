@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "src/base/time_format.hpp"
+#include "src/load/episode_extras.hpp"
 #include "src/load/front_matter_document.hpp"
 #include "src/load/loader.hpp"
 #include "src/load/yaml_fields.hpp"
@@ -53,7 +54,10 @@ class EpisodeReader {
   void read(YamlRef root) {
     for (const auto& [key, value] : root.pairs()) {
       if (!key.IsScalar()) continue;  // unknown (complex) keys are ignored like any other
-      if (auto field = episode_field(key.Scalar())) read_field(*field, key, value);
+      if (auto field = episode_field(key.Scalar()))
+        read_field(*field, key, value);
+      else
+        read_episode_extra(key.Scalar(), key, value, fields_, episode_);
     }
     if (episode_.media_id.empty()) episode_.media_id = episode_.id;
   }

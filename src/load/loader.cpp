@@ -19,6 +19,7 @@
 #include "src/load/content_listing.hpp"
 #include "src/load/file_reading.hpp"
 #include "src/normalize/episode_normalizer.hpp"
+#include "src/normalize/show_notes.hpp"
 #include "src/output/atomic_file.hpp"
 
 namespace castmap {
@@ -76,8 +77,9 @@ bool read_content_file(const fs::path& root, const ContentFile& file, const Load
   return false;
 }
 
-void parse_content_file(const ContentFile& file, std::string_view bytes, const LoaderLimits& limits,
+void parse_content_file(const ContentFile& file, std::string_view bytes, const Config& config,
                         DiagnosticSink& diagnostics, ParsedFile& slot, Episode& episode) {
+  const LoaderLimits& limits = config.limits;
   switch (file.kind) {
     case ContentKind::episode:
       if (std::optional<Episode> parsed =
@@ -86,6 +88,9 @@ void parse_content_file(const ContentFile& file, std::string_view bytes, const L
         // Cleaned here, per file and with the file's own diagnostics, so the cache stores the
         // cleaned episode and a re-run cleans only what it parses.
         clean_episode(episode, diagnostics);
+        // Rendered here for the same reason; the page URL it resolves links against comes from
+        // the configuration, which is part of the cache's key.
+        render_episode_show_notes(episode, config, diagnostics);
         slot.has_episode = true;
       }
       break;
@@ -206,7 +211,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     if (!read_content_file(config.content, file, config.limits, buffer, diagnostics)) return;
     input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
     if (!episode || !caching) {
-      parse_content_file(file, buffer, config.limits, diagnostics, slot, episodes[i]);
+      parse_content_file(file, buffer, config, diagnostics, slot, episodes[i]);
       return;
     }
     slot.hash = content_hash(buffer);
@@ -219,7 +224,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     DiagnosticSink own;
     // As strict as the run's sink: cleaning looks for errors at a field's line.
     own.set_strict(diagnostics.strict());
-    parse_content_file(file, buffer, config.limits, own, slot, episodes[i]);
+    parse_content_file(file, buffer, config, own, slot, episodes[i]);
     slot.diagnostics = own.sorted();
     slot.cacheable = true;
     for (const Diagnostic& d : slot.diagnostics) diagnostics.report(d);

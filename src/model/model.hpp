@@ -67,6 +67,84 @@ struct Chapter {
   void set_links(std::optional<std::string> url, std::optional<std::string> image);
 };
 
+/// Another file of an episode's media (podcast:alternateEnclosure): a quality, a video, an HLS
+/// stream. From front matter `alternates`; urls.alternates adds the same to every episode.
+struct AlternateEnclosure {
+  std::string url;                       ///< absolute http(s) URL, checked
+  std::string type;                      ///< media type (MIME), required
+  std::optional<std::uint64_t> length;   ///< bytes
+  std::optional<std::uint64_t> bitrate;  ///< bits per second
+  std::optional<std::uint64_t> height;   ///< pixels, for video
+  std::string title;                     ///< short label ("HD", "Audio only"); empty: none
+  FieldPosition position;                ///< where its list item starts
+};
+
+/// A clip apps may offer for sharing (podcast:soundbite; front matter `soundbites`).
+struct Soundbite {
+  double start_seconds = 0;
+  double duration_seconds = 0;
+  std::string title;  ///< may be empty
+};
+
+/// A license (podcast:license): an identifier from the Podcast Index list (`CC-BY-4.0`) or a
+/// custom name, which then needs a URL.
+struct License {
+  std::string name;
+  std::string url;  ///< empty: none
+};
+
+/// A place the content is about or was made in (podcast:location).
+struct Location {
+  std::string name;     ///< human-readable, required
+  std::string geo;      ///< RFC 5870 geo URI ("geo:30.2,-97.7"); empty: none
+  std::string osm;      ///< OpenStreetMap object ("R113314"); empty: none
+  std::string country;  ///< ISO 3166-1 alpha-2; empty: none
+  std::string rel;      ///< `subject` or `creator`; empty: the default (subject)
+};
+
+/// The Podcasting 2.0 facts few episodes have, held out of line (EpisodeExtrasHolder): inline
+/// they would add some 200 bytes to each of 100,000 episodes.
+struct EpisodeExtras {
+  std::vector<AlternateEnclosure> alternates;  ///< front matter `alternates`
+  std::vector<Soundbite> soundbites;           ///< front matter `soundbites`
+  std::optional<std::string> season_name;      ///< front matter `seasonName`
+  std::optional<License> license;              ///< front matter `license`
+  std::optional<Location> location;            ///< front matter `location`
+
+  bool empty() const {
+    return alternates.empty() && soundbites.empty() && !season_name && !license && !location;
+  }
+};
+
+/// Owns an episode's extras, null when it has none; copies them with the episode.
+class EpisodeExtrasHolder {
+ public:
+  EpisodeExtrasHolder() = default;
+  EpisodeExtrasHolder(const EpisodeExtrasHolder& other)
+      : extras_(other.extras_ ? std::make_unique<EpisodeExtras>(*other.extras_) : nullptr) {}
+  EpisodeExtrasHolder(EpisodeExtrasHolder&&) noexcept = default;
+  EpisodeExtrasHolder& operator=(EpisodeExtrasHolder other) noexcept {
+    extras_.swap(other.extras_);
+    return *this;
+  }
+  ~EpisodeExtrasHolder() = default;
+
+  /// Null when the episode has none of the extras.
+  const EpisodeExtras* get() const { return extras_.get(); }
+  /// The extras, created on first use.
+  EpisodeExtras& edit() {
+    if (!extras_) extras_ = std::make_unique<EpisodeExtras>();
+    return *extras_;
+  }
+  /// Drops the holder's allocation when nothing is left in it.
+  void shrink() {
+    if (extras_ && extras_->empty()) extras_.reset();
+  }
+
+ private:
+  std::unique_ptr<EpisodeExtras> extras_;
+};
+
 struct Episode {
   std::string id;
   std::string slug;
@@ -88,6 +166,10 @@ struct Episode {
   std::optional<bool> explicit_content;          ///< front matter `explicit`
   std::string episode_type;                      ///< `full` (default), `trailer`, `bonus`
   std::string body;                              ///< Markdown after the front matter, unparsed
+  /// `body` rendered to HTML (src/normalize/show_notes.hpp): safe, links absolute; empty when
+  /// the body is blank. Every feed format writes it as it is (RSS content:encoded).
+  std::string show_notes_html;
+  EpisodeExtrasHolder extras;  ///< alternates, soundbites, season name, license, location
 
   std::string source_path;  ///< relative to the content root, '/' separators
   /// Where each key and list item ("guests[1]") sits in source_path, so that late checks

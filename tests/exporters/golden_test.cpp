@@ -25,7 +25,7 @@ const fs::path kGoldenRoot = fs::path(CASTMAP_SOURCE_DIR) / "golden";
 const std::set<std::string> kCases = {"examples",         "escaping",      "chapters-past-duration",
                                       "no-chapters",      "sitemap-split", "sitemap-gzip",
                                       "shows-and-people", "bad-input",     "hostile-input",
-                                      "hostile-links"};
+                                      "hostile-links",    "feed-tags"};
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -102,4 +102,5 @@ TEST_CASE("golden: sitemap-gzip", "[golden]") { check_golden_case("sitemap-gzip"
 TEST_CASE("golden: shows-and-people", "[golden]") { check_golden_case("shows-and-people"); }
 TEST_CASE("golden: bad-input", "[golden]") { check_golden_case("bad-input"); }
 TEST_CASE("golden: hostile-input", "[golden]") { check_golden_case("hostile-input"); }
+TEST_CASE("golden: feed-tags", "[golden]") { check_golden_case("feed-tags"); }
 TEST_CASE("golden: hostile-links", "[golden]") { check_golden_case("hostile-links"); }

@@ -149,6 +149,30 @@ std::vector<Edit> edits() {
                     "  - startTime: 0\n    title: Start\n  - startTime: 300\n    title: Middle\n"
                     "---\nBody.\n");
        }},
+      {"an episode's show notes",
+       [](const fs::path& c) {
+         const fs::path file = c / "videos/byte-sized/2026/rust-ffi.md";
+         write_text(file, read_text(file) + "\nMore in [the follow-up](../build-caches/).\n");
+       }},
+      {"the episode page URL (show notes' relative links)",
+       [](const fs::path& c) {
+         replace_in(c / "castmap.yaml", "episode_page: \"{base_url}/episodes/{slug}/\"",
+                    "episode_page: \"{base_url}/e/{slug}/\"");
+       }},
+      {"an episode's Podcasting 2.0 extras",
+       [](const fs::path& c) {
+         replace_in(c / "videos/byte-sized/2025/linkers-explained.md", "\ntitle:",
+                    "\nseason: 1\nseasonName: Basics\nsoundbites:\n  - {startTime: 10, "
+                    "duration: 30}\nalternates:\n  - {url: \"https://m.example/l.ogg\", "
+                    "type: audio/ogg}\nlicense: CC0-1.0\nlocation: Oslo\ntitle:");
+       }},
+      {"channel tags and feed limits",
+       [](const fs::path& c) {
+         replace_in(c / "castmap.yaml", "    medium: podcast",
+                    "    medium: podcast\n    funding: [{url: \"https://x.example/give\"}]\n"
+                    "    block: true");
+         replace_in(c / "castmap.yaml", "sitemap:", "feeds:\n  all_max_items: 2\nsitemap:");
+       }},
       {"nothing", [](const fs::path&) {}},
   };
 }

@@ -1161,3 +1161,56 @@ TEST_CASE("FieldPositions is a small sorted map", "[loader]") {
   CHECK(keys == std::vector<std::string>{"a", "ab", "b", "c"});
   CHECK(ordered.at("c").line == 1);
 }
+
+TEST_CASE("loader: alternates, soundbites, seasonName, license and location", "[loader]") {
+  DiagnosticSink sink;
+  auto episode = parse(R"(---
+id: e
+slug: e
+title: E
+publishedAt: 2024-01-01
+alternates:
+  - {url: "https://m.example/e.mp4", type: video/mp4, height: 1080, length: 5, title: HD}
+  - {url: "https://m.example/e.m3u8", type: video/mp4}
+  - {url: "javascript:x", type: audio/mpeg}
+  - {url: "https://m.example/e.ogg"}
+  - just text
+soundbites:
+  - {startTime: 73.5, duration: 60, title: Best}
+  - {startTime: "1:00", duration: "0:30"}
+  - {startTime: -1, duration: 10}
+seasonName: "  The   first  "
+license: {name: Mine, url: "https://example.com/l"}
+location: {name: Berlin, country: DE, osm: nope}
+---
+)",
+                       sink);
+  REQUIRE(episode);
+  const EpisodeExtras* x = episode->extras.get();
+  REQUIRE(x != nullptr);
+  REQUIRE(x->alternates.size() == 2);
+  CHECK(x->alternates[0].url == "https://m.example/e.mp4");
+  CHECK(*x->alternates[0].height == 1080);
+  CHECK(*x->alternates[0].length == 5);
+  CHECK(x->alternates[0].title == "HD");
+  CHECK(x->alternates[0].position.line == 7);
+  REQUIRE(x->soundbites.size() == 2);
+  CHECK(x->soundbites[1].start_seconds == 60);
+  CHECK(x->soundbites[1].duration_seconds == 30);
+  CHECK(*x->season_name == "The first");
+  CHECK(x->license->url == "https://example.com/l");
+  CHECK(x->location->country == "DE");
+  CHECK(x->location->osm.empty());
+  CHECK(summary_with_paths(sink) == Strings{"videos/e.md:8:45 warning media-type-mismatch",
+                                            "videos/e.md:9:5 warning alternate-incomplete",
+                                            "videos/e.md:9:11 warning invalid-link",
+                                            "videos/e.md:10:5 warning alternate-incomplete",
+                                            "videos/e.md:11:5 warning invalid-type",
+                                            "videos/e.md:15:5 warning soundbite-invalid",
+                                            "videos/e.md:18:44 warning location-invalid"});
+  // An episode without any of them allocates no extras.
+  DiagnosticSink quiet;
+  auto plain = parse("---\nid: e\nslug: e\ntitle: E\npublishedAt: 2024-01-01\n---\n", quiet);
+  REQUIRE(plain);
+  CHECK(plain->extras.get() == nullptr);
+}
