@@ -9,7 +9,8 @@ packages=(build-essential cmake ninja-build pkg-config
 if [ "${1:-}" = "--test" ]; then
   # Sanitizers and fuzzing (clang), the test framework, and the consumers tests read outputs with.
   packages+=(clang libclang-rt-14-dev catch2 libxml2-utils python3 python3-jsonschema time
-             ffmpeg mkvtoolnix dpkg-dev lintian file python3-yaml man-db)
+             ffmpeg mkvtoolnix dpkg-dev lintian file python3-yaml man-db
+             python3-feedparser)
 fi
 missing=()
 for p in "${packages[@]}"; do

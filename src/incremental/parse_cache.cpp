@@ -73,7 +73,8 @@ std::uint64_t config_fingerprint(const Config& c) {
   for (const std::string* url :
        {&c.urls.episode_page, &c.urls.enclosure, &c.urls.enclosure_type, &c.urls.video,
         &c.urls.video_type, &c.urls.thumbnail, &c.urls.chapters_json, &c.urls.chapters_vtt,
-        &c.urls.show_page, &c.urls.feed, &c.layout.videos, &c.layout.shows, &c.layout.people,
+        &c.urls.show_page, &c.urls.feed, &c.urls.atom_feed, &c.urls.json_feed,
+        &c.sitemap.parts_path, &c.layout.videos, &c.layout.shows, &c.layout.people,
         &c.layout.technologies})
     w.str(*url);
   w.u64(c.show_podcasts.size());
