@@ -31,9 +31,13 @@ struct FormatInfo {
   std::string_view path_pattern;
   /// The configuration URL template its files are published at (null: not linked).
   std::string UrlTemplates::*published_at = nullptr;
+  /// Run and published when `exporters:` is empty; false: only when listed (a new format that
+  /// must not add files to existing sites).
+  bool on_by_default = true;
 };
 
-/// The formats a site publishes (the `exporters` setting: every format when empty), so that
+/// The formats a site publishes (the `exporters` setting: every on_by_default format when
+/// empty), so that
 /// one format can link another's files, e.g. a feed linking chapter files.
 class FormatSet {
  public:
@@ -98,6 +102,9 @@ class Assembly {
   bool episode_members = true;
   std::optional<PartLimits> split;  ///< set: parts, named by PartLimits
   bool gzip = false;                ///< parts are gzip-compressed (limits apply before)
+  /// Written between two fragments of a file (a JSON array's ","), by the assembler: a fragment
+  /// cannot know whether it is the first, and a recalled one must fit at any place.
+  std::string separator;
 
   virtual std::string head() const = 0;
   virtual std::string tail() const = 0;

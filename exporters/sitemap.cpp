@@ -1,8 +1,10 @@
-// The sitemap exporter: the index sitemap.xml over parts sitemaps/episodes-N.xml (one <url> per
-// episode, each with a Google video:video entry) and, when show pages exist, sitemaps/shows.xml.
+// The sitemap exporter: the index sitemap.xml over parts sitemap-episodes-N.xml (one <url> per
+// episode, each with a Google video:video entry) and, when show pages exist, sitemap-shows.xml.
+// The parts go in sitemap.parts_path (the site root by default: a sitemap may list only pages at
+// or below its own folder, which castmap.yaml's check keeps; src/config/sitemap_location.hpp).
 // Parts split at config.sitemap.max_urls and max_bytes and can be gzipped. Format digest:
 // ../shared/spec/sitemaps.md. Shard K of N (--shard) writes sitemap-shard-K-of-N.xml over
-// sitemaps/shard-K-of-N-episodes-M.xml and -shows.xml instead.
+// sitemap-shard-K-of-N-episodes-M.xml and -shows.xml instead.
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -300,7 +302,7 @@ class SitemapExporter final : public Exporter {
  public:
   const FormatInfo& info() const override {
     static const FormatInfo format{
-        "sitemap", "XML sitemap index + video sitemap parts (sitemap.xml, sitemaps/*.xml[.gz])",
+        "sitemap", "XML sitemap index + video sitemap parts (sitemap.xml, sitemap-*.xml[.gz])",
         "application/xml", "sitemap.xml"};
     return format;
   }
@@ -315,7 +317,9 @@ class SitemapExporter final : public Exporter {
                          " is not an absolute http(s) URL, and every sitemap URL must be");
       return families;
     }
-    const std::string prefix = "sitemaps/" + shard_prefix(config);
+    const std::string& folder = config.sitemap.parts_path;
+    const std::string prefix =
+        (folder.empty() ? "" : folder + "/") + "sitemap-" + shard_prefix(config);
     families.push_back(std::make_unique<EpisodeUrls>(ctx, prefix + "episodes"));
     if (!config.urls.show_page.empty())
       families.push_back(std::make_unique<ShowUrls>(ctx, prefix + "shows", report));

@@ -2,6 +2,7 @@
 // each phase took.
 #include "src/app/export_pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <future>
@@ -10,6 +11,7 @@
 #include "exporters/registry.hpp"
 #include "src/base/exit_status.hpp"
 #include "src/base/process_tricks.hpp"
+#include "src/config/sitemap_location.hpp"
 #include "src/incremental/previous_run.hpp"
 #include "src/incremental/render_inputs.hpp"
 #include "src/incremental/renderer.hpp"
@@ -22,7 +24,8 @@ std::variant<std::vector<std::string>, std::string> select_exporters(
   const std::vector<std::string>& requested = !only.empty() ? only : config.exporters;
   std::vector<std::string> names;
   if (requested.empty()) {
-    for (const Exporter* e : all_exporters()) names.emplace_back(e->info().name);
+    for (const Exporter* e : all_exporters())
+      if (e->info().on_by_default) names.emplace_back(e->info().name);
     return names;
   }
   for (const auto& name : requested) {
@@ -240,6 +243,16 @@ std::optional<std::string> usage_problem(const Config& config) {
   return std::nullopt;
 }
 
+/// The sitemaps.org location rule for the sitemap's parts: castmap.yaml was checked with its own
+/// `exporters` and base URL, but --only and --base-url may differ.
+std::optional<std::string> sitemap_placement_problem(const Config& config,
+                                                     const std::vector<std::string>& names) {
+  if (std::find(names.begin(), names.end(), "sitemap") == names.end()) return std::nullopt;
+  std::string problem = sitemap_location_problem(config);
+  if (problem.empty()) return std::nullopt;
+  return "sitemap.parts_path: " + problem;
+}
+
 }  // namespace
 
 ExportResult run_export(const Config& config, const ExportOptions& options,
@@ -250,6 +263,7 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
   std::optional<std::string> problem = std::get_if<std::string>(&selection)
                                            ? std::optional(std::get<std::string>(selection))
                                            : usage_problem(config);
+  if (!problem) problem = sitemap_placement_problem(config, std::get<0>(selection));
   if (problem) {
     result.exit_status = kExitUsage;
     result.fatal_message = std::move(*problem);

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <set>
@@ -19,6 +20,7 @@
 #include "src/config/config_provenance.hpp"
 #include "src/config/config_reader.hpp"
 #include "src/config/podcast_values.hpp"
+#include "src/config/sitemap_location.hpp"
 #include "src/config/url_template.hpp"
 
 namespace castmap {
@@ -90,9 +92,10 @@ const std::set<std::string> kPodcast = {
     "new_feed_url", "block",      "complete",    "txt",      "license",     "location"};
 const std::set<std::string> kUrls = {"episode_page", "enclosure", "enclosure_type", "video",
                                      "video_type",   "thumbnail", "chapters_json",  "chapters_vtt",
-                                     "show_page",    "feed",      "alternates"};
+                                     "show_page",    "feed",      "alternates",
+                                     "atom_feed",    "json_feed"};
 const std::set<std::string> kShowKeys = {"podcast"};
-const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
+const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes", "parts_path"};
 const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
 const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth", "max_yaml_nodes"};
 const std::set<std::string> kPrune = {"max_remove"};
@@ -200,6 +203,8 @@ void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls)
                          : key == "chapters_json" ? &urls.chapters_json
                          : key == "chapters_vtt"  ? &urls.chapters_vtt
                          : key == "show_page"     ? &urls.show_page
+                         : key == "atom_feed"     ? &urls.atom_feed
+                         : key == "json_feed"     ? &urls.json_feed
                                                   : &urls.feed;
     CheckedUrl checked = check_url_template(*text);
     if (!checked.ok()) {
@@ -208,7 +213,8 @@ void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls)
     }
     // castmap always writes feeds/all.xml beside the show feeds: each needs its own URL (the
     // feed's podcast:guid is derived from it).
-    if (key == "feed" && !text->empty() && !template_has_placeholder(*text, "show")) {
+    const bool feed_key = key == "feed" || key == "atom_feed" || key == "json_feed";
+    if (feed_key && !text->empty() && !template_has_placeholder(*text, "show")) {
       reader.reject(reader.at(value), full,
                     quote_value(*text) +
                         " has no {show}, so every feed (one per show and all.xml) would get "
@@ -242,6 +248,16 @@ void read_sitemap(ConfigReader& reader, const YAML::Node& node, SitemapConfig& s
     const std::string full = "sitemap." + key;
     if (key == "gzip") {
       if (auto gzip = reader.boolean(value, full)) sitemap.gzip = *gzip;
+      return;
+    }
+    if (key == "parts_path") {
+      if (auto text = reader.text(value, full)) {
+        std::string problem;
+        if (auto folder = sitemap_parts_folder(*text, problem))
+          sitemap.parts_path = std::move(*folder);
+        else
+          reader.reject(reader.at(value), full, quote_value(*text) + " " + problem);
+      }
       return;
     }
     const std::optional<std::uint64_t> n = reader.count(value, full);
@@ -328,6 +344,22 @@ void check_categories(ConfigReader& reader, const Config& config) {
   }
 }
 
+/// The sitemaps.org location rule for the sitemap's parts, when the sitemap is exported (an
+/// `exporters` list without it publishes none). `--only` and `--base-url` are checked again
+/// when the run starts (run_export).
+void check_sitemap_location(ConfigReader& reader, const Config& config) {
+  const auto is_sitemap = [](const std::string& name) {
+    return name.size() == 7 && std::equal(name.begin(), name.end(), "sitemap", [](char a, char b) {
+             return std::tolower(static_cast<unsigned char>(a)) == b;
+           });
+  };
+  if (!config.exporters.empty() &&
+      std::none_of(config.exporters.begin(), config.exporters.end(), is_sitemap))
+    return;
+  if (const std::string problem = sitemap_location_problem(config); !problem.empty())
+    reader.reject(reader.location_of("sitemap.parts_path"), "sitemap.parts_path", problem);
+}
+
 /// Reads the top-level mapping, one section at a time.
 void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesystem::path& folder,
                Config& config) {
@@ -358,6 +390,7 @@ void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesyst
       config.strict = *strict;
   });
   check_categories(reader, config);
+  check_sitemap_location(reader, config);
 }
 
 /// The whole file, or nullopt after reporting why not (config-unreadable, config-too-large).

@@ -92,6 +92,8 @@ struct UrlTemplates {
   std::string show_page;  ///< empty: no show-page sitemap part
   std::string feed = "{base_url}/feeds/{show}.xml";
   std::vector<AlternateTemplate> alternates;  ///< podcast:alternateEnclosure for every episode
+  std::string atom_feed = "{base_url}/feeds/{show}.atom";  ///< the atom exporter's feeds
+  std::string json_feed = "{base_url}/feeds/{show}.json";  ///< the json-feed exporter's feeds
 };
 
 /// Where each kind of content lives, relative to the content root.
@@ -115,6 +117,9 @@ struct SitemapConfig {
   bool gzip = false;
   std::size_t max_urls = 50000;      ///< per part; the protocol's limit is 50,000
   std::size_t max_bytes = 52428800;  ///< per part, uncompressed; the protocol's limit
+  /// Folder of the parts inside the site ("" = the site root), e.g. "podcasts/sitemaps".
+  /// sitemaps.org: a sitemap may list only URLs at or below its own folder (sitemap_location.hpp).
+  std::string parts_path;
 };
 
 /// How much of the published site one run may remove (prune.max_remove; README "Pruning").

@@ -219,7 +219,13 @@ AssemblyResult assemble_file(const Assembly& assembly, const AssemblySetup& setu
         JoinedWriter out(write);
         out.write(head);
         std::uint64_t offset = head.size();
+        bool first = true;
         while (Piece* piece = stream.next()) {
+          if (!first && !assembly.separator.empty()) {
+            out.write(assembly.separator);
+            offset += assembly.separator.size();
+          }
+          first = false;
           out.add(*piece);
           result.parts.back().members.push_back(piece->member);
           if (piece->key != 0)
@@ -264,10 +270,14 @@ AssemblyResult assemble_parts(const Assembly& assembly, const AssemblySetup& set
       std::size_t bytes = frame;
       while (Piece* piece = stream.next()) {
         const std::size_t size = piece->bytes.size();
-        if (!part.members.empty() &&
-            (part.members.size() >= max_fragments || bytes + size > limits.max_bytes))
+        const std::string_view separator =
+            part.members.empty() ? std::string_view() : std::string_view(assembly.separator);
+        if (!part.members.empty() && (part.members.size() >= max_fragments ||
+                                      bytes + separator.size() + size > limits.max_bytes))
           break;
         if (frame + size > limits.max_bytes) ++part.oversized_fragments;
+        piece_bytes += separator;
+        bytes += separator.size();
         if (streamed && piece->key != 0)
           placed.push_back({piece->key, head.size() + (bytes - frame),
                             static_cast<std::uint32_t>(size), std::move(piece->note)});

@@ -98,6 +98,12 @@ bool is_sitemap_file(const std::string& path) {
   return path.starts_with("sitemap") && path.ends_with(".xml");
 }
 
+/// A part (sitemap-episodes-1.xml, sitemap-shard-2-of-3-shows.xml), not an index.
+bool is_sitemap_part(const std::string& path) {
+  return is_sitemap_file(path) &&
+         (path.find("-episodes-") != std::string::npos || path.ends_with("-shows.xml"));
+}
+
 }  // namespace
 
 TEST_CASE("parse_shard takes K/N, counted from 1", "[shard]") {
@@ -264,7 +270,7 @@ TEST_CASE("the shards of a catalog, merged, are the unsharded export", "[shard]"
   std::multiset<std::string> whole_locs;
   for (auto it = expected.begin(); it != expected.end();) {
     if (it->first == "feeds/all.xml" || is_sitemap_file(it->first)) {
-      if (it->first.starts_with("sitemaps/"))
+      if (is_sitemap_part(it->first))
         for (std::string& loc : locs_in(it->second)) whole_locs.insert(std::move(loc));
       it = expected.erase(it);
     } else {
@@ -297,11 +303,11 @@ TEST_CASE("the shards of a catalog, merged, are the unsharded export", "[shard]"
     // The shard's index lists exactly its own parts, each named after the shard.
     std::set<std::string> parts_listed, parts_written;
     for (const std::string& loc : locs_in(tree.at(index_path))) {
-      REQUIRE(loc.starts_with(config.site.base_url + "/sitemaps/" + shard.label() + "-"));
+      REQUIRE(loc.starts_with(config.site.base_url + "/sitemap-" + shard.label() + "-"));
       parts_listed.insert(loc.substr(config.site.base_url.size() + 1));
     }
     for (const auto& [path, bytes] : tree) {
-      if (path.starts_with("sitemaps/")) {
+      if (is_sitemap_part(path)) {
         parts_written.insert(path);
         for (std::string& loc : locs_in(bytes)) shard_locs.insert(std::move(loc));
       } else if (path != index_path) {

@@ -111,18 +111,17 @@ TEST_CASE("webvtt and sitemap over the real corpus", "[webvtt][sitemap][corpus]"
   ExportRun plain = castmap::testing::run_exporter(sitemap, *corpus, config);
   ExportRun zipped = castmap::testing::run_exporter(sitemap, *corpus, split);
   check_each_code_once(plain);
-  CHECK(plain.files.count("sitemaps/episodes-1.xml") == 1);
-  CHECK(plain.files.count("sitemaps/episodes-2.xml") == 0);
-  CHECK(plain.files.count("sitemaps/shows.xml") == 1);
-  CHECK(zipped.files.count("sitemaps/episodes-4.xml.gz") == 1);  // 311 URLs, 100 per part
-  CHECK(zipped.files.count("sitemaps/episodes-5.xml.gz") == 0);
+  CHECK(plain.files.count("sitemap-episodes-1.xml") == 1);
+  CHECK(plain.files.count("sitemap-episodes-2.xml") == 0);
+  CHECK(plain.files.count("sitemap-shows.xml") == 1);
+  CHECK(zipped.files.count("sitemap-episodes-4.xml.gz") == 1);  // 311 URLs, 100 per part
+  CHECK(zipped.files.count("sitemap-episodes-5.xml.gz") == 0);
   CHECK(plain.with_code("video-description-truncated").size() == 1);
   CHECK(plain.with_code("video-duration-omitted").size() == 1);
   std::string joined;
   for (int n = 1; n <= 4; ++n)
-    joined +=
-        gzip_decompress(zipped.files.at("sitemaps/episodes-" + std::to_string(n) + ".xml.gz"));
-  const std::string& whole = plain.files.at("sitemaps/episodes-1.xml");
+    joined += gzip_decompress(zipped.files.at("sitemap-episodes-" + std::to_string(n) + ".xml.gz"));
+  const std::string& whole = plain.files.at("sitemap-episodes-1.xml");
   CHECK(joined.size() > whole.size());  // same URLs, plus three more heads and tails
 
   if (const char* dump = std::getenv("CASTMAP_DUMP_DIR")) {

@@ -92,7 +92,7 @@ TEST_CASE("sitemap writes an exact part and index", "[sitemap]") {
   e.technologies = {"rust", "cpp"};
   ExportRun run = run_sitemap({e}, sitemap_config());
   REQUIRE(run.files.size() == 2);
-  CHECK(run.files.at("sitemaps/episodes-1.xml") ==
+  CHECK(run.files.at("sitemap-episodes-1.xml") ==
         R"(<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">
   <url>
@@ -115,7 +115,7 @@ TEST_CASE("sitemap writes an exact part and index", "[sitemap]") {
         R"(<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
   <sitemap>
-    <loc>https://rawkode.academy/sitemaps/episodes-1.xml</loc>
+    <loc>https://rawkode.academy/sitemap-episodes-1.xml</loc>
     <lastmod>2024-05-01T09:30:00+00:00</lastmod>
   </sitemap>
 </sitemapindex>
@@ -125,7 +125,7 @@ TEST_CASE("sitemap writes an exact part and index", "[sitemap]") {
 
 TEST_CASE("sitemap parts assembled from fragments equal pugixml's own save", "[sitemap]") {
   ExportRun run = run_sitemap(numbered_episodes(7), sitemap_config());
-  const std::string& part = run.files.at("sitemaps/episodes-1.xml");
+  const std::string& part = run.files.at("sitemap-episodes-1.xml");
   pugi::xml_document document;
   REQUIRE(document.load_string(part.c_str(), pugi::parse_default | pugi::parse_declaration));
   CHECK(save_xml(document) == part);
@@ -137,16 +137,16 @@ TEST_CASE("sitemap splits at max_urls and the index points to every part", "[sit
   config.sitemap.max_urls = 2;
   ExportRun run = run_sitemap(numbered_episodes(5), config);
   REQUIRE(run.files.size() == 4);
-  CHECK(locs(run.files.at("sitemaps/episodes-1.xml")) ==
+  CHECK(locs(run.files.at("sitemap-episodes-1.xml")) ==
         std::vector<std::string>{"https://rawkode.academy/watch/e5/",
                                  "https://rawkode.academy/watch/e4/"});
-  CHECK(locs(run.files.at("sitemaps/episodes-2.xml")).size() == 2);
-  CHECK(locs(run.files.at("sitemaps/episodes-3.xml")) ==
+  CHECK(locs(run.files.at("sitemap-episodes-2.xml")).size() == 2);
+  CHECK(locs(run.files.at("sitemap-episodes-3.xml")) ==
         std::vector<std::string>{"https://rawkode.academy/watch/e1/"});
   const std::string& index = run.files.at("sitemap.xml");
-  CHECK(locs(index) == std::vector<std::string>{"https://rawkode.academy/sitemaps/episodes-1.xml",
-                                                "https://rawkode.academy/sitemaps/episodes-2.xml",
-                                                "https://rawkode.academy/sitemaps/episodes-3.xml"});
+  CHECK(locs(index) == std::vector<std::string>{"https://rawkode.academy/sitemap-episodes-1.xml",
+                                                "https://rawkode.academy/sitemap-episodes-2.xml",
+                                                "https://rawkode.academy/sitemap-episodes-3.xml"});
   // lastmod of each part = its newest episode.
   CHECK(count_of(index, "<lastmod>2024-03-05T10:00:00+00:00</lastmod>") == 1);
   CHECK(count_of(index, "<lastmod>2024-03-03T10:00:00+00:00</lastmod>") == 1);
@@ -170,7 +170,7 @@ TEST_CASE("sitemap parts span the render waves in catalog order", "[sitemap]") {
   std::vector<std::string> all;
   for (int n = 1; n <= 4; ++n) {
     const std::vector<std::string> part =
-        locs(run.files.at("sitemaps/episodes-" + std::to_string(n) + ".xml"));
+        locs(run.files.at("sitemap-episodes-" + std::to_string(n) + ".xml"));
     CHECK(part.size() == (n < 4 ? 3000u : 999u));
     all.insert(all.end(), part.begin(), part.end());
   }
@@ -200,8 +200,8 @@ TEST_CASE("sitemap moves on when the sink no longer asks for a part's bytes", "[
   catalog.index();
   GivingUpSink sink;
   testing::render_into(sink, *find_exporter("sitemap"), catalog, config);
-  CHECK(sink.paths == std::vector<std::string>{"sitemaps/episodes-1.xml", "sitemaps/episodes-2.xml",
-                                               "sitemaps/episodes-3.xml", "sitemap.xml"});
+  CHECK(sink.paths == std::vector<std::string>{"sitemap-episodes-1.xml", "sitemap-episodes-2.xml",
+                                               "sitemap-episodes-3.xml", "sitemap.xml"});
 }
 
 TEST_CASE("sitemap splits at max_bytes exactly and greedily", "[sitemap]") {
@@ -212,8 +212,8 @@ TEST_CASE("sitemap splits at max_bytes exactly and greedily", "[sitemap]") {
     config.sitemap.max_bytes = max_bytes;
     ExportRun run = run_sitemap(episodes, config);
     std::vector<std::string> parts;
-    for (int n = 1; run.files.count("sitemaps/episodes-" + std::to_string(n) + ".xml"); ++n)
-      parts.push_back(run.files.at("sitemaps/episodes-" + std::to_string(n) + ".xml"));
+    for (int n = 1; run.files.count("sitemap-episodes-" + std::to_string(n) + ".xml"); ++n)
+      parts.push_back(run.files.at("sitemap-episodes-" + std::to_string(n) + ".xml"));
     REQUIRE(parts.size() + 1 == run.files.size());  // the parts plus the index
     std::size_t urls = 0;
     for (std::size_t p = 0; p < parts.size(); ++p) {
@@ -253,14 +253,14 @@ TEST_CASE("sitemap gzips parts deterministically; the index stays plain", "[site
   ExportRun gzip_run = run_sitemap(numbered_episodes(4), zipped);
   REQUIRE(gzip_run.files.size() == 3);
   for (const char* n : {"1", "2"}) {
-    std::string path = std::string("sitemaps/episodes-") + n + ".xml";
+    std::string path = std::string("sitemap-episodes-") + n + ".xml";
     const std::string& packed = gzip_run.files.at(path + ".gz");
     CHECK(gzip_decompress(packed) == plain_run.files.at(path));
     CHECK(packed.substr(4, 4) == std::string(4, '\0'));  // no timestamp in the gzip header
   }
   CHECK(locs(gzip_run.files.at("sitemap.xml")) ==
-        std::vector<std::string>{"https://rawkode.academy/sitemaps/episodes-1.xml.gz",
-                                 "https://rawkode.academy/sitemaps/episodes-2.xml.gz"});
+        std::vector<std::string>{"https://rawkode.academy/sitemap-episodes-1.xml.gz",
+                                 "https://rawkode.academy/sitemap-episodes-2.xml.gz"});
   CHECK(run_sitemap(numbered_episodes(4), zipped).files == gzip_run.files);
 }
 
@@ -273,7 +273,7 @@ TEST_CASE("sitemap truncates long titles and descriptions on character boundarie
   Episode long_too = episode("long-too", "2024-01-01T00:00:00Z");
   long_too.description = std::string(3000, 'b');
   ExportRun run = run_sitemap({long_text, long_too}, sitemap_config());
-  const std::string& part = run.files.at("sitemaps/episodes-1.xml");
+  const std::string& part = run.files.at("sitemap-episodes-1.xml");
 
   // 2040 + 3 emoji (6 units) + the ellipsis = 2047 units: a 4th emoji would not fit.
   std::string expected = std::string(2040, 'a') + popcorn + popcorn + popcorn + "\u2026";
@@ -294,7 +294,7 @@ TEST_CASE("sitemap uses the title for an empty description", "[sitemap]") {
   Episode e = episode("quiet", "2024-01-01T00:00:00Z");
   e.description = "  ";
   ExportRun run = run_sitemap({e}, sitemap_config());
-  CHECK(video_child(run.files.at("sitemaps/episodes-1.xml"), "video:description") ==
+  CHECK(video_child(run.files.at("sitemap-episodes-1.xml"), "video:description") ==
         "Episode quiet");
   REQUIRE(run.with_code("video-description-from-title").size() == 1);
 }
@@ -306,7 +306,7 @@ TEST_CASE("sitemap omits durations Google rejects and caps tags at 32", "[sitema
   Episode tagged = episode("tagged", "2024-01-01T00:00:00Z");
   for (int i = 0; i < 40; ++i) tagged.technologies.push_back("tech-" + std::to_string(i));
   ExportRun run = run_sitemap({unknown, eight_hours, too_long, tagged}, sitemap_config());
-  const std::string& part = run.files.at("sitemaps/episodes-1.xml");
+  const std::string& part = run.files.at("sitemap-episodes-1.xml");
   CHECK(count_of(part, "<video:duration>") == 2);
   CHECK(count_of(part, "<video:duration>28800</video:duration>") == 1);
   CHECK(count_of(part, "<video:duration>600</video:duration>") == 1);
@@ -332,7 +332,7 @@ TEST_CASE("sitemap escapes & in URLs exactly once and percent-encodes slugs", "[
   config.urls.episode_page = "{base_url}/watch/{slug}/?ref=sitemap&lang=en";
   Episode e = episode("caf\xC3\xA9 & co", "2024-01-01T00:00:00Z");
   ExportRun run = run_sitemap({e}, config);
-  const std::string& part = run.files.at("sitemaps/episodes-1.xml");
+  const std::string& part = run.files.at("sitemap-episodes-1.xml");
   CHECK(count_of(part,
                  "<loc>https://rawkode.academy/watch/caf%C3%A9%20%26%20co/"
                  "?ref=sitemap&amp;lang=en</loc>") == 1);
@@ -344,7 +344,7 @@ TEST_CASE("sitemap lists pages without video:video when video URLs are missing",
   Config config = sitemap_config();
   config.urls.thumbnail.clear();
   ExportRun run = run_sitemap(numbered_episodes(3), config);
-  const std::string& part = run.files.at("sitemaps/episodes-1.xml");
+  const std::string& part = run.files.at("sitemap-episodes-1.xml");
   CHECK(count_of(part, "<url>") == 3);
   CHECK(count_of(part, "video:video") == 0);
   auto warnings = run.with_code("video-metadata-unavailable");
@@ -366,7 +366,7 @@ TEST_CASE("sitemap writes a show part when show pages are configured", "[sitemap
   shows[1].id = "empty-show";
   shows[2].id = "klustered";
   ExportRun run = run_sitemap(episodes, config, shows);
-  CHECK(run.files.at("sitemaps/shows.xml") ==
+  CHECK(run.files.at("sitemap-shows.xml") ==
         R"(<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:video="http://www.google.com/schemas/sitemap-video/1.1">
   <url>
@@ -380,8 +380,8 @@ TEST_CASE("sitemap writes a show part when show pages are configured", "[sitemap
 </urlset>
 )");
   CHECK(locs(run.files.at("sitemap.xml")) ==
-        std::vector<std::string>{"https://rawkode.academy/sitemaps/episodes-1.xml",
-                                 "https://rawkode.academy/sitemaps/shows.xml"});
+        std::vector<std::string>{"https://rawkode.academy/sitemap-episodes-1.xml",
+                                 "https://rawkode.academy/sitemap-shows.xml"});
 }
 
 // The shows' part is named shows.xml only while it is the only one; split by the limits, the
@@ -404,14 +404,14 @@ TEST_CASE("sitemap numbers the show parts when the limits split them", "[sitemap
     const std::string ext = gzip ? ".xml.gz" : ".xml";
     ExportRun run = run_sitemap(episodes, config, shows);
     CHECK(locs(run.files.at("sitemap.xml")) ==
-          std::vector<std::string>{"https://rawkode.academy/sitemaps/episodes-1" + ext,
-                                   "https://rawkode.academy/sitemaps/episodes-2" + ext,
-                                   "https://rawkode.academy/sitemaps/shows-1" + ext,
-                                   "https://rawkode.academy/sitemaps/shows-2" + ext});
-    std::string second = run.files.at("sitemaps/shows-2" + ext);
+          std::vector<std::string>{"https://rawkode.academy/sitemap-episodes-1" + ext,
+                                   "https://rawkode.academy/sitemap-episodes-2" + ext,
+                                   "https://rawkode.academy/sitemap-shows-1" + ext,
+                                   "https://rawkode.academy/sitemap-shows-2" + ext});
+    std::string second = run.files.at("sitemap-shows-2" + ext);
     if (gzip) second = gzip_decompress(second);
     CHECK(locs(second) == std::vector<std::string>{"https://rawkode.academy/shows/rawkode-live/"});
-    CHECK(run.files.count("sitemaps/shows" + ext) == 0);
+    CHECK(run.files.count("sitemap-shows" + ext) == 0);
   }
 }
 

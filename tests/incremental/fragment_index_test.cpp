@@ -40,7 +40,7 @@ std::string encoded(const FragmentIndex& index) {
 TEST_CASE("the fragment index round-trips and finds every key", "[fragments]") {
   FragmentIndex index;
   index.add(file_with("feeds/all.xml", 100, 100000));  // places over 1 MB: handed on whole
-  index.add(file_with("sitemaps/episodes-1.xml", 900000, 5));
+  index.add(file_with("sitemap-episodes-1.xml", 900000, 5));
   index.add(file_with("empty.xml", 0, 0));
   const std::string bytes = encoded(index);
 

@@ -172,6 +172,11 @@ std::vector<Edit> edits() {
                     "    medium: podcast\n    funding: [{url: \"https://x.example/give\"}]\n"
                     "    block: true");
          replace_in(c / "castmap.yaml", "sitemap:", "feeds:\n  all_max_items: 2\nsitemap:");
+        }},
+      {"the newest episode deleted",  // every feed's first item changes
+       [](const fs::path& c) {
+         if (!fs::remove(c / "videos/byte-sized/2026/new-episode.md"))
+           REQUIRE(fs::remove(c / "videos/byte-sized/2026/build-caches.md"));
        }},
       {"nothing", [](const fs::path&) {}},
   };
@@ -186,6 +191,9 @@ TEST_CASE("after any edit an incremental re-run equals a cold export, byte for b
   testing::TempDir work("castmap-incremental-property");
   const fs::path content = work.path() / "content";
   fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", content, fs::copy_options::recursive);
+  // Every format, those off by default included (the JSON Feed's items are joined by commas).
+  std::ofstream(content / "castmap.yaml", std::ios::app)
+      << "\nexporters: [rss, json-chapters, webvtt, sitemap, atom, json-feed]\n";
   const fs::path incremental = work.path() / "incremental";
 
   std::vector<Edit> order = edits();

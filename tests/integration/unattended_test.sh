@@ -60,7 +60,7 @@ expected_changes=$(sort <<LIST
 change chapters/episode-00005.json
 change feeds/all.xml
 change feeds/show-2.xml
-change sitemaps/episodes-1.xml
+change sitemap-episodes-1.xml
 LIST
 )
 check "--check lists exactly the dependent outputs" test "$(sort "$work/last.out")" = "$expected_changes"
@@ -69,7 +69,7 @@ check "--dry-run lists the same" test "$(sort "$work/last.out")" = "$expected_ch
 check "--check/--dry-run wrote nothing" test "$before" = "$(snapshot)"
 run --quiet
 changed=$(diff <(echo "$before") <(snapshot) | grep '^>' | awk '{print $2}' | sort | tr '\n' ' ')
-check "only dependent outputs were rewritten ($changed)" test "$changed" = "chapters/episode-00005.json feeds/all.xml feeds/show-2.xml sitemaps/episodes-1.xml "
+check "only dependent outputs were rewritten ($changed)" test "$changed" = "chapters/episode-00005.json feeds/all.xml feeds/show-2.xml sitemap-episodes-1.xml "
 
 # Delete an episode: its files are pruned, foreign files stay.
 rm "$work/content/videos/show-1/ep-00001.md"

@@ -48,7 +48,7 @@ def main():
         {"shows": {"a": {"feed": "x"}}},
         {"sitemap": {"max_urls": 50001}},
         {"limits": {"max_file_bytes": 0}},
-        {"exporters": ["rss", "atom"]},
+        {"exporters": ["rss", "opml"]},
         {"strict": "sometimes"},
     ]
     for config in rejected:
