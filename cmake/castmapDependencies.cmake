@@ -51,6 +51,7 @@ castmap_dependency(ZLIB::ZLIB PACKAGE ZLIB DEB zlib1g-dev)
 castmap_dependency(PkgConfig::nettle PKG_CONFIG nettle DEB nettle-dev)
 castmap_dependency(PkgConfig::libxxhash PKG_CONFIG libxxhash DEB libxxhash-dev)
 castmap_dependency(PkgConfig::libutf8proc PKG_CONFIG libutf8proc DEB libutf8proc-dev)
+castmap_dependency(CURL::libcurl PACKAGE CURL DEB libcurl4-openssl-dev)
 
 # yaml-cpp 0.7 (Debian 12) names its target plainly; give it the namespaced spelling.
 if(TARGET yaml-cpp AND NOT TARGET yaml-cpp::yaml-cpp)

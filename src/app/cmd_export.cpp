@@ -31,6 +31,8 @@ struct ExportCommandOptions {
   bool durable = false;
   bool allow_large_prune = false;
   std::string report_file;
+  std::string as_of;
+  bool notify = false;
 };
 
 const char* verb(ChangeKind kind) {
@@ -107,6 +109,8 @@ int run_export_command(const ExportCommandOptions& options) {
   export_options.wait_lock = options.wait_lock;
   export_options.only = options.only;
   export_options.allow_large_prune = options.allow_large_prune;
+  export_options.as_of = reference_time(options.as_of);
+  export_options.notify = options.notify;
   export_options.reclaim_memory = false;  // the process exits right after
   ExportResult result;
   {
@@ -184,6 +188,10 @@ void setup_export_command(CLI::App& app, int& exit_status) {
                     "accept, this once, removing more published files than prune.max_remove "
                     "allows (else exit 6, nothing removed)");
   command->add_option("--report", options->report_file, "write a JSON run report to this file");
+  add_as_of_option(*command, options->as_of);
+  command->add_flag("--notify", options->notify,
+                    "after a run that changed outputs, ping WebSub hubs and IndexNow (notify.*); "
+                    "what fails is retried by the next --notify run");
   command->callback([options, &exit_status] { exit_status = run_export_command(*options); });
 }
 

@@ -19,7 +19,8 @@ namespace {
 
 // Bump whenever the layout of the cache, the run state or an encoded Episode changes, or what
 // an entry means (2: episodes are stored cleaned, see clean_episode()).
-constexpr std::uint64_t kParseCacheFormat = 3;  // 3: content_hash() is XXH3
+// 3: content_hash() is XXH3; 4: Episode::draft, the run state's publication window
+constexpr std::uint64_t kParseCacheFormat = 4;
 constexpr std::string_view kCacheMagic = "castmap-cache\n";
 constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";
@@ -89,6 +90,10 @@ std::uint64_t config_fingerprint(const Config& c) {
   w.u64(c.limits.max_file_bytes);
   w.u64(static_cast<std::uint64_t>(c.limits.max_nesting_depth));
   w.u64(c.limits.max_yaml_nodes);
+  w.u64(c.notify.websub_hubs.size());  // feeds link the hubs
+  for (const auto& hub : c.notify.websub_hubs) w.str(hub);
+  w.str(c.notify.indexnow_key);
+  w.str(c.notify.indexnow_endpoint);
   w.boolean(c.strict);
   w.u64(c.shard.index);
   w.u64(c.shard.count);
@@ -386,6 +391,9 @@ void RunState::encode(std::uint64_t fingerprint,
     w.u64(static_cast<std::uint64_t>(stamp.mtime_ns));
     flush_when_full();
   }
+  w.u64(static_cast<std::uint64_t>(window.from.time_since_epoch().count()));
+  w.u64(static_cast<std::uint64_t>(window.until.time_since_epoch().count()));
+  w.u64(held_back);
   flush();
   BinaryWriter tail;
   tail.fixed64(hasher.value());
@@ -411,6 +419,9 @@ std::optional<RunState> RunState::decode(std::string_view bytes, std::uint64_t f
     stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
     state.inputs.emplace_back(std::move(path), stamp);
   }
+  state.window.from = TimePoint(std::chrono::seconds(static_cast<std::int64_t>(r.u64())));
+  state.window.until = TimePoint(std::chrono::seconds(static_cast<std::int64_t>(r.u64())));
+  state.held_back = static_cast<std::size_t>(r.u64());
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return state;
 }

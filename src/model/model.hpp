@@ -87,7 +87,8 @@ struct Episode {
   std::optional<int> season_number;              ///< front matter `season`
   std::optional<bool> explicit_content;          ///< front matter `explicit`
   std::string episode_type;                      ///< `full` (default), `trailer`, `bonus`
-  std::string body;                              ///< Markdown after the front matter, unparsed
+  bool draft = false;  ///< front matter `draft`: left out of every output (publishing_state.hpp)
+  std::string body;    ///< Markdown after the front matter, unparsed
 
   std::string source_path;  ///< relative to the content root, '/' separators
   /// Where each key and list item ("guests[1]") sits in source_path, so that late checks
