@@ -132,8 +132,9 @@ std::size_t count_containing(const std::vector<std::string>& requests, const std
 
 }  // namespace
 
-TEST_CASE("notify: --notify pings hubs and IndexNow on loopback, retries failures, skips unchanged runs",
-          "[notify]") {
+TEST_CASE(
+    "notify: --notify pings hubs and IndexNow on loopback, retries failures, skips unchanged runs",
+    "[notify]") {
   LoopbackServer server;
   testing::TempDir work("castmap-notify");
   Config config;
