@@ -47,6 +47,7 @@ Episode sample_episode() {
   e.season_number = 2;
   e.explicit_content = false;
   e.episode_type = "bonus";
+  e.draft = true;
   e.body = "body";
   e.source_path = "videos/a.md";
   e.positions["title"] = {4, 8};
@@ -77,6 +78,7 @@ void check_same(const Episode& a, const Episode& b) {
   CHECK(a.season_number == b.season_number);
   CHECK(a.explicit_content == b.explicit_content);
   CHECK(a.episode_type == b.episode_type);
+  CHECK(a.draft == b.draft);
   CHECK(a.body == b.body);
   CHECK(a.source_path == b.source_path);
   CHECK(a.location_of("title").line == b.location_of("title").line);
