@@ -482,6 +482,15 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
   add_item_extras(item, ctx, episode, extras);
 }
 
+/// WebSub: the hubs castmap export --notify pings when this feed changes (notify.websub_hubs).
+void add_hub_links(pugi::xml_node channel_node, const std::vector<std::string>& hubs) {
+  for (const std::string& hub : hubs) {
+    pugi::xml_node link = channel_node.append_child("atom:link");
+    add_attribute(link, "href", hub);
+    link.append_attribute("rel") = "hub";
+  }
+}
+
 /// One feed: the channel header as its head, one <item> per episode, newest first.
 class FeedAssembly final : public Assembly {
  public:
@@ -495,7 +504,9 @@ class FeedAssembly final : public Assembly {
     rss.append_attribute("xmlns:podcast") = kPodcastNamespace;
     rss.append_attribute("xmlns:atom") = kAtomNamespace;
     if (feed_.has_show_notes) rss.append_attribute("xmlns:content") = kContentNamespace;
-    add_channel_header(rss.append_child("channel"), ctx.catalog, feed_.channel);
+    pugi::xml_node channel = rss.append_child("channel");
+    add_channel_header(channel, ctx.catalog, feed_.channel);
+    add_hub_links(channel, ctx.config.notify.websub_hubs);
     // The items go where the channel closes: the frame around them is saved once.
     frame_ = save_xml(document);
     items_at_ = closing_tag_line(frame_, "channel");

@@ -20,6 +20,26 @@ void add_common_options(CLI::App& command, CommonOptions& options) {
       ->check(CLI::IsMember({"text", "json"}));
 }
 
+void add_as_of_option(CLI::App& command, std::string& as_of) {
+  command
+      .add_option("--as-of", as_of,
+                  "judge drafts and future episodes as at this time (RFC 3339, e.g. "
+                  "2030-01-01T00:00:00Z) instead of now")
+      ->check(CLI::Validator(
+          [](const std::string& text) {
+            std::string problem;
+            if (parse_timestamp(text, &problem)) return std::string();
+            return "not an RFC 3339 time: " + text + (problem.empty() ? "" : " (" + problem + ")");
+          },
+          ""));  // no name: the help shows "--as-of TEXT", as the man page and completion read
+}
+
+TimePoint reference_time(const std::string& as_of) {
+  if (!as_of.empty())
+    if (std::optional<TimePoint> t = parse_timestamp(as_of)) return *t;
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
 std::optional<Config> resolve_config(const CommonOptions& options, DiagnosticSink& diagnostics) {
   namespace fs = std::filesystem;
   std::optional<Config> config;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "src/base/time_format.hpp"
 #include "src/config/config.hpp"
 #include "src/model/diagnostics.hpp"
 
@@ -22,6 +23,12 @@ struct CommonOptions {
 
 /// Registers --config, --content, --strict and --format on a subcommand.
 void add_common_options(CLI::App& command, CommonOptions& options);
+
+/// Registers --as-of TIME (the reference time drafts and future episodes are judged against),
+/// checked on parsing: a bad time is a usage error.
+void add_as_of_option(CLI::App& command, std::string& as_of);
+/// The reference time: --as-of when given, else now (to the second).
+TimePoint reference_time(const std::string& as_of);
 
 /// Loads the configuration the options point at and applies the overrides. Prints config
 /// diagnostics to stderr; returns nullopt when the configuration is unusable (exit status 2).

@@ -33,6 +33,8 @@ struct ExportCommandOptions {
   bool allow_large_prune = false;
   std::string report_file;
   std::vector<GivenOption> settings;  ///< the options that shape outputs, for Config::provenance
+  std::string as_of;
+  bool notify = false;
 };
 
 const char* verb(ChangeKind kind) {
@@ -111,6 +113,8 @@ int run_export_command(const ExportCommandOptions& options) {
   export_options.wait_lock = options.wait_lock;
   export_options.only = options.only;
   export_options.allow_large_prune = options.allow_large_prune;
+  export_options.as_of = reference_time(options.as_of);
+  export_options.notify = options.notify;
   export_options.reclaim_memory = false;  // the process exits right after
   ExportResult result;
   {
@@ -188,11 +192,18 @@ void setup_export_command(CLI::App& app, int& exit_status) {
                     "accept, this once, removing more published files than prune.max_remove "
                     "allows (else exit 6, nothing removed)");
   command->add_option("--report", options->report_file, "write a JSON run report to this file");
+  add_as_of_option(*command, options->as_of);
+  command->add_flag("--notify", options->notify,
+                    "after a run that changed outputs, ping WebSub hubs and IndexNow (notify.*); "
+                    "what fails is retried by the next --notify run");
   command->callback([options, command, &exit_status] {
     // Options that only say where and how to run, never what the outputs contain.
     options->settings = options_affecting_outputs(
         *command, {"--help", "--config", "--format", "--out", "--check", "--dry-run", "--quiet",
-                   "--wait-lock", "--durable", "--allow-large-prune", "--report"});
+                   "--wait-lock", "--durable", "--allow-large-prune", "--report",
+                   // The reference time decides which episodes are held back, and the
+                   // incremental layer keys on that set (src/normalize/publishing_state.hpp).
+                   "--as-of", "--notify"});
     exit_status = run_export_command(*options);
   });
 }

@@ -9,13 +9,17 @@
 #include <optional>
 
 #include "exporters/registry.hpp"
+#include "src/app/notify.hpp"
 #include "src/base/exit_status.hpp"
 #include "src/base/process_tricks.hpp"
 #include "src/config/sitemap_location.hpp"
+#include "src/incremental/pending_notifications.hpp"
 #include "src/incremental/previous_run.hpp"
+#include "src/incremental/published_items.hpp"
 #include "src/incremental/render_inputs.hpp"
 #include "src/incremental/renderer.hpp"
 #include "src/load/content_listing.hpp"
+#include "src/normalize/publishing_state.hpp"
 
 namespace castmap {
 
@@ -77,7 +81,10 @@ class ExportRun {
         options_(options),
         exporter_names_(exporter_names),
         diagnostics_(diagnostics),
-        result_(result) {
+        result_(result),
+        reference_(options.as_of ? *options.as_of
+                                 : std::chrono::floor<std::chrono::seconds>(
+                                       std::chrono::system_clock::now())) {
     for (const std::string& name : exporter_names) exporters_.push_back(find_exporter(name));
   }
 
@@ -102,7 +109,7 @@ class ExportRun {
     files_ = listing.get();
     lap("list");
     if (std::optional<RunState> last =
-            replay_unchanged_run(files_, exporter_names_, fingerprint_, *writer_)) {
+            replay_unchanged_run(files_, exporter_names_, fingerprint_, reference_, *writer_)) {
       for (const Diagnostic& d : last->diagnostics) diagnostics_.report(d);
       result_.load.episode_files = last->episode_files;
       result_.load.episodes_loaded = last->episodes_loaded;
@@ -111,6 +118,9 @@ class ExportRun {
       result_.episodes_exported = last->episodes_exported;
       result_.episodes_from_cache = last->episode_files;
       result_.replayed = true;
+      result_.held_back = last->held_back;
+      result_.next_change_at = last->window.next_change_at();
+      window_ = last->window;
       lap("unchanged-check");
       return true;
     }
@@ -125,6 +135,12 @@ class ExportRun {
         loading_->load(files_, diagnostics_, result_.load, /*grow_heaps=*/!options_.reclaim_memory);
     result_.episodes_from_cache = loading_->reused();
     normalize(catalog_, config_, diagnostics_, &result_.normalize);
+    // Before anything is keyed or rendered: no exporter ever sees a held-back episode, and the
+    // changed member lists re-render the feeds when an embargo passes.
+    held_ = hold_back_unpublished(catalog_, reference_, diagnostics_);
+    result_.held_back = held_.drafts + held_.scheduled;
+    result_.next_change_at = held_.window.next_change_at();
+    window_ = held_.window;
     lap("normalize");
     result_.episodes_exported = catalog_.episodes.size();
   }
@@ -141,6 +157,7 @@ class ExportRun {
         !removal_allowed(forecast.removed, forecast.published, config_.prune.max_remove))
       throw PruneRefusedError(removal_refused_message(forecast.removed, forecast.published,
                                                       config_.prune.max_remove, false));
+    guard_published_items(context);
     lap("digest");
     // A re-run that took most episodes from the cache is bound by rendering, and each exporter
     // has stretches on one core (streaming a feed or sitemap part to disk, packing parts): the
@@ -186,8 +203,19 @@ class ExportRun {
       state.episodes_rejected = result_.normalize.episodes_rejected;
       state.episodes_exported = result_.episodes_exported;
       state.diagnostics = diagnostics_.sorted();
+      // The guard compares this run with the last: an unchanged re-run has nothing to compare.
+      std::erase_if(state.diagnostics, [](const Diagnostic& d) { return is_guard_code(d.code); });
       state.inputs = loading_->take_stamps();
-      remember_run(*writer_, fingerprint_, state);
+      state.window = window_;
+      state.held_back = result_.held_back;
+      // Under --strict, a guard error keeps the old memory and no run state to replay: every
+      // run fails until a run without --strict accepts the change.
+      if (diagnostics_.strict() && guard_reports_ > 0) {
+        writer_->remove_state_file(kRunStateFileName);
+      } else {
+        remember_run(*writer_, fingerprint_, state);
+        if (published_now_) remember_published_items(*writer_, *published_now_);
+      }
       lap("run-state");
     }
     report_folder_notices();
@@ -195,6 +223,23 @@ class ExportRun {
       leave_for_process_exit(std::move(catalog_));
       leave_for_process_exit(std::move(files_));
     }
+  }
+
+  /// 5. --notify: tells WebSub hubs about the feeds whose bytes changed and IndexNow about the
+  /// pages added, changed or removed, and sends again what the last run could not deliver.
+  void announce() {
+    if (!options_.notify || options_.mode != WriteMode::write) return;
+    PendingNotifications due = read_pending_notifications(*writer_);
+    std::vector<std::string> pages;
+    if (last_published_ && published_now_) pages = changed_pages(*last_published_, *published_now_);
+    due.merge(notifications_for(config_, result_.writes.changes, pages));
+    if (due.empty()) return;
+    NotifyCounts counts;
+    const PendingNotifications failed = send_notifications(config_, due, diagnostics_, counts);
+    result_.notifications_sent = counts.sent;
+    result_.notifications_failed = counts.failed;
+    remember_pending_notifications(*writer_, failed);
+    lap("notify");
   }
 
   /// What the output folder's own files gave reason to report (a damaged manifest set aside).
@@ -205,6 +250,20 @@ class ExportRun {
   }
 
  private:
+  /// Warns about items the last run published that this run drops or changes (a full run with
+  /// a feed format only: an --only run plans part of the site), and plans what to remember.
+  void guard_published_items(const RenderContext& context) {
+    if (!options_.only.empty()) return;
+    if (std::none_of(exporters_.begin(), exporters_.end(),
+                     [](const Exporter* e) { return is_feed_media_type(e->info().media_type); }))
+      return;
+    published_now_ = published_items_of(context, exporters_, !config_.notify.indexnow_key.empty());
+    last_published_ = read_published_items(*writer_);
+    if (last_published_)
+      guard_reports_ = check_published_items(*last_published_, *published_now_, catalog_,
+                                             held_.source_paths, config_, diagnostics_);
+  }
+
   /// An --only run must not prune the other formats' files; a full run prunes all stale files.
   std::vector<std::string> scope() const {
     return options_.only.empty() ? std::vector<std::string>{} : exporter_names_;
@@ -218,6 +277,11 @@ class ExportRun {
   DiagnosticSink& diagnostics_;
   ExportResult& result_;
   PhaseClock clock_;
+  const TimePoint reference_;  ///< drafts and future episodes are judged against it
+  HeldBack held_;
+  std::optional<PublishedItems> published_now_, last_published_;
+  std::size_t guard_reports_ = 0;
+  PublicationWindow window_;
   std::uint64_t fingerprint_ = 0;
   std::vector<ContentFile> files_;
   Catalog catalog_;
@@ -277,6 +341,7 @@ ExportResult run_export(const Config& config, const ExportOptions& options,
       run.render();
     }
     run.finish();
+    run.announce();
   } catch (const OutputLockedError& e) {
     result.exit_status = kExitLocked;
     result.fatal_message = e.what();

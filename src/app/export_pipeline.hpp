@@ -3,10 +3,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
 
+#include "src/base/time_format.hpp"
 #include "src/config/config.hpp"
 #include "src/config/shard.hpp"
 #include "src/load/loader.hpp"
@@ -27,6 +29,10 @@ struct ExportOptions {
   bool reclaim_memory = true;
   /// --allow-large-prune: accept, this once, removing more than prune.max_remove allows.
   bool allow_large_prune = false;
+  /// --as-of: the reference time drafts and future episodes are judged against (unset: now).
+  std::optional<TimePoint> as_of;
+  /// --notify: after the run, ping WebSub hubs and IndexNow (src/app/notify.hpp).
+  bool notify = false;
 };
 
 struct ExportResult {
@@ -41,6 +47,11 @@ struct ExportResult {
   std::size_t fragments_recalled = 0;
   bool replayed = false;  ///< nothing changed: outputs kept, the last run's diagnostics replayed
   Shard shard;            ///< the part of the catalog this run exported (--shard)
+  std::size_t held_back = 0;  ///< drafts and episodes dated after the reference time
+  /// When the next held-back episode goes live (the run report's next_change_at).
+  std::optional<TimePoint> next_change_at;
+  std::size_t notifications_sent = 0;    ///< --notify requests accepted
+  std::size_t notifications_failed = 0;  ///< --notify requests kept for the next run
   /// Wall seconds per phase in run order: list, read+parse, normalize, render:<exporter>, finish.
   std::vector<std::pair<std::string, double>> phases;
 };

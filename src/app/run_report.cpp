@@ -21,6 +21,8 @@ std::string iso(std::chrono::system_clock::time_point t) {
   return date::format("%FT%TZ", std::chrono::floor<std::chrono::milliseconds>(t));
 }
 
+std::string format_rfc3339(TimePoint t) { return date::format("%FT%TZ", t); }
+
 ChangeCounts totals(const WriteSummary& writes) {
   ChangeCounts all;
   for (const auto& [name, c] : writes.per_exporter) {
@@ -51,8 +53,15 @@ std::string render_run_report(const ExportResult& result,
       {"failed_to_load", result.load.episodes_failed},
       {"rejected", result.load.episodes_failed + result.normalize.episodes_rejected},
       {"exported", result.episodes_exported},
+      {"held_back", result.held_back},
       {"from_parse_cache", result.episodes_from_cache}};
+  // When the next held-back episode goes live: a scheduler can run castmap exactly then.
+  report["next_change_at"] = result.next_change_at
+                                 ? nlohmann::ordered_json(format_rfc3339(*result.next_change_at))
+                                 : nlohmann::ordered_json(nullptr);
   report["unchanged_run_replayed"] = result.replayed;
+  report["notifications"] = {{"sent", result.notifications_sent},
+                             {"failed", result.notifications_failed}};
   report["fragments_recalled"] = result.fragments_recalled;
   ordered_json files = ordered_json::object();
   for (const auto& [name, c] : result.writes.per_exporter)

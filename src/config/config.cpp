@@ -83,7 +83,8 @@ namespace {
 // The keys of each mapping in castmap.yaml (`shows` takes any show id, each with kShowKeys): the
 // loader reports any other key, and config_keys() lists them for the schema's test.
 const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows",  "exporters",
-                                    "sitemap", "layout",  "limits", "prune", "strict", "feeds"};
+                                    "sitemap", "layout",  "limits", "prune", "strict", "feeds",
+                                    "notify"};
 const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                      "author",   "copyright", "podcast"};
 const std::set<std::string> kPodcast = {
@@ -99,6 +100,8 @@ const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes", "parts_
 const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
 const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth", "max_yaml_nodes"};
 const std::set<std::string> kPrune = {"max_remove"};
+const std::set<std::string> kNotify = {"websub_hubs", "indexnow"};
+const std::set<std::string> kIndexNow = {"key", "endpoint"};
 
 /// A podcast setting read as text and checked against its value set.
 void read_podcast_value(ConfigReader& reader, const YAML::Node& value, const std::string& key,
@@ -305,6 +308,55 @@ void read_prune(ConfigReader& reader, const YAML::Node& node, PruneConfig& prune
   });
 }
 
+/// An absolute http(s) URL for --notify (a hub, the IndexNow endpoint), normalized.
+std::optional<std::string> read_notify_url(ConfigReader& reader, const YAML::Node& value,
+                                           const std::string& key) {
+  std::optional<std::string> url = reader.text(value, key);
+  if (!url) return std::nullopt;
+  CheckedUrl checked = check_url(*url);
+  if (!checked.ok()) {
+    reader.reject(reader.at(value), key, quote_value(*url) + " " + checked.problem);
+    return std::nullopt;
+  }
+  return std::move(checked.url);
+}
+
+void read_notify(ConfigReader& reader, const YAML::Node& node, NotifyConfig& notify) {
+  reader.each(node, "notify", kNotify, [&](const std::string& key, const YAML::Node& value) {
+    if (key == "websub_hubs") {
+      if (!value.IsSequence()) {
+        reader.invalid(value, "notify.websub_hubs", "a list of hub URLs");
+        return;
+      }
+      for (const auto& item : value)
+        if (auto url = read_notify_url(reader, item, "notify.websub_hubs"))
+          notify.websub_hubs.push_back(*url);
+      return;
+    }
+    reader.each(value, "notify.indexnow", kIndexNow,
+                [&](const std::string& sub, const YAML::Node& setting) {
+                  if (sub == "endpoint") {
+                    if (auto url = read_notify_url(reader, setting, "notify.indexnow.endpoint"))
+                      notify.indexnow_endpoint = *url;
+                    return;
+                  }
+                  std::optional<std::string> text = reader.text(setting, "notify.indexnow.key");
+                  if (!text) return;
+                  // IndexNow: 8 to 128 characters of a-z, A-Z, 0-9 and '-'.
+                  const bool valid = text->size() >= 8 && text->size() <= 128 &&
+                                     std::all_of(text->begin(), text->end(), [](char c) {
+                                       return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                              (c >= '0' && c <= '9') || c == '-';
+                                     });
+                  if (!valid)
+                    reader.invalid(setting, "notify.indexnow.key",
+                                   "8 to 128 characters of a-z, A-Z, 0-9 and '-'");
+                  else
+                    notify.indexnow_key = *text;
+                });
+  });
+}
+
 /// Checks one feed's category pair. `where` is the settings' own prefix (`site.podcast` or
 /// `shows.<id>.podcast`); a show's pair may take a key from the site, and the message says so.
 void check_category_pair(ConfigReader& reader, const PodcastSettings& own,
@@ -386,6 +438,8 @@ void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesyst
       read_prune(reader, value, config.prune);
     else if (key == "feeds")
       read_feeds(reader, value, config.feeds);
+    else if (key == "notify")
+      read_notify(reader, value, config.notify);
     else if (auto strict = reader.boolean(value, key))
       config.strict = *strict;
   });
@@ -475,6 +529,8 @@ std::vector<std::string> config_keys() {
   add("limits", kLimits);
   add("prune", kPrune);
   add("feeds", feeds_keys());
+  add("notify", kNotify);
+  add("notify.indexnow", kIndexNow);
   std::sort(keys.begin(), keys.end());
   return keys;
 }

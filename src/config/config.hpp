@@ -134,6 +134,14 @@ struct LoaderLimits {
   std::size_t max_yaml_nodes = 100000;       ///< after alias expansion, per file
 };
 
+/// What --notify tells after a run that changed outputs (README "Notifying hubs and search
+/// engines").
+struct NotifyConfig {
+  std::vector<std::string> websub_hubs;  ///< pinged for changed feeds; feeds link them
+  std::string indexnow_key;              ///< empty: no IndexNow
+  std::string indexnow_endpoint = "https://api.indexnow.org/indexnow";
+};
+
 struct Config {
   SiteConfig site;
   std::filesystem::path content = ".";   ///< content root (absolute after loading)
@@ -146,6 +154,7 @@ struct Config {
   SitemapConfig sitemap;
   LoaderLimits limits;
   PruneConfig prune;
+  NotifyConfig notify;
   bool strict = false;
   Shard shard;                        ///< --shard K/N; 1 of 1 (the whole catalog) unless given
   std::filesystem::path source_path;  ///< the castmap.yaml that was read, if any

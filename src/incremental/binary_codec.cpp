@@ -112,6 +112,7 @@ void BinaryWriter::episode(const Episode& e) {
   if (e.season_number) u64(static_cast<std::uint64_t>(static_cast<std::int64_t>(*e.season_number)));
   u64(e.explicit_content ? (*e.explicit_content ? 2 : 1) : 0);
   str(e.episode_type);
+  boolean(e.draft);
   str(e.body);
   str(e.show_notes_html);
   write_extras(*this, e.extras.get());
@@ -264,6 +265,7 @@ Episode BinaryReader::episode() {
   if (boolean()) e.season_number = static_cast<int>(static_cast<std::int64_t>(u64()));
   if (auto flag = u64(); flag != 0) e.explicit_content = flag == 2;
   e.episode_type = str();
+  e.draft = boolean();
   e.body = str();
   e.show_notes_html = str();
   read_extras(*this, e.extras);

@@ -19,7 +19,9 @@ namespace {
 
 // Bump whenever the layout of the cache, the run state or an encoded Episode changes, or what
 // an entry means (2: episodes are stored cleaned, see clean_episode()).
-constexpr std::uint64_t kParseCacheFormat = 4;  // 3: XXH3; 4: show notes, EpisodeExtras
+// 3: content_hash() is XXH3; 4: show notes, EpisodeExtras; 5: Episode::draft, the run
+// state's publication window
+constexpr std::uint64_t kParseCacheFormat = 5;
 constexpr std::string_view kCacheMagic = "castmap-cache\n";
 constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";
@@ -349,6 +351,9 @@ void RunState::encode(std::uint64_t fingerprint,
     w.u64(static_cast<std::uint64_t>(stamp.mtime_ns));
     flush_when_full();
   }
+  w.u64(static_cast<std::uint64_t>(window.from.time_since_epoch().count()));
+  w.u64(static_cast<std::uint64_t>(window.until.time_since_epoch().count()));
+  w.u64(held_back);
   flush();
   BinaryWriter tail;
   tail.fixed64(hasher.value());
@@ -374,6 +379,9 @@ std::optional<RunState> RunState::decode(std::string_view bytes, std::uint64_t f
     stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
     state.inputs.emplace_back(std::move(path), stamp);
   }
+  state.window.from = TimePoint(std::chrono::seconds(static_cast<std::int64_t>(r.u64())));
+  state.window.until = TimePoint(std::chrono::seconds(static_cast<std::int64_t>(r.u64())));
+  state.held_back = static_cast<std::size_t>(r.u64());
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return state;
 }

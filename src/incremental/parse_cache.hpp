@@ -19,6 +19,7 @@
 #include "src/config/config.hpp"
 #include "src/model/diagnostics.hpp"
 #include "src/model/model.hpp"
+#include "src/normalize/publishing_state.hpp"
 #include "src/output/file_bytes.hpp"
 
 namespace castmap {
@@ -161,6 +162,10 @@ struct RunState {
   std::vector<Diagnostic> diagnostics;
   /// The input files and their stamps when the run started.
   std::vector<std::pair<std::string, FileStamp>> inputs;
+  /// The reference times for which the run held back the same episodes: a run at a time
+  /// outside it publishes or holds back other episodes and cannot be replayed.
+  PublicationWindow window;
+  std::size_t held_back = 0;  ///< episodes the run held back
 
   std::string encode(std::uint64_t fingerprint) const;
   /// The same bytes, handed to `sink` in pieces (no second copy of 100,000 input stamps).

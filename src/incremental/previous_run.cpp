@@ -7,12 +7,16 @@ namespace castmap {
 
 std::optional<RunState> replay_unchanged_run(const std::vector<ContentFile>& files,
                                              const std::vector<std::string>& exporters,
-                                             std::uint64_t fingerprint, OutputWriter& writer) {
+                                             std::uint64_t fingerprint, TimePoint reference,
+                                             OutputWriter& writer) {
   std::int64_t written_ns = 0;
   auto bytes = writer.read_state_file(kRunStateFileName, &written_ns);
   if (!bytes) return std::nullopt;
   std::optional<RunState> last = RunState::decode(bytes->view(), fingerprint);
   if (!last || last->exporters != exporters) return std::nullopt;
+  // An embargo that passed (or an --as-of before the newest episode) changes what is published
+  // although no file changed.
+  if (!last->window.contains(reference)) return std::nullopt;
   if (files.size() != last->inputs.size()) return std::nullopt;
   for (std::size_t i = 0; i < files.size(); ++i) {
     const auto& [path, stamp] = last->inputs[i];

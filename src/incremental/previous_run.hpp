@@ -24,12 +24,14 @@
 namespace castmap {
 
 /// The last run's state, when this run can replay it: every input file has the stamp the last
-/// complete run recorded, the configuration and exporters are the same, and every output is
-/// still exactly as that run left it. The outputs are then kept (claimed in `writer`); the
+/// complete run recorded, the configuration and exporters are the same, the reference time
+/// holds back the same episodes (RunState::window), and every output is still exactly as that
+/// run left it. The outputs are then kept (claimed in `writer`); the
 /// caller reports the state's diagnostics. nullopt (and nothing claimed) otherwise.
 std::optional<RunState> replay_unchanged_run(const std::vector<ContentFile>& files,
                                              const std::vector<std::string>& exporters,
-                                             std::uint64_t fingerprint, OutputWriter& writer);
+                                             std::uint64_t fingerprint, TimePoint reference,
+                                             OutputWriter& writer);
 
 /// Records a complete run for the next one to replay.
 void remember_run(OutputWriter& writer, std::uint64_t fingerprint, const RunState& state);

@@ -32,13 +32,14 @@ enum class EpisodeField {
   season,
   explicit_content,
   episode_type,
+  draft,
   count
 };
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(EpisodeField::count)> kEpisodeKeys =
     {"id",       "slug",    "title",   "description",  "subtitle",      "publishedAt",
      "duration", "show",    "videoId", "technologies", "audioFileSize", "guests",
-     "chapters", "episode", "season",  "explicit",     "episodeType"};
+     "chapters", "episode", "season",  "explicit",     "episodeType",   "draft"};
 
 std::optional<EpisodeField> episode_field(std::string_view key) {
   for (std::size_t i = 0; i < kEpisodeKeys.size(); ++i)
@@ -118,6 +119,9 @@ class EpisodeReader {
         break;
       case EpisodeField::episode_type:
         assign(episode_.episode_type, fields_.text(value, name));
+        break;
+      case EpisodeField::draft:
+        episode_.draft = fields_.boolean(value, name).value_or(false);
         break;
       case EpisodeField::chapters:
         read_chapters(value);
