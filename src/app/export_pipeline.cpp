@@ -98,8 +98,8 @@ class ExportRun {
     fingerprint_ = config_fingerprint(config_);
     files_ = listing.get();
     lap("list");
-    if (std::optional<RunState> last =
-            replay_unchanged_run(files_, exporter_names_, fingerprint_, *writer_)) {
+    if (std::optional<RunState> last = replay_unchanged_run(
+            files_, config_.content, exporter_names_, fingerprint_, *writer_)) {
       for (const Diagnostic& d : last->diagnostics) diagnostics_.report(d);
       result_.load.episode_files = last->episode_files;
       result_.load.episodes_loaded = last->episodes_loaded;
@@ -184,6 +184,7 @@ class ExportRun {
       state.episodes_exported = result_.episodes_exported;
       state.diagnostics = diagnostics_.sorted();
       state.inputs = loading_->take_stamps();
+      state.referenced = loading_->take_referenced();
       remember_run(*writer_, fingerprint_, state);
       lap("run-state");
     }

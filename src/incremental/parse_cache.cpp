@@ -19,7 +19,9 @@ namespace {
 
 // Bump whenever the layout of the cache, the run state or an encoded Episode changes, or what
 // an entry means (2: episodes are stored cleaned, see clean_episode()).
-constexpr std::uint64_t kParseCacheFormat = 3;  // 3: content_hash() is XXH3
+// 3: content_hash() is XXH3; 4: episodes carry companions (chapter file, input files,
+// transcripts) and the run state the stamps of referenced files.
+constexpr std::uint64_t kParseCacheFormat = 4;
 constexpr std::string_view kCacheMagic = "castmap-cache\n";
 constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";
@@ -73,8 +75,8 @@ std::uint64_t config_fingerprint(const Config& c) {
   for (const std::string* url :
        {&c.urls.episode_page, &c.urls.enclosure, &c.urls.enclosure_type, &c.urls.video,
         &c.urls.video_type, &c.urls.thumbnail, &c.urls.chapters_json, &c.urls.chapters_vtt,
-        &c.urls.show_page, &c.urls.feed, &c.layout.videos, &c.layout.shows, &c.layout.people,
-        &c.layout.technologies})
+        &c.urls.show_page, &c.urls.feed, &c.urls.transcripts, &c.layout.videos, &c.layout.shows,
+        &c.layout.people, &c.layout.technologies})
     w.str(*url);
   w.u64(c.show_podcasts.size());
   for (const auto& [id, settings] : c.show_podcasts) {
@@ -379,12 +381,14 @@ void RunState::encode(std::uint64_t fingerprint,
     w.diagnostic(d);
     flush_when_full();
   }
-  w.u64(inputs.size());
-  for (const auto& [path, stamp] : inputs) {
-    w.str(path);
-    w.u64(stamp.size);
-    w.u64(static_cast<std::uint64_t>(stamp.mtime_ns));
-    flush_when_full();
+  for (const auto* files : {&inputs, &referenced}) {
+    w.u64(files->size());
+    for (const auto& [path, stamp] : *files) {
+      w.str(path);
+      w.u64(stamp.size);
+      w.u64(static_cast<std::uint64_t>(stamp.mtime_ns));
+      flush_when_full();
+    }
   }
   flush();
   BinaryWriter tail;
@@ -404,12 +408,14 @@ std::optional<RunState> RunState::decode(std::string_view bytes, std::uint64_t f
     *n = static_cast<std::size_t>(r.u64());
   for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i)
     state.diagnostics.push_back(r.diagnostic());
-  for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i) {
-    std::string path = r.str();
-    FileStamp stamp;
-    stamp.size = r.u64();
-    stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
-    state.inputs.emplace_back(std::move(path), stamp);
+  for (auto* files : {&state.inputs, &state.referenced}) {
+    for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i) {
+      std::string path = r.str();
+      FileStamp stamp;
+      stamp.size = r.u64();
+      stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
+      files->emplace_back(std::move(path), stamp);
+    }
   }
   if (!r.ok() || !r.at_end()) return std::nullopt;
   return state;
