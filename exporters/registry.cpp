@@ -12,6 +12,7 @@ std::unique_ptr<Exporter> make_rss_exporter();
 std::unique_ptr<Exporter> make_json_chapters_exporter();
 std::unique_ptr<Exporter> make_webvtt_exporter();
 std::unique_ptr<Exporter> make_sitemap_exporter();
+std::unique_ptr<Exporter> make_transcripts_exporter();
 
 namespace {
 std::vector<std::unique_ptr<Exporter>> build_registry() {
@@ -20,6 +21,7 @@ std::vector<std::unique_ptr<Exporter>> build_registry() {
   list.push_back(make_json_chapters_exporter());
   list.push_back(make_webvtt_exporter());
   list.push_back(make_sitemap_exporter());
+  list.push_back(make_transcripts_exporter());
   return list;
 }
 

@@ -79,7 +79,7 @@ const std::set<std::string> kPodcast = {
     "locked", "medium",     "type",        "title",    "description", "author"};
 const std::set<std::string> kUrls = {"episode_page", "enclosure", "enclosure_type", "video",
                                      "video_type",   "thumbnail", "chapters_json",  "chapters_vtt",
-                                     "show_page",    "feed"};
+                                     "show_page",    "feed",      "transcripts"};
 const std::set<std::string> kShowKeys = {"podcast"};
 const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
 const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
@@ -183,6 +183,7 @@ void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls)
                          : key == "thumbnail"     ? &urls.thumbnail
                          : key == "chapters_json" ? &urls.chapters_json
                          : key == "chapters_vtt"  ? &urls.chapters_vtt
+                         : key == "transcripts"   ? &urls.transcripts
                          : key == "show_page"     ? &urls.show_page
                                                   : &urls.feed;
     CheckedUrl checked = check_url_template(*text);
