@@ -425,6 +425,7 @@ std::string_view item_description(const Episode& episode, std::string& cut, Rend
 /// podcast:transcript for each transcript: those front matter lists, then the files the
 /// `transcripts` exporter publishes (when the site publishes them and urls.transcripts is set).
 void add_transcripts(pugi::xml_node item, const RenderContext& ctx, const Episode& episode) {
+  if (episode.transcripts().empty()) return;  // most episodes: nothing to look up
   const auto add = [&item](const std::string& url, std::string_view type,
                            const std::optional<std::string>& language,
                            const std::optional<std::string>& rel) {
@@ -438,7 +439,7 @@ void add_transcripts(pugi::xml_node item, const RenderContext& ctx, const Episod
     if (!transcript.beside())
       add(transcript.url, transcript.type, transcript.language, transcript.rel);
   const FormatInfo* files = ctx.formats.with_media_type(kTranscriptFilesMediaType);
-  if (!files || !files->published_at || episode.transcripts().empty()) return;
+  if (!files || !files->published_at) return;
   const std::string base =
       expand_url(ctx.config.urls.*files->published_at, url_fields(ctx.config, episode));
   if (base.empty()) return;

@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "src/chapters/chapter_files.hpp"
+#include "src/chapters/webvtt.hpp"
 #include "src/transcripts/srt.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -17,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (cue.end_ms <= cue.start_ms || cue.start_ms < 0) __builtin_trap();
   const std::string vtt = write_webvtt_cues(cues);
   DiagnosticSink reread;
-  const auto back = read_chapter_file(vtt, "out.vtt", reread, ChapterFormat::webvtt);
+  const auto back = read_webvtt_chapters(vtt, "out.vtt", reread);
   if (!back || reread.error_count() > 0 || back->chapters.size() > cues.size()) __builtin_trap();
   return 0;
 }
