@@ -27,6 +27,15 @@ std::optional<std::string> Exporter::render_episode_file(const RenderContext&, c
   return std::nullopt;
 }
 
+std::vector<std::string> Exporter::episode_file_paths(const RenderContext&, const Episode&) const {
+  return {};
+}
+
+std::vector<std::string> Exporter::render_episode_files(const RenderContext&, const Episode&,
+                                                        RenderReport&) const {
+  return {};
+}
+
 std::vector<std::unique_ptr<Assembly>> Exporter::plan_assemblies(const RenderContext&,
                                                                  RenderReport&) const {
   return {};

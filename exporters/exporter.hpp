@@ -140,6 +140,19 @@ class Exporter {
                                                          const Episode& episode,
                                                          RenderReport& report) const;
 
+  /// Per-episode files of several names (transcripts: the .srt beside an episode and the .vtt
+  /// made of it). When true (with writes_episode_files()), the renderer asks
+  /// episode_file_paths() and render_episode_files() instead of path_pattern and
+  /// render_episode_file(); what rendering reports is kept with the first file.
+  virtual bool writes_named_episode_files() const { return false; }
+  /// The paths of `episode`'s files, known without rendering them (none: it has none).
+  virtual std::vector<std::string> episode_file_paths(const RenderContext& ctx,
+                                                      const Episode& episode) const;
+  /// The bytes of each of episode_file_paths(ctx, episode), in that order.
+  virtual std::vector<std::string> render_episode_files(const RenderContext& ctx,
+                                                        const Episode& episode,
+                                                        RenderReport& report) const;
+
   /// The files this format assembles from fragments. Problems of the plan itself (settings,
   /// collisions) go to `report` and are reported every run.
   virtual std::vector<std::unique_ptr<Assembly>> plan_assemblies(const RenderContext& ctx,

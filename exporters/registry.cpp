@@ -14,6 +14,7 @@ std::unique_ptr<Exporter> make_webvtt_exporter();
 std::unique_ptr<Exporter> make_sitemap_exporter();
 std::unique_ptr<Exporter> make_atom_exporter();
 std::unique_ptr<Exporter> make_json_feed_exporter();
+std::unique_ptr<Exporter> make_transcripts_exporter();
 
 namespace {
 std::vector<std::unique_ptr<Exporter>> build_registry() {
@@ -24,6 +25,7 @@ std::vector<std::unique_ptr<Exporter>> build_registry() {
   list.push_back(make_sitemap_exporter());
   list.push_back(make_atom_exporter());
   list.push_back(make_json_feed_exporter());
+  list.push_back(make_transcripts_exporter());
   return list;
 }
 

@@ -24,6 +24,7 @@
 #include "src/base/uuid5.hpp"
 #include "src/config/podcast_values.hpp"
 #include "src/config/url_template.hpp"
+#include "src/transcripts/published_transcripts.hpp"
 
 namespace castmap {
 namespace {
@@ -417,6 +418,31 @@ std::string_view item_description(const Episode& episode, std::string& cut, Rend
   return cut;
 }
 
+/// podcast:transcript for each transcript: those front matter lists, then the files the
+/// `transcripts` exporter publishes (when the site publishes them and urls.transcripts is set).
+void add_transcripts(pugi::xml_node item, const RenderContext& ctx, const Episode& episode) {
+  if (episode.transcripts().empty()) return;  // most episodes: nothing to look up
+  const auto add = [&item](const std::string& url, std::string_view type,
+                           const std::optional<std::string>& language,
+                           const std::optional<std::string>& rel) {
+    pugi::xml_node node = item.append_child("podcast:transcript");
+    add_attribute(node, "url", url);
+    add_attribute(node, "type", std::string(type));
+    if (language) add_attribute(node, "language", *language);
+    if (rel) add_attribute(node, "rel", *rel);
+  };
+  for (const Transcript& transcript : episode.transcripts())
+    if (!transcript.beside())
+      add(transcript.url, transcript.type, transcript.language, transcript.rel);
+  const FormatInfo* files = ctx.formats.with_media_type(kTranscriptFilesMediaType);
+  if (!files || !files->published_at) return;
+  const std::string base =
+      expand_url(ctx.config.urls.*files->published_at, url_fields(ctx.config, episode));
+  if (base.empty()) return;
+  for (const PublishedTranscript& file : published_transcripts(episode))
+    add(base + "." + std::string(file.extension), file.type, std::nullopt, std::nullopt);
+}
+
 void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episode& episode,
               const Feed& feed, RenderReport& report) {
   const Config& config = ctx.config;
@@ -468,6 +494,7 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
     add_attribute(chapters, "url", text.chapters_url);
     chapters.append_attribute("type") = "application/json+chapters";
   }
+  add_transcripts(item, ctx, episode);
   // Item-level persons replace the channel's in apps, so hosts are repeated before guests.
   // all.xml has no channel hosts, so there every show episode names its hosts.
   const bool mixed_feed = feed.show == nullptr;

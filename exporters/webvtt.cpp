@@ -68,7 +68,7 @@ struct Cue {
 };
 
 SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
-  return {episode.source_path, chapter.position.line, chapter.position.column};
+  return episode.chapter_location(chapter);
 }
 
 /// Decides the cues of one episode's track, handing each to `take` in order, reports what had

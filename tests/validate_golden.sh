@@ -22,7 +22,21 @@ if [ -d "$corpus" ]; then
   echo "corpus: $feeds feeds, $count sitemap URLs (3 shows have episodes: expect 4 feeds; 311 episodes + 3 show pages)"
   [ "$feeds" -eq 4 ] && [ "$count" -eq 314 ] || status=1
 fi
+# Transcripts are subtitles, not chapter tracks: the validator reads every .vtt as a chapter
+# track, so they are checked apart, by the same W3C parser in its subtitles mode.
+transcripts="$work-transcripts"; trap 'rm -rf "$work" "$transcripts"' EXIT
+for folder in "$work"/*/transcripts; do
+  [ -d "$folder" ] || continue
+  mkdir -p "$transcripts/$(basename "$(dirname "$folder")")"
+  mv "$folder" "$transcripts/$(basename "$(dirname "$folder")")/"
+done
 bash "$validator" "$work" || status=1
+mapfile -t subtitles < <(find "$transcripts" -name '*.vtt' 2>/dev/null | sort)
+if [ "${#subtitles[@]}" -gt 0 ]; then
+  # Where validate-output.sh installed the validators and their dependencies.
+  node "${CASTMAP_VALIDATORS_HOME:-/tmp/castmap-validators}/validate-vtt.mjs" --mode=subtitles \
+    "${subtitles[@]}" || status=1
+fi
 # Chromium must read each chapter track with the same cues as the JSON chapters file.
 python3 "$root/tests/compare_browser_chapters.py" "$work" || status=1
 exit $status

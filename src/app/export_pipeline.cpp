@@ -108,8 +108,8 @@ class ExportRun {
     fingerprint_ = config_fingerprint(config_);
     files_ = listing.get();
     lap("list");
-    if (std::optional<RunState> last =
-            replay_unchanged_run(files_, exporter_names_, fingerprint_, reference_, *writer_)) {
+    if (std::optional<RunState> last = replay_unchanged_run(
+            files_, config_.content, exporter_names_, fingerprint_, reference_, *writer_)) {
       for (const Diagnostic& d : last->diagnostics) diagnostics_.report(d);
       result_.load.episode_files = last->episode_files;
       result_.load.episodes_loaded = last->episodes_loaded;
@@ -208,6 +208,7 @@ class ExportRun {
       state.inputs = loading_->take_stamps();
       state.window = window_;
       state.held_back = result_.held_back;
+      state.referenced = loading_->take_referenced();
       // Under --strict, a guard error keeps the old memory and no run state to replay: every
       // run fails until a run without --strict accepts the change.
       if (diagnostics_.strict() && guard_reports_ > 0) {

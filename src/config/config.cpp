@@ -94,7 +94,7 @@ const std::set<std::string> kPodcast = {
 const std::set<std::string> kUrls = {"episode_page", "enclosure", "enclosure_type", "video",
                                      "video_type",   "thumbnail", "chapters_json",  "chapters_vtt",
                                      "show_page",    "feed",      "alternates",
-                                     "atom_feed",    "json_feed"};
+                                     "atom_feed",    "json_feed", "transcripts"};
 const std::set<std::string> kShowKeys = {"podcast"};
 const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes", "parts_path"};
 const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
@@ -205,6 +205,7 @@ void read_urls(ConfigReader& reader, const YAML::Node& node, UrlTemplates& urls)
                          : key == "thumbnail"     ? &urls.thumbnail
                          : key == "chapters_json" ? &urls.chapters_json
                          : key == "chapters_vtt"  ? &urls.chapters_vtt
+                         : key == "transcripts"   ? &urls.transcripts
                          : key == "show_page"     ? &urls.show_page
                          : key == "atom_feed"     ? &urls.atom_feed
                          : key == "json_feed"     ? &urls.json_feed

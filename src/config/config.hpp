@@ -89,6 +89,9 @@ struct UrlTemplates {
   std::string thumbnail;
   std::string chapters_json = "{base_url}/chapters/{slug}.json";
   std::string chapters_vtt = "{base_url}/chapters/{slug}.vtt";
+  /// Transcript files (transcripts/<slug>.<ext>), without the extension: the feed appends
+  /// `.vtt`, `.srt` or `.json`.
+  std::string transcripts = "{base_url}/transcripts/{slug}";
   std::string show_page;  ///< empty: no show-page sitemap part
   std::string feed = "{base_url}/feeds/{show}.xml";
   std::vector<AlternateTemplate> alternates;  ///< podcast:alternateEnclosure for every episode

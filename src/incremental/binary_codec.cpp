@@ -36,6 +36,32 @@ void optional_str(Writer& w, const std::optional<T>& value) {
   w.boolean(value.has_value());
   if (value) w.str(*value);
 }
+
+/// An episode's companions (src/model/model.hpp): a flag, then the chapter file, the input
+/// files and the transcripts.
+void companions(BinaryWriter& w, const EpisodeCompanions* c) {
+  w.boolean(c != nullptr);
+  if (!c) return;
+  w.str(c->chapters_file);
+  w.u64(c->inputs.size());
+  for (const InputFile& input : c->inputs) {
+    w.str(input.path);
+    w.u64(input.stamp.size);
+    w.u64(static_cast<std::uint64_t>(input.stamp.mtime_ns));
+    w.u64(input.hash);
+  }
+  w.u64(c->transcripts.size());
+  for (const Transcript& t : c->transcripts) {
+    w.str(t.url);
+    w.str(t.type);
+    optional_str(w, t.language);
+    optional_str(w, t.rel);
+    w.u64(static_cast<std::uint64_t>(t.position.line));
+    w.u64(static_cast<std::uint64_t>(t.position.column));
+    w.str(t.file);
+    w.str(t.text);
+  }
+}
 }  // namespace
 
 namespace {
@@ -123,6 +149,7 @@ void BinaryWriter::episode(const Episode& e) {
     u64(static_cast<std::uint64_t>(position.line));
     u64(static_cast<std::uint64_t>(position.column));
   }
+  companions(*this, e.companions.get());
 }
 
 void BinaryWriter::diagnostic(const Diagnostic& d) {
@@ -224,6 +251,32 @@ void read_extras(BinaryReader& r, EpisodeExtrasHolder& holder) {
     for (std::string* part : {&l.name, &l.geo, &l.osm, &l.country, &l.rel}) *part = r.str();
     x.location = std::move(l);
   }
+EpisodeCompanions read_companions(BinaryReader& r) {
+  EpisodeCompanions c;
+  c.chapters_file = r.str();
+  std::size_t count = r.length();
+  for (std::size_t i = 0; i < count && r.ok(); ++i) {
+    InputFile input;
+    input.path = r.str();
+    input.stamp.size = r.u64();
+    input.stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
+    input.hash = r.u64();
+    c.inputs.push_back(std::move(input));
+  }
+  count = r.length();
+  for (std::size_t i = 0; i < count && r.ok(); ++i) {
+    Transcript t;
+    t.url = r.str();
+    t.type = r.str();
+    t.language = read_optional(r);
+    t.rel = read_optional(r);
+    t.position.line = static_cast<int>(r.u64());
+    t.position.column = static_cast<int>(r.u64());
+    t.file = r.str();
+    t.text = r.str();
+    c.transcripts.push_back(std::move(t));
+  }
+  return c;
 }
 }  // namespace
 
@@ -279,6 +332,7 @@ Episode BinaryReader::episode() {
     position.column = static_cast<int>(u64());
     e.positions.emplace(key, position);
   }
+  if (boolean()) e.companions.edit() = read_companions(*this);
   return e;
 }
 

@@ -20,8 +20,9 @@ namespace {
 // Bump whenever the layout of the cache, the run state or an encoded Episode changes, or what
 // an entry means (2: episodes are stored cleaned, see clean_episode()).
 // 3: content_hash() is XXH3; 4: show notes, EpisodeExtras; 5: Episode::draft, the run
-// state's publication window
-constexpr std::uint64_t kParseCacheFormat = 5;
+// state's publication window; 6: episodes carry companions (chapter file, input files,
+// transcripts) and the run state the stamps of referenced files.
+constexpr std::uint64_t kParseCacheFormat = 6;
 constexpr std::string_view kCacheMagic = "castmap-cache\n";
 constexpr std::string_view kDeltaMagic = "castmap-cache-delta\n";
 constexpr std::string_view kRunMagic = "castmap-run\n";
@@ -344,12 +345,14 @@ void RunState::encode(std::uint64_t fingerprint,
     w.diagnostic(d);
     flush_when_full();
   }
-  w.u64(inputs.size());
-  for (const auto& [path, stamp] : inputs) {
-    w.str(path);
-    w.u64(stamp.size);
-    w.u64(static_cast<std::uint64_t>(stamp.mtime_ns));
-    flush_when_full();
+  for (const auto* files : {&inputs, &referenced}) {
+    w.u64(files->size());
+    for (const auto& [path, stamp] : *files) {
+      w.str(path);
+      w.u64(stamp.size);
+      w.u64(static_cast<std::uint64_t>(stamp.mtime_ns));
+      flush_when_full();
+    }
   }
   w.u64(static_cast<std::uint64_t>(window.from.time_since_epoch().count()));
   w.u64(static_cast<std::uint64_t>(window.until.time_since_epoch().count()));
@@ -372,12 +375,14 @@ std::optional<RunState> RunState::decode(std::string_view bytes, std::uint64_t f
     *n = static_cast<std::size_t>(r.u64());
   for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i)
     state.diagnostics.push_back(r.diagnostic());
-  for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i) {
-    std::string path = r.str();
-    FileStamp stamp;
-    stamp.size = r.u64();
-    stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
-    state.inputs.emplace_back(std::move(path), stamp);
+  for (auto* files : {&state.inputs, &state.referenced}) {
+    for (std::size_t i = 0, n = r.length(); i < n && r.ok(); ++i) {
+      std::string path = r.str();
+      FileStamp stamp;
+      stamp.size = r.u64();
+      stamp.mtime_ns = static_cast<std::int64_t>(r.u64());
+      files->emplace_back(std::move(path), stamp);
+    }
   }
   state.window.from = TimePoint(std::chrono::seconds(static_cast<std::int64_t>(r.u64())));
   state.window.until = TimePoint(std::chrono::seconds(static_cast<std::int64_t>(r.u64())));

@@ -88,6 +88,11 @@ class ParseCache {
   bool stamp_trusted(const IndexEntry& entry) const {
     return entry.stamp.mtime_ns < written_ns_[entry.in_delta];
   }
+  /// Whether another file's `stamp`, recorded with `entry` (an episode's input file), can be
+  /// trusted without reading it: older than the cache file the entry is in.
+  bool stamp_trusted(const IndexEntry& entry, const FileStamp& stamp) const {
+    return stamp.mtime_ns < written_ns_[entry.in_delta];
+  }
   /// Decodes the entry's parse result; nullopt when its blob is damaged.
   std::optional<CachedParse> load(const IndexEntry& entry) const;
   /// The raw encoded blob of an entry (reused verbatim when the file is unchanged).
@@ -166,6 +171,8 @@ struct RunState {
   /// outside it publishes or holds back other episodes and cannot be replayed.
   PublicationWindow window;
   std::size_t held_back = 0;  ///< episodes the run held back
+  /// Files episodes reference outside the listing (chapter files) and their stamps then.
+  std::vector<std::pair<std::string, FileStamp>> referenced;
 
   std::string encode(std::uint64_t fingerprint) const;
   /// The same bytes, handed to `sink` in pieces (no second copy of 100,000 input stamps).

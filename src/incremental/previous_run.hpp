@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <future>
 #include <optional>
@@ -28,7 +29,10 @@ namespace castmap {
 /// holds back the same episodes (RunState::window), and every output is still exactly as that
 /// run left it. The outputs are then kept (claimed in `writer`); the
 /// caller reports the state's diagnostics. nullopt (and nothing claimed) otherwise.
+/// Files episodes reference outside the listing (chapter files) are stamped again under
+/// `content`, one stat each.
 std::optional<RunState> replay_unchanged_run(const std::vector<ContentFile>& files,
+                                             const std::filesystem::path& content,
                                              const std::vector<std::string>& exporters,
                                              std::uint64_t fingerprint, TimePoint reference,
                                              OutputWriter& writer);
@@ -55,6 +59,10 @@ class CachedLoading {
   std::size_t reused() const { return reused_; }
   /// Every content file's stamp when it was read (for the run state).
   std::vector<std::pair<std::string, FileStamp>> take_stamps() { return std::move(stamps_); }
+  /// The stamps of files episodes reference outside the listing (for the run state).
+  std::vector<std::pair<std::string, FileStamp>> take_referenced() {
+    return std::move(referenced_);
+  }
   /// Waits for the cache written in the background; rethrows its write error.
   void finish();
 
@@ -68,6 +76,7 @@ class CachedLoading {
   ParseCache previous_;
   std::vector<CacheEntrySource> next_;
   std::vector<std::pair<std::string, FileStamp>> stamps_;
+  std::vector<std::pair<std::string, FileStamp>> referenced_;
   std::size_t reused_ = 0;
   std::future<void> writing_;  ///< declared after what it reads: joined first
 };

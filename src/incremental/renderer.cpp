@@ -42,11 +42,17 @@ Renderer::RemovalForecast Renderer::forecast_removals(const std::vector<const Ex
     if (!exporter->writes_episode_files() || published == published_by.end()) continue;
     // Every published file of this format that no episode of this run has the path of.
     std::atomic<std::uint64_t> still_there{0};
-    parallel_for(ctx_.catalog.episodes.size(), [&](std::size_t i) {
-      const auto known =
-          previous.find(episode_file_path(format.path_pattern, ctx_.catalog.episodes[i]));
+    const auto count_if_known = [&](const std::string& path) {
+      const auto known = previous.find(path);
       if (known != previous.end() && known->second.exporter == format.name)
         still_there.fetch_add(1, std::memory_order_relaxed);
+    };
+    parallel_for(ctx_.catalog.episodes.size(), [&](std::size_t i) {
+      const Episode& episode = ctx_.catalog.episodes[i];
+      if (!exporter->writes_named_episode_files())
+        return count_if_known(episode_file_path(format.path_pattern, episode));
+      for (const std::string& path : exporter->episode_file_paths(ctx_, episode))
+        count_if_known(path);
     });
     forecast.removed += published->second - std::min(published->second, still_there.load());
   }
@@ -69,6 +75,13 @@ void Renderer::render_episode_files(const Exporter& exporter, std::vector<Findin
   const std::string_view pattern = exporter.info().path_pattern;
   const auto& episodes = ctx_.catalog.episodes;
   std::vector<std::vector<Diagnostic>> found(episodes.size());
+  if (exporter.writes_named_episode_files()) {
+    parallel_for(episodes.size(),
+                 [&](std::size_t i) { found[i] = render_named_files(exporter, i); });
+    for (std::size_t i = 0; i < found.size(); ++i)
+      for (Diagnostic& d : found[i]) findings.push_back({i, std::move(d)});
+    return;
+  }
   parallel_for(episodes.size(), [&](std::size_t i) {
     const Episode& episode = episodes[i];
     std::string path = episode_file_path(pattern, episode);
@@ -93,6 +106,41 @@ void Renderer::render_episode_files(const Exporter& exporter, std::vector<Findin
   });
   for (std::size_t i = 0; i < found.size(); ++i)
     for (Diagnostic& d : found[i]) findings.push_back({i, std::move(d)});
+}
+
+std::vector<Diagnostic> Renderer::render_named_files(const Exporter& exporter, std::size_t index) {
+  const std::string_view name = exporter.info().name;
+  const Episode& episode = ctx_.catalog.episodes[index];
+  std::vector<std::string> paths = exporter.episode_file_paths(ctx_, episode);
+  if (paths.empty()) return {};
+  const std::uint64_t key = keys_.episode(index);
+  // Kept when every file is as the last run wrote it from the same inputs; what rendering
+  // reported is in the first file's note.
+  std::vector<bool> kept(paths.size(), false);
+  std::optional<std::vector<Diagnostic>> recorded;
+  if (folder_ && key != 0) {
+    const Manifest& previous = folder_->previous_manifest();
+    bool all_known = true;
+    for (const std::string& path : paths) {
+      const auto known = previous.find(path);
+      all_known = all_known && known != previous.end() && known->second.inputs == key;
+    }
+    if (all_known) {
+      recorded = decode_findings(previous.find(paths.front())->second.note);
+      for (std::size_t f = 0; f < paths.size() && recorded; ++f)
+        kept[f] = folder_->keep_if_unchanged(name, paths[f], key) != nullptr;
+      if (recorded && std::find(kept.begin(), kept.end(), false) == kept.end())
+        return std::move(*recorded);
+    }
+  }
+  RenderReport report;
+  std::vector<std::string> files = exporter.render_episode_files(ctx_, episode, report);
+  const std::string findings = encode_findings(report.items());
+  for (std::size_t f = 0; f < paths.size() && f < files.size(); ++f) {
+    if (kept[f]) continue;  // the same bytes: rendered from the same inputs
+    out_.write(name, std::move(paths[f]), std::move(files[f]), {key, f == 0 ? findings : ""});
+  }
+  return report.take();
 }
 
 void Renderer::render_assemblies(const Exporter& exporter, std::vector<Finding>& findings) {

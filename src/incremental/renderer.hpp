@@ -55,6 +55,9 @@ class Renderer {
 
  private:
   void render_episode_files(const Exporter& exporter, std::vector<Finding>& findings);
+  /// An exporter's files of one episode (Exporter::writes_named_episode_files): kept, or
+  /// rendered and written; returns what rendering them reported.
+  std::vector<Diagnostic> render_named_files(const Exporter& exporter, std::size_t index);
   void render_assemblies(const Exporter& exporter, std::vector<Finding>& findings);
 
   const RenderContext& ctx_;

@@ -15,6 +15,7 @@
 #include <system_error>
 
 #include "src/base/parallel.hpp"
+#include "src/load/episode_companions.hpp"
 #include "src/output/atomic_file.hpp"
 
 namespace castmap {
@@ -222,9 +223,20 @@ class Lister {
       }
       return;
     }
+    // Beside an episode, maybe its transcript: listed whatever the shard (a standalone
+    // episode's shard goes by its own file name, which the companion does not have).
+    const bool companion = rules.kind == ContentKind::episode && is_companion_name(name);
     // Another shard's file: not looked at (that shard reports its problems).
-    if (place.filter && !place.filter->takes(place.shard_view, rel)) return;
+    if (!companion && place.filter && !place.filter->takes(place.shard_view, rel)) return;
     if (is_special(own.type())) return report_special(rel);
+    if (companion) {
+      KindRules as_companion = rules;
+      as_companion.kind = ContentKind::companion;
+      if (fs::is_symlink(own)) return add_symlink(rel, as_companion, true, out);
+      if (fs::is_regular_file(own))
+        add(rel, as_companion, std::string(stem_of(name)), out, stamp_at(dir_fd, name));
+      return;
+    }
     const bool candidate = has_extension(name, rules.json_allowed) && (top || rules.recursive);
     if (fs::is_symlink(own)) {
       if (candidate || rules.recursive || (rules.index_folders && top))
@@ -330,10 +342,20 @@ std::vector<ContentFile> list_content(const fs::path& root, const ContentLayout&
     std::sort(found[kind].begin(), found[kind].end(),
               [](const ContentFile& a, const ContentFile& b) { return a.relative < b.relative; });
   }
+  // Companions were listed with the episodes; they go last, in their own sorted group.
+  auto& episodes = found[kEpisodes];
+  const auto companions_start = std::stable_partition(
+      episodes.begin(), episodes.end(),
+      [](const ContentFile& file) { return file.kind != ContentKind::companion; });
+  std::vector<ContentFile> companions(std::make_move_iterator(companions_start),
+                                      std::make_move_iterator(episodes.end()));
+  episodes.erase(companions_start, episodes.end());
   std::vector<ContentFile> files;
   for (auto& kind : found)
     files.insert(files.end(), std::make_move_iterator(kind.begin()),
                  std::make_move_iterator(kind.end()));
+  files.insert(files.end(), std::make_move_iterator(companions.begin()),
+               std::make_move_iterator(companions.end()));
   return files;
 }
 

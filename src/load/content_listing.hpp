@@ -14,7 +14,9 @@
 
 namespace castmap {
 
-enum class ContentKind { episode, show, person, technology };
+/// `companion`: a file beside an episode file that may belong to it (a transcript: `.vtt`,
+/// `.srt`, `.json` in the videos folder), listed so that its stamp counts like any input's.
+enum class ContentKind { episode, show, person, technology, companion };
 
 struct ContentFile {
   ContentKind kind = ContentKind::episode;
@@ -31,9 +33,11 @@ struct ContentFile {
 std::string content_file_path(const std::filesystem::path& root, const ContentFile& file);
 
 /// Lists episodes (`videos/**/*.md|mdx`), shows (`*.md|mdx`, `*/index.md|mdx`), people
-/// (`*.json|md|mdx`) and technologies (like shows) under `root` per `layout`, in that order,
-/// sorted by relative path within each kind. `root` must be an existing directory. An active
-/// `shard` lists only its own episode files (EpisodeFileFilter), and every other file.
+/// (`*.json|md|mdx`), technologies (like shows) and companions (`videos/**/*.vtt|srt|json`)
+/// under `root` per `layout`, in that order, sorted by relative path within each kind.
+/// Companions are listed whatever the shard (the loader takes those beside its episodes). `root`
+/// must be an existing directory. An active `shard` lists only its own episode files
+/// (EpisodeFileFilter), and every other file.
 std::vector<ContentFile> list_content(const std::filesystem::path& root,
                                       const ContentLayout& layout, DiagnosticSink& diagnostics,
                                       const Shard& shard = {});

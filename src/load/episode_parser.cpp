@@ -6,6 +6,9 @@
 
 #include "src/base/time_format.hpp"
 #include "src/load/episode_extras.hpp"
+#include "src/base/url_check.hpp"
+#include "src/load/description_chapters.hpp"
+#include "src/load/episode_companions.hpp"
 #include "src/load/front_matter_document.hpp"
 #include "src/load/loader.hpp"
 #include "src/load/yaml_fields.hpp"
@@ -33,13 +36,16 @@ enum class EpisodeField {
   explicit_content,
   episode_type,
   draft,
+  chapters_from,
+  transcripts,
   count
 };
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(EpisodeField::count)> kEpisodeKeys =
     {"id",       "slug",    "title",   "description",  "subtitle",      "publishedAt",
      "duration", "show",    "videoId", "technologies", "audioFileSize", "guests",
-     "chapters", "episode", "season",  "explicit",     "episodeType",   "draft"};
+     "chapters", "episode", "season",  "explicit",     "episodeType",   "draft",
+     "chapters_from", "transcripts"};
 
 std::optional<EpisodeField> episode_field(std::string_view key) {
   for (std::size_t i = 0; i < kEpisodeKeys.size(); ++i)
@@ -126,6 +132,12 @@ class EpisodeReader {
       case EpisodeField::chapters:
         read_chapters(value);
         break;
+      case EpisodeField::chapters_from:
+        read_chapters_from(value);
+        break;
+      case EpisodeField::transcripts:
+        read_transcripts(value);
+        break;
       case EpisodeField::count:
         break;
     }
@@ -179,10 +191,14 @@ class EpisodeReader {
   }
 
   void read_chapters(YamlRef value) {
+    if (value.IsScalar()) {
+      read_chapter_file_reference(value);
+      return;
+    }
     if (!value.IsSequence()) {
       fields_.warning(value, "invalid-type",
-                      "chapters must be a list, not " + std::string(YamlFields::kind_name(value)) +
-                          "; ignored");
+                      "chapters must be a list or the path of a chapter file, not " +
+                          std::string(YamlFields::kind_name(value)) + "; ignored");
       return;
     }
     episode_.chapters.reserve(value.size());
@@ -224,6 +240,101 @@ class EpisodeReader {
     episode_.chapters.push_back(std::move(chapter));
   }
 
+  /// `chapters: episode-12.json`: the chapter file, relative to the episode's folder; the loader
+  /// reads it (src/load/episode_companions.hpp).
+  void read_chapter_file_reference(YamlRef value) {
+    const std::string_view reference = value.Scalar();
+    std::string problem;
+    std::optional<std::string> path = resolve_reference(episode_.source_path, reference, problem);
+    if (!path) {
+      fields_.error(value, "chapters-file-invalid",
+                    "chapters " + YamlFields::quoted(reference) + " " + problem +
+                        "; the episode is not exported");
+      return;
+    }
+    episode_.companions.edit().chapters_file = std::move(*path);
+  }
+
+  void read_chapters_from(YamlRef value) {
+    if (value.IsScalar() && value.Scalar() == "description") {
+      chapters_from_description = fields_.position(value);
+      return;
+    }
+    fields_.warning(value, "invalid-value",
+                    "chapters_from must be `description` (chapters read from the description's "
+                    "timestamp list); ignored");
+  }
+
+  /// `transcripts:` items: {url, type, language, rel} (Podcasting 2.0 podcast:transcript).
+  void read_transcripts(YamlRef value) {
+    if (!value.IsSequence()) {
+      fields_.warning(value, "invalid-type",
+                      "transcripts must be a list of maps with url and type, not " +
+                          std::string(YamlFields::kind_name(value)) + "; ignored");
+      return;
+    }
+    for (YamlRef item : value.items()) {
+      if (!item.IsMap()) {
+        fields_.warning(item, "invalid-type",
+                        "a transcript must be a map with url and type, not " +
+                            std::string(YamlFields::kind_name(item)) + "; ignored");
+        continue;
+      }
+      read_transcript(item);
+    }
+  }
+
+  void read_transcript(YamlRef item) {
+    Transcript transcript;
+    transcript.position = fields_.position(item);
+    std::optional<std::string> url, type;
+    for (const auto& [key, value] : item.pairs()) {
+      if (!key.IsScalar()) continue;
+      const std::string_view name = key.Scalar();
+      if (name == "url") {
+        url = fields_.text(value, "transcript url");
+      } else if (name == "type") {
+        type = fields_.text(value, "transcript type");
+      } else if (name == "language") {
+        transcript.language = fields_.text(value, "transcript language");
+      } else if (name == "rel") {
+        transcript.rel = fields_.text(value, "transcript rel");
+      }
+    }
+    if (!url || !type) {
+      fields_.warning(item, "transcript-incomplete",
+                      "a transcript needs both url and type; ignored");
+      return;
+    }
+    CheckedUrl checked = check_url(*url);
+    if (!checked.ok()) {
+      fields_.warning(item, "invalid-link", dropped_link_message("transcript url", *url, checked));
+      return;
+    }
+    if (!is_transcript_type(*type)) {
+      fields_.warning(item, "transcript-type-unknown",
+                      "transcript type " + YamlFields::quoted(*type) +
+                          " is not one apps read (text/vtt, application/x-subrip, "
+                          "application/json, text/html, text/plain); ignored");
+      return;
+    }
+    if (transcript.rel && *transcript.rel != "captions") {
+      fields_.warning(item, "transcript-rel-unknown",
+                      "transcript rel " + YamlFields::quoted(*transcript.rel) +
+                          " is not `captions`, the only value the podcast namespace defines; "
+                          "left out");
+      transcript.rel.reset();
+    }
+    transcript.url = std::move(checked.url);
+    transcript.type = std::move(*type);
+    episode_.companions.edit().transcripts.push_back(std::move(transcript));
+  }
+
+ public:
+  /// Where `chapters_from: description` was given (unset: not given).
+  std::optional<FieldPosition> chapters_from_description;
+
+ private:
   Episode& episode_;
   const YamlFields& fields_;
 };
@@ -237,7 +348,10 @@ std::optional<Episode> parse_episode(std::string_view bytes, std::string_view pa
   if (!document) return std::nullopt;
   episode.source_path = path;
   YamlFields fields(path, document->yaml_first_line, diagnostics);
-  EpisodeReader(episode, fields).read(document->root());
+  EpisodeReader reader(episode, fields);
+  reader.read(document->root());
+  if (reader.chapters_from_description)
+    read_description_chapters(episode, bytes, *reader.chapters_from_description, diagnostics);
   episode.positions.shrink_to_fit();  // kept for the whole export, for every episode
   return episode;
 }

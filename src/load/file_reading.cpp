@@ -49,6 +49,9 @@ ReadResult read_file_limited(const std::string& file, std::uintmax_t max_bytes, 
     return result;
   }
   result.size = static_cast<std::uintmax_t>(info.st_size);
+  // As src/output's mtime_ns_of() and the listing's stamps count it.
+  result.mtime_ns =
+      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
   if (result.size > max_bytes) {
     result.status = ReadStatus::too_large;
     return result;

@@ -17,8 +17,9 @@ enum class ReadStatus {
 
 struct ReadResult {
   ReadStatus status = ReadStatus::failed;
-  std::uintmax_t size = 0;  ///< file size as seen by fstat (also set for too_large)
-  std::string error;        ///< strerror text for `failed`
+  std::uintmax_t size = 0;    ///< file size as seen by fstat (also set for too_large)
+  std::string error;          ///< strerror text for `failed`
+  std::int64_t mtime_ns = 0;  ///< modification time as seen by fstat, before reading
 };
 
 /// Reads the whole file into `out` (replacing its contents) with one allocation.

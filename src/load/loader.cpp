@@ -7,16 +7,19 @@
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <tuple>
 
 #include "src/base/content_hash.hpp"
 #include "src/base/parallel.hpp"
 #include "src/base/progress_counters.hpp"
 #include "src/load/catalog_records.hpp"
 #include "src/load/content_listing.hpp"
+#include "src/load/episode_companions.hpp"
 #include "src/load/file_reading.hpp"
 #include "src/normalize/episode_normalizer.hpp"
 #include "src/normalize/show_notes.hpp"
@@ -78,13 +81,16 @@ bool read_content_file(const fs::path& root, const ContentFile& file, const Load
 }
 
 void parse_content_file(const ContentFile& file, std::string_view bytes, const Config& config,
-                        DiagnosticSink& diagnostics, ParsedFile& slot, Episode& episode) {
-  const LoaderLimits& limits = config.limits;
+                        const CompanionFiles& companions, DiagnosticSink& diagnostics,
+                        ParsedFile& slot, Episode& episode) {
+  const LoaderLimits& limits = companions.limits;
   switch (file.kind) {
     case ContentKind::episode:
       if (std::optional<Episode> parsed =
               parse_episode(bytes, file.relative, limits, diagnostics)) {
         episode = std::move(*parsed);
+        // Before cleaning: chapters from a chapter file are repaired like YAML ones.
+        read_companions(episode, file, companions, diagnostics);
         // Cleaned here, per file and with the file's own diagnostics, so the cache stores the
         // cleaned episode and a re-run cleans only what it parses.
         clean_episode(episode, diagnostics);
@@ -107,6 +113,8 @@ void parse_content_file(const ContentFile& file, std::string_view bytes, const C
       slot.technology =
           on_heap(parse_technology(bytes, file.relative, file.id, limits, diagnostics));
       break;
+    case ContentKind::companion:
+      break;  // read with its episode
   }
 }
 
@@ -120,7 +128,8 @@ void sort_by_id(std::vector<T>& items) {
 /// Tries the parse cache for an episode file: by stamp without reading it, else by content hash
 /// once `bytes` are read. Replays the cached diagnostics on success.
 bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std::string* bytes,
-                     ParsedFile& slot, Episode& episode, DiagnosticSink& diagnostics) {
+                     const CompanionFiles& companions, ParsedFile& slot, Episode& episode,
+                     DiagnosticSink& diagnostics) {
   const ParseCache::IndexEntry* entry = cache.find(file.relative);
   if (!entry) return false;
   if (bytes ? (entry->stamp.size != bytes->size() || entry->hash != slot.hash)
@@ -128,6 +137,12 @@ bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std
     return false;
   std::optional<CachedParse> cached = cache.load(*entry);
   if (!cached) return false;  // damaged entry: parse the file again
+  // A chapter file or transcript changed, appeared or disappeared: parse again.
+  if (cached->episode &&
+      !companions_current(*cached->episode, file, companions, [&](const FileStamp& stamp) {
+        return cache.stamp_trusted(*entry, stamp);
+      }))
+    return false;
   if (cached->episode) {
     episode = std::move(*cached->episode);
     episode.cleaned = true;  // the cache holds episodes as the loader left them: cleaned
@@ -141,6 +156,45 @@ bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std
   slot.cacheable = true;
   for (const Diagnostic& d : cached->diagnostics) diagnostics.report(d);
   return true;
+}
+
+/// The episode file's hash folded with its input files' (paths and hashes): the episode as
+/// loaded depends on all of them (src/incremental/render_inputs.cpp digests it by this).
+std::uint64_t with_inputs(std::uint64_t file_hash, const Episode& episode) {
+  const EpisodeCompanions* companions = episode.companions.get();
+  if (!companions || companions->inputs.empty()) return file_hash;
+  ContentHasher hasher;
+  const auto word = [&hasher](std::uint64_t value) {
+    char raw[sizeof value];
+    std::memcpy(raw, &value, sizeof value);
+    hasher.update(std::string_view(raw, sizeof raw));
+  };
+  word(file_hash);
+  for (const InputFile& input : companions->inputs) {
+    word(input.path.size());
+    hasher.update(input.path);
+    word(input.hash);
+  }
+  const std::uint64_t digest = hasher.value();
+  return digest == 0 ? 1 : digest;
+}
+
+/// The chapter files episodes name, with the stamps they were read with (sorted, unique).
+std::vector<std::pair<std::string, FileStamp>> referenced_files(
+    const std::vector<Episode>& episodes) {
+  std::vector<std::pair<std::string, FileStamp>> referenced;
+  for (const Episode& episode : episodes) {
+    const EpisodeCompanions* companions = episode.companions.get();
+    if (!companions || companions->chapters_file.empty()) continue;
+    for (const InputFile& input : companions->inputs)
+      if (input.path == companions->chapters_file) referenced.emplace_back(input.path, input.stamp);
+  }
+  std::sort(referenced.begin(), referenced.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.first, a.second.size, a.second.mtime_ns) <
+           std::tie(b.first, b.second.size, b.second.mtime_ns);
+  });
+  referenced.erase(std::unique(referenced.begin(), referenced.end()), referenced.end());
+  return referenced;
 }
 
 }  // namespace
@@ -184,6 +238,14 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
         return f.kind == ContentKind::episode;
       }));
 
+  CompanionFiles companions;
+  companions.root = config.content;
+  companions.canonical_root = fs::weakly_canonical(config.content, ec);
+  if (ec) companions.canonical_root = fs::absolute(config.content).lexically_normal();
+  companions.files = &files;
+  companions.index = CompanionIndex(files);
+  companions.limits = config.limits;
+
   const auto parse_start = std::chrono::steady_clock::now();
   std::vector<ParsedFile> parsed(files.size());
   // One slot per file, parsed into in place and compacted afterwards: the catalog's episodes
@@ -201,8 +263,9 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     progress().files_loaded.fetch_add(1, std::memory_order_relaxed);
     const bool episode = file.kind == ContentKind::episode;
     slot.stamp = file.stamp;
+    if (file.kind == ContentKind::companion) return;  // read with its episode
     if (episode && previous &&
-        take_from_cache(*previous, file, nullptr, slot, episodes[i], diagnostics)) {
+        take_from_cache(*previous, file, nullptr, companions, slot, episodes[i], diagnostics)) {
       reused.fetch_add(1, std::memory_order_relaxed);
       return;
     }
@@ -211,12 +274,13 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     if (!read_content_file(config.content, file, config.limits, buffer, diagnostics)) return;
     input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
     if (!episode || !caching) {
-      parse_content_file(file, buffer, config, diagnostics, slot, episodes[i]);
+      parse_content_file(file, buffer, config, companions, diagnostics, slot, episodes[i]);
       return;
     }
     slot.hash = content_hash(buffer);
     slot.stamp.size = buffer.size();
-    if (previous && take_from_cache(*previous, file, &buffer, slot, episodes[i], diagnostics)) {
+    if (previous &&
+        take_from_cache(*previous, file, &buffer, companions, slot, episodes[i], diagnostics)) {
       reused.fetch_add(1, std::memory_order_relaxed);
       return;
     }
@@ -224,7 +288,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     DiagnosticSink own;
     // As strict as the run's sink: cleaning looks for errors at a field's line.
     own.set_strict(diagnostics.strict());
-    parse_content_file(file, buffer, config, own, slot, episodes[i]);
+    parse_content_file(file, buffer, config, companions, own, slot, episodes[i]);
     slot.diagnostics = own.sorted();
     slot.cacheable = true;
     for (const Diagnostic& d : slot.diagnostics) diagnostics.report(d);
@@ -240,7 +304,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     if (files[i].kind == ContentKind::episode) {
       if (slot.has_episode) {
         // Only for files the cache knows by hash (a cache hit, or parsed with caching on).
-        if (slot.cacheable) episodes[i].source_digest = slot.hash;
+        if (slot.cacheable) episodes[i].source_digest = with_inputs(slot.hash, episodes[i]);
         if (kept != i) episodes[kept] = std::move(episodes[i]);
         kept_at[i] = kept;
         ++kept;
@@ -260,6 +324,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     for (std::size_t i = 0; i < files.size(); ++i)
       cache->stamps->emplace_back(files[i].relative, parsed[i].stamp);
   }
+  if (cache && cache->referenced) *cache->referenced = referenced_files(catalog.episodes);
   if (cache && cache->next) {
     // Episodes were compacted and sorted: each file's episode is where both moves took it.
     for (std::size_t i = 0; i < files.size(); ++i) {

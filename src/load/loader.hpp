@@ -39,6 +39,9 @@ struct LoadCacheIO {
   /// The content files, when the caller listed them already (its listing diagnostics are the
   /// caller's to report); nullptr lists them here.
   const std::vector<ContentFile>* listing = nullptr;
+  /// Filled with the stamps of files episodes reference outside the listing (chapter files),
+  /// sorted by path, for the run state.
+  std::vector<std::pair<std::string, FileStamp>>* referenced = nullptr;
 };
 
 /// Loads the catalog under config.content using config.layout and config.limits. Episodes come

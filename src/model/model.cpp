@@ -56,6 +56,25 @@ SourceLocation Episode::location_of(std::string_view field) const {
   return locate(source_path, positions, field);
 }
 
+SourceLocation Episode::chapter_location(const Chapter& chapter) const {
+  if (chapter.position.line <= 0) return location_of("chapters");
+  const EpisodeCompanions* extra = companions.get();
+  const bool from_file = extra && !extra->chapters_file.empty();
+  return {from_file ? extra->chapters_file : source_path, chapter.position.line,
+          chapter.position.column};
+}
+
+std::span<const Transcript> Episode::transcripts() const {
+  const EpisodeCompanions* extra = companions.get();
+  if (!extra) return {};
+  return extra->transcripts;
+}
+
+std::string_view Transcript::extension() const {
+  const std::size_t dot = file.rfind('.');
+  return dot == std::string::npos ? std::string_view{} : std::string_view(file).substr(dot + 1);
+}
+
 SourceLocation Show::location_of(std::string_view field) const {
   return locate(source_path, positions, field);
 }

@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "src/base/compact_text.hpp"
+#include "src/base/file_stamp.hpp"
 #include "src/base/time_format.hpp"
 #include "src/model/field_positions.hpp"
 #include "src/model/source_location.hpp"
@@ -143,6 +145,70 @@ class EpisodeExtrasHolder {
 
  private:
   std::unique_ptr<EpisodeExtras> extras_;
+/// A file other than an episode's own that its loaded value depends on: a chapter file its
+/// front matter names, a transcript beside it. The parse cache re-reads the episode when one
+/// changes, appears or disappears; its hash is part of the episode's input digest.
+struct InputFile {
+  std::string path;        ///< relative to the content root, '/' separators
+  FileStamp stamp;         ///< taken before reading (zero: missing or unreadable)
+  std::uint64_t hash = 0;  ///< content_hash() of its bytes (0: missing or unreadable)
+
+  bool operator==(const InputFile&) const = default;
+};
+
+/// A transcript of an episode (Podcasting 2.0 `podcast:transcript`): given in front matter
+/// (`transcripts:`, an absolute URL), or a file beside the episode (same base name, `.vtt`,
+/// `.srt` or `.json`) that the `transcripts` exporter publishes.
+struct Transcript {
+  std::string url;   ///< front matter: the checked URL; empty for a file beside the episode
+  std::string type;  ///< media type: text/vtt, application/x-subrip, application/json, ...
+  std::optional<std::string> language;
+  std::optional<std::string> rel;  ///< `captions` for closed captions
+  FieldPosition position;          ///< front matter: its list item (0:0 for a file beside)
+  std::string file;                ///< beside: its path relative to the content root
+  std::string text;                ///< beside: its content (valid UTF-8)
+
+  bool beside() const { return !file.empty(); }
+  /// A file beside: its extension without the dot ("srt"); empty otherwise.
+  std::string_view extension() const;
+  bool operator==(const Transcript&) const = default;
+};
+
+/// What few episodes have: files besides their own, and transcripts. Out of line, like
+/// ChapterLinks: 100,000 episodes without any pay one pointer each.
+struct EpisodeCompanions {
+  /// The chapter file front matter `chapters:` names, relative to the content root (empty: the
+  /// chapters, if any, come from the episode's own file). Chapter positions point into it.
+  std::string chapters_file;
+  std::vector<InputFile> inputs;  ///< sorted by path
+  std::vector<Transcript> transcripts;
+
+  bool operator==(const EpisodeCompanions&) const = default;
+};
+
+/// Owns an EpisodeCompanions, null when the episode has none, and copies it with the episode.
+class CompanionsHolder {
+ public:
+  CompanionsHolder() = default;
+  CompanionsHolder(const CompanionsHolder& other)
+      : value_(other.value_ ? std::make_unique<EpisodeCompanions>(*other.value_) : nullptr) {}
+  CompanionsHolder(CompanionsHolder&&) noexcept = default;
+  CompanionsHolder& operator=(CompanionsHolder other) noexcept {
+    value_.swap(other.value_);
+    return *this;
+  }
+  ~CompanionsHolder() = default;
+
+  const EpisodeCompanions* get() const { return value_.get(); }
+  /// Creates it when absent.
+  EpisodeCompanions& edit() {
+    if (!value_) value_ = std::make_unique<EpisodeCompanions>();
+    return *value_;
+  }
+  void reset() { value_.reset(); }
+
+ private:
+  std::unique_ptr<EpisodeCompanions> value_;
 };
 
 struct Episode {
@@ -185,9 +251,16 @@ struct Episode {
   /// source_path and the configuration fingerprint it determines the episode as loaded, which
   /// lets render_inputs.cpp digest it without encoding it. Not part of the cache encoding.
   std::uint64_t source_digest = 0;
+  /// Chapter file, input files, transcripts (null: none of them).
+  CompanionsHolder companions;
 
   /// Location of a field for diagnostics; falls back to the file's first line.
   SourceLocation location_of(std::string_view field) const;
+  /// Where a chapter sits: in the chapter file front matter names, or in source_path; the
+  /// `chapters` key when its position is unknown.
+  SourceLocation chapter_location(const Chapter& chapter) const;
+  /// The transcripts (empty when none).
+  std::span<const Transcript> transcripts() const;
 };
 
 struct Person {

@@ -25,9 +25,7 @@ long long to_millis(double seconds) {
 }
 
 SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
-  if (chapter.position.line > 0)
-    return {episode.source_path, chapter.position.line, chapter.position.column};
-  return episode.location_of("chapters");
+  return episode.chapter_location(chapter);
 }
 
 bool earlier_in_file(const Chapter& a, const Chapter& b) {

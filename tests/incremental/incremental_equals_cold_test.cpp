@@ -1,6 +1,7 @@
 // The invariant that makes incremental runs trustworthy, as a property: after ANY edit (a config
 // key, a show, a person, a technology, an episode's chapters or title, an episode deleted or
-// added), a re-run into the folder the last run wrote produces exactly the bytes, and reports
+// added, a chapter file an episode names, a transcript beside an episode added, edited or
+// removed), a re-run into the folder the last run wrote produces exactly the bytes, and reports
 // exactly the diagnostics, of a cold export into an empty folder. The edits are applied one
 // after another, in a seeded random order, with outputs aged between runs so that the re-runs
 // take every shortcut (kept files, recalled fragments, the parse cache, the unchanged replay).
@@ -199,8 +200,38 @@ std::vector<Edit> edits() {
       // must then be published (the unchanged-run replay must not keep the old outputs).
       {"time passes an embargo",
        [](const fs::path&) { reference_time = date::sys_days(date::year{2100} / 1 / 1); }},
+      {"a referenced chapter file",
+       [](const fs::path& c) {
+         replace_in(c / "chapter-files/build-caches.chapters.txt", "Cold builds", "Cold starts");
+       }},
+      {"a transcript added beside an episode",
+       [](const fs::path& c) {
+         write_text(c / "videos/standalone/2026/year-in-review.vtt",
+                    "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nA year in review.\n");
+       }},
+      {"a transcript beside an episode edited",
+       [](const fs::path& c) {
+         replace_in(c / "videos/byte-sized/2025/linkers-explained.srt", "Linkers", "Loaders");
+       }},
+      {"a transcript beside an episode removed",
+       [](const fs::path& c) { REQUIRE(fs::remove(c / "videos/byte-sized/2026/rust-ffi.json")); }},
       {"nothing", [](const fs::path&) {}},
   };
+}
+
+/// What the examples lack for the edits above: a chapter file one episode names (outside the
+/// videos folder, so only the run state's referenced files cover it) and transcripts beside
+/// two others.
+void add_companions(const fs::path& c) {
+  replace_in(c / "videos/byte-sized/2026/build-caches.md", "\n---",
+             "\nchapters: ../../../chapter-files/build-caches.chapters.txt\n---");
+  write_text(c / "chapter-files/build-caches.chapters.txt",
+             "00:00:00.000 Cold builds\n00:01:00.000 Warm builds\n");
+  write_text(c / "videos/byte-sized/2025/linkers-explained.srt",
+             "1\n00:00:00,000 --> 00:00:02,000\nLinkers, explained.\n");
+  write_text(c / "videos/byte-sized/2026/rust-ffi.json",
+             "{\"version\": \"1.0.0\", \"segments\": [{\"startTime\": 0, \"endTime\": 1, "
+             "\"body\": \"Hi\"}]}\n");
 }
 
 }  // namespace
@@ -215,7 +246,8 @@ TEST_CASE("after any edit an incremental re-run equals a cold export, byte for b
   fs::copy(fs::path(CASTMAP_SOURCE_DIR) / "examples", content, fs::copy_options::recursive);
   // Every format, those off by default included (the JSON Feed's items are joined by commas).
   std::ofstream(content / "castmap.yaml", std::ios::app)
-      << "\nexporters: [rss, json-chapters, webvtt, sitemap, atom, json-feed]\n";
+      << "\nexporters: [rss, json-chapters, webvtt, sitemap, atom, json-feed, transcripts]\n";
+  add_companions(content);
   const fs::path incremental = work.path() / "incremental";
 
   std::vector<Edit> order = edits();

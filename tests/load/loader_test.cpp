@@ -488,7 +488,7 @@ TEST_CASE("invalid-type: wrong kinds for optional fields are warnings and ignore
       "season: many\n"
       "explicit: maybe\n"
       "duration: [1]\n"
-      "chapters: nope\n"
+      "chapters: {a: b}\n"  // a scalar is the path of a chapter file
       "---\n",
       sink);
   REQUIRE(e);
