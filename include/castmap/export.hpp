@@ -48,7 +48,9 @@ struct ExportReport {
   /// Why the export stopped, for the statuses usage, io, locked and prune_refused (one line,
   /// like the CLI's `castmap: error: ...`); empty otherwise.
   std::string failure;
-  /// Everything the export reported (load and exporters), sorted: what `castmap export` prints.
+  /// What the catalog's content and its export reported (the loader's, the normalizer's and
+  /// the exporters' findings), sorted: what `castmap export` prints but the configuration's
+  /// diagnostics, which are the load's (LoadResult). Empty when the export stopped at once.
   std::vector<DiagnosticMessage> diagnostics;
   std::size_t episodes_exported = 0;
   /// Paths written, sorted: every file delivered to the sink; for a folder, the files created

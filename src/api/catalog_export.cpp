@@ -24,12 +24,10 @@ namespace castmap {
 
 namespace {
 
-ExportReport stopped(ExportStatus status, std::string failure,
-                     const std::vector<Diagnostic>& diagnostics) {
+ExportReport stopped(ExportStatus status, std::string failure) {
   ExportReport report;
   report.status = status;
   report.failure = std::move(failure);
-  report.diagnostics = to_messages(diagnostics);
   return report;
 }
 
@@ -77,12 +75,13 @@ ExportReport export_into(const LoadedCatalog& catalog, FileSink& sink,
   const LoadedCatalog::State& state = CatalogAccess::state(catalog);
   const auto selection = select_exporters(state.config, options.formats);
   if (const std::string* problem = std::get_if<std::string>(&selection))
-    return stopped(ExportStatus::usage, *problem, state.diagnostics);
+    return stopped(ExportStatus::usage, *problem);
   if (std::optional<std::string> problem = render_problem(state.config))
-    return stopped(ExportStatus::usage, std::move(*problem), state.diagnostics);
+    return stopped(ExportStatus::usage, std::move(*problem));
 
+  // The content's diagnostics, as a folder export finds them reading the content again.
   DiagnosticSink diagnostics;
-  for (const Diagnostic& d : state.diagnostics) diagnostics.report(d);
+  for (const Diagnostic& d : state.content_diagnostics) diagnostics.report(d);
   diagnostics.set_strict(state.config.strict);
   SinkTarget target(sink);
   {
@@ -124,9 +123,9 @@ ExportReport export_to_folder(const LoadedCatalog& catalog, const std::filesyste
   run.wait_lock = options.wait_for_lock;
   run.only = options.formats;
 
-  // As `castmap export`: the configuration's diagnostics first, then the run's own.
+  // Only the run's own diagnostics (the configuration's are the load's): the run state records
+  // what the sink holds, and an unchanged re-run replays it.
   DiagnosticSink diagnostics;
-  for (const Diagnostic& d : state.config_diagnostics) diagnostics.report(d);
   diagnostics.set_strict(config.strict);
   ExportResult result;
   try {

@@ -40,10 +40,13 @@ LoadResult load_under(std::optional<Config> config, const LoadOptions& options,
   diagnostics.set_strict(config->strict);
 
   auto state = std::make_shared<LoadedCatalog::State>();
-  state->config_diagnostics = diagnostics.sorted();
-  state->catalog = load_catalog(*config, diagnostics, &state->load);
-  normalize(state->catalog, *config, diagnostics, &state->normalize);
+  DiagnosticSink content;
+  content.set_strict(config->strict);
+  state->catalog = load_catalog(*config, content, &state->load);
+  normalize(state->catalog, *config, content, &state->normalize);
   state->config = std::move(*config);
+  state->content_diagnostics = content.sorted();
+  for (const Diagnostic& d : state->content_diagnostics) diagnostics.report(d);
   state->diagnostics = diagnostics.sorted();
   state->messages = to_messages(state->diagnostics);
   result.diagnostics = state->messages;

@@ -21,9 +21,9 @@ struct LoadedCatalog::State {
   Catalog catalog;  ///< normalized: the episodes an export publishes
   LoadStats load;
   NormalizeStats normalize;
-  /// What reading the configuration reported (a folder export reports it again, as the CLI
-  /// does: the export pipeline itself reads the content, not the configuration).
-  std::vector<Diagnostic> config_diagnostics;
+  /// What loading the content reported (loader and normalizer, not the configuration), sorted:
+  /// an export into a sink reports it again, as a folder export reports what it finds.
+  std::vector<Diagnostic> content_diagnostics;
   std::vector<Diagnostic> diagnostics;      ///< sorted; everything loading reported
   std::vector<DiagnosticMessage> messages;  ///< the same, as the public values
 };

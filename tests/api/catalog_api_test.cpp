@@ -143,6 +143,35 @@ TEST_CASE("api: a folder export writes what `castmap export` writes, incremental
   CHECK(read_text(out.path() / "feeds" / "all.xml") == "edited");
 }
 
+TEST_CASE("api: the configuration's diagnostics are the load's, never an export's", "[api]") {
+  // The examples configuration with a key castmap does not know (a warning).
+  TempDir dir("castmap-api-config");
+  std::string yaml = read_text(kGolden / "examples" / "castmap.yaml");
+  const std::string content = "content: ../../examples";
+  REQUIRE(yaml.find(content) != std::string::npos);
+  yaml.replace(
+      yaml.find(content), content.size(),
+      "content: " + (fs::path(CASTMAP_SOURCE_DIR) / "examples").string() + "\nunknown_setting: 1");
+  castmap::testing::write_file(dir.path() / "castmap.yaml", yaml);
+  const castmap::LoadResult loaded = castmap::load_from_config(dir.path() / "castmap.yaml");
+  REQUIRE(loaded.catalog);
+  REQUIRE(loaded.diagnostics.size() == 1);
+  CHECK(loaded.diagnostics[0].code == "config-unknown-key");
+
+  castmap::MemorySink sink;
+  CHECK(formatted(castmap::export_into(*loaded.catalog, sink).diagnostics) ==
+        golden_diagnostics("examples"));
+  // A folder export reports the same, and so does the re-run that finds nothing changed (it
+  // replays what the first run recorded).
+  const castmap::ExportReport first =
+      castmap::export_to_folder(*loaded.catalog, dir.path() / "out");
+  CHECK(formatted(first.diagnostics) == golden_diagnostics("examples"));
+  const castmap::ExportReport again =
+      castmap::export_to_folder(*loaded.catalog, dir.path() / "out");
+  CHECK(again.written.empty());
+  CHECK(formatted(again.diagnostics) == golden_diagnostics("examples"));
+}
+
 TEST_CASE("api: a bad catalog's problems are values, and the good episodes still export", "[api]") {
   const fs::path case_dir = kGolden / "bad-input";
   const castmap::LoadResult loaded = castmap::load_from_config(case_dir / "castmap.yaml");
