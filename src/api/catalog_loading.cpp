@@ -21,7 +21,7 @@ LoadResult load_under(std::optional<Config> config, const LoadOptions& options,
   if (config && !options.base_url.empty()) {
     std::string problem;
     if (!set_base_url(*config, options.base_url, problem)) {
-      diagnostics.error({}, "config-invalid", "base_url: " + problem);
+      diagnostics.error({}, "config-invalid", "LoadOptions::base_url: " + problem);
       config.reset();
     }
   }

@@ -232,7 +232,8 @@ TEST_CASE("api: what stops a load or an export comes back as a value", "[api]") 
     CHECK_FALSE(loaded.catalog);
     REQUIRE(loaded.diagnostics.size() == 1);
     CHECK(loaded.diagnostics[0].code == "config-invalid");
-    CHECK(loaded.diagnostics[0].formatted().starts_with("castmap:0:0: error: base_url: "));
+    CHECK(loaded.diagnostics[0].formatted().starts_with(
+        "castmap:0:0: error: LoadOptions::base_url: \"ftp://"));
   }
   SECTION("a content folder without a configuration, then without a base URL") {
     const fs::path examples = fs::path(CASTMAP_SOURCE_DIR) / "examples";
