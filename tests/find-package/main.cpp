@@ -1,27 +1,47 @@
-// A program using castmap as a library (tests/find-package): loads the catalog a castmap.yaml
-// names and prints what it found, with the version of the castmap headers it was built with.
-#include <castmap/version.hpp>
+// castmap as a library: load and check a catalog, export it into memory, convert a chapter list.
+// README.md ("Use as a library") shows this file; the tests build and run it.
+#include <castmap/castmap.hpp>
 
 #include <cstdio>
 
-#include "src/config/config.hpp"
-#include "src/load/loader.hpp"
-
 int main(int argc, char** argv) {
   if (argc != 2) {
-    std::fprintf(stderr, "usage: consumer CASTMAP_YAML\n");
+    std::fprintf(stderr, "usage: %s CASTMAP_YAML\n", argv[0]);
     return 2;
   }
-  castmap::DiagnosticSink diagnostics;
-  const std::optional<castmap::Config> config = castmap::load_config(argv[1], diagnostics);
-  if (!config) {
-    std::fprintf(stderr, "consumer: cannot use %s\n", argv[1]);
-    return 2;
+
+  // Load and check the catalog a castmap.yaml names. Problems come back as values.
+  const castmap::LoadResult loaded = castmap::load_from_config(argv[1]);
+  for (const castmap::DiagnosticMessage& d : loaded.diagnostics)
+    std::fprintf(stderr, "%s\n", d.formatted().c_str());
+  if (!loaded.catalog) return 2;  // the configuration or the content folder is unusable
+
+  // Export every format into memory. A FileSink of your own could upload the files instead;
+  // castmap::export_to_folder() writes them as `castmap export` does.
+  castmap::MemorySink sink;
+  const castmap::ExportReport report = castmap::export_into(*loaded.catalog, sink);
+  if (report.status != castmap::ExportStatus::ok &&
+      report.status != castmap::ExportStatus::content_errors) {
+    std::fprintf(stderr, "export failed: %s\n", report.failure.c_str());
+    return 3;
   }
-  const castmap::Catalog catalog = castmap::load_catalog(*config, diagnostics);
-  static_assert(castmap::version_number == CASTMAP_VERSION_NUMBER);
-  std::printf("castmap %d.%d.%d: %zu episodes, %zu shows, %zu errors\n", CASTMAP_VERSION_MAJOR,
-              CASTMAP_VERSION_MINOR, CASTMAP_VERSION_PATCH, catalog.episodes.size(),
-              catalog.shows.size(), diagnostics.error_count());
-  return diagnostics.error_count() == 0 ? 0 : 1;
+  std::size_t bytes = 0;
+  for (const auto& [path, content] : sink.files()) bytes += content.size();
+  std::printf("castmap %d.%d.%d: %zu episodes, %zu shows, %zu files (%zu bytes), %zu errors\n",
+              CASTMAP_VERSION_MAJOR, CASTMAP_VERSION_MINOR, CASTMAP_VERSION_PATCH,
+              loaded.catalog->episode_count(), loaded.catalog->show_count(), sink.files().size(),
+              bytes, report.error_count());
+
+  // Convert Podcast Index JSON chapters into a WebVTT chapter track for a 3-minute episode.
+  castmap::ChapterOptions options;
+  options.duration_ms = 180'000;
+  const castmap::ChapterResult vtt = castmap::convert_chapter_file(
+      R"({"version": "1.2.0", "chapters": [{"startTime": 0, "title": "Welcome"},
+                                          {"startTime": 95.5, "title": "Build caches"}]})",
+      castmap::ChapterFileFormat::webvtt, options);
+  for (const castmap::DiagnosticMessage& d : vtt.diagnostics)
+    std::fprintf(stderr, "%s\n", d.formatted().c_str());
+  if (!vtt.ok()) return 1;
+  std::fputs(vtt.bytes->c_str(), stdout);
+  return report.ok() ? 0 : 1;
 }

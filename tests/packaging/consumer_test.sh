@@ -8,7 +8,8 @@
 #   consumer_test.sh prefix PREFIX SOURCE_DIR VERSION GENERATOR [CXX]
 #     find_package(castmap VERSION) from a prefix castmap is installed in already (the
 #     libcastmap-dev package unpacked, for tests/packaging/deb_test.sh).
-# The consumer loads examples/castmap.yaml and must print the version and the catalog it found.
+# The consumer (README.md's library example) loads examples/castmap.yaml, exports it into memory
+# and converts a chapter list: it must print the version, the catalog and the WebVTT track.
 set -euo pipefail
 mode=$1 build=$2 source=$3 version=$4 generator=$5 cxx=${6:-c++}
 work=$(mktemp -d "${TMPDIR:-/tmp}/castmap-consumer.XXXXXX")
@@ -19,13 +20,14 @@ case $mode in
   install)
     cmake --install "$build" --prefix "$work/prefix" >/dev/null
     test -f "$work/prefix/include/castmap/version.hpp"
+    test -f "$work/prefix/include/castmap/castmap.hpp"
     test ! -e "$work/prefix/include/src"  # internal headers stay internal
     cmake -S "$source/tests/find-package" -B "$work/build" "${configure[@]}" \
-      -DCMAKE_PREFIX_PATH="$work/prefix" -DCASTMAP_INTERNAL_HEADERS="$source" >/dev/null
+      -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
     ;;
   prefix)
     cmake -S "$source/tests/find-package" -B "$work/build" "${configure[@]}" \
-      -DCMAKE_PREFIX_PATH="$build" -DCASTMAP_INTERNAL_HEADERS="$source" >/dev/null
+      -DCMAKE_PREFIX_PATH="$build" >/dev/null
     ;;
   subdirectory)
     cmake -S "$source/tests/find-package" -B "$work/build" "${configure[@]}" \
@@ -36,5 +38,7 @@ esac
 cmake --build "$work/build" >/dev/null
 out=$("$work/build/consumer" "$source/examples/castmap.yaml")
 echo "$out"
-[[ $out =~ ^castmap\ ${version//./\\.}:\ [1-9][0-9]*\ episodes,\ [1-9][0-9]*\ shows,\ 0\ errors$ ]] ||
-  { echo "consumer_test: unexpected output" >&2; exit 1; }
+first=${out%%$'\n'*}
+[[ $first =~ ^castmap\ ${version//./\\.}:\ [1-9][0-9]*\ episodes,\ [1-9][0-9]*\ shows,\ [1-9][0-9]*\ files\ \([1-9][0-9]*\ bytes\),\ 0\ errors$ ]] ||
+  { echo "consumer_test: unexpected first line" >&2; exit 1; }
+[[ $out == *$'\nWEBVTT'*'Build caches'* ]] || { echo "consumer_test: no WebVTT track" >&2; exit 1; }

@@ -39,11 +39,14 @@ for file in /usr/bin/castmap /usr/share/man/man1/castmap.1.gz \
   /usr/share/doc/castmap/copyright /usr/share/doc/castmap/changelog.gz; do
   grep -qx "$file" "$work/tool.files" || fail "castmap does not install $file"
 done
-for file in /usr/include/castmap/version.hpp /usr/share/doc/libcastmap-dev/copyright; do
+for file in /usr/include/castmap/version.hpp /usr/include/castmap/castmap.hpp \
+  /usr/share/doc/libcastmap-dev/copyright; do
   grep -qx "$file" "$work/dev.files" || fail "libcastmap-dev does not install $file"
 done
 grep -q '^/usr/lib/.*libcastmap\.a$' "$work/dev.files" || fail "libcastmap-dev has no libcastmap.a"
 grep -q '/castmapConfig\.cmake$' "$work/dev.files" || fail "libcastmap-dev has no castmapConfig.cmake"
+! grep '^/usr/include/.' "$work/dev.files" | grep -qv '^/usr/include/castmap\(/[a-z_]*\.hpp\)\?/\?$' ||
+  fail "libcastmap-dev installs headers other than the public ones (/usr/include/castmap/*.hpp)"
 ! grep -q '^/usr/include/src\|^/usr/lib\|^/usr/include' "$work/tool.files" ||
   fail "castmap holds library files"
 
