@@ -251,6 +251,8 @@ void read_extras(BinaryReader& r, EpisodeExtrasHolder& holder) {
     for (std::string* part : {&l.name, &l.geo, &l.osm, &l.country, &l.rel}) *part = r.str();
     x.location = std::move(l);
   }
+}
+
 EpisodeCompanions read_companions(BinaryReader& r) {
   EpisodeCompanions c;
   c.chapters_file = r.str();

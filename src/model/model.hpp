@@ -145,6 +145,8 @@ class EpisodeExtrasHolder {
 
  private:
   std::unique_ptr<EpisodeExtras> extras_;
+};
+
 /// A file other than an episode's own that its loaded value depends on: a chapter file its
 /// front matter names, a transcript beside it. The parse cache re-reads the episode when one
 /// changes, appears or disappears; its hash is part of the episode's input digest.
