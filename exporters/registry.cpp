@@ -12,6 +12,11 @@ std::unique_ptr<Exporter> make_rss_exporter();
 std::unique_ptr<Exporter> make_json_chapters_exporter();
 std::unique_ptr<Exporter> make_webvtt_exporter();
 std::unique_ptr<Exporter> make_sitemap_exporter();
+std::unique_ptr<Exporter> make_psc_exporter();
+std::unique_ptr<Exporter> make_ffmetadata_exporter();
+std::unique_ptr<Exporter> make_matroska_exporter();
+std::unique_ptr<Exporter> make_mp4chaps_exporter();
+std::unique_ptr<Exporter> make_youtube_exporter();
 
 namespace {
 std::vector<std::unique_ptr<Exporter>> build_registry() {
@@ -20,6 +25,11 @@ std::vector<std::unique_ptr<Exporter>> build_registry() {
   list.push_back(make_json_chapters_exporter());
   list.push_back(make_webvtt_exporter());
   list.push_back(make_sitemap_exporter());
+  list.push_back(make_psc_exporter());
+  list.push_back(make_ffmetadata_exporter());
+  list.push_back(make_matroska_exporter());
+  list.push_back(make_mp4chaps_exporter());
+  list.push_back(make_youtube_exporter());
   return list;
 }
 
@@ -50,10 +60,11 @@ const Exporter* find_exporter(std::string_view name) {
 FormatSet published_formats(const std::vector<std::string>& names) {
   std::vector<const FormatInfo*> formats;
   for (const Exporter* e : all_exporters()) {
-    const bool listed =
-        names.empty() || std::any_of(names.begin(), names.end(), [e](const std::string& name) {
-          return iequals(e->info().name, name);
-        });
+    const bool listed = names.empty()
+                            ? e->info().on_by_default
+                            : std::any_of(names.begin(), names.end(), [e](const std::string& name) {
+                                return iequals(e->info().name, name);
+                              });
     if (listed) formats.push_back(&e->info());
   }
   return FormatSet(std::move(formats));

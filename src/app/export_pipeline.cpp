@@ -22,7 +22,8 @@ std::variant<std::vector<std::string>, std::string> select_exporters(
   const std::vector<std::string>& requested = !only.empty() ? only : config.exporters;
   std::vector<std::string> names;
   if (requested.empty()) {
-    for (const Exporter* e : all_exporters()) names.emplace_back(e->info().name);
+    for (const Exporter* e : all_exporters())
+      if (e->info().on_by_default) names.emplace_back(e->info().name);
     return names;
   }
   for (const auto& name : requested) {

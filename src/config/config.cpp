@@ -70,8 +70,8 @@ namespace {
 
 // The keys of each mapping in castmap.yaml (`shows` takes any show id, each with kShowKeys): the
 // loader reports any other key, and config_keys() lists them for the schema's test.
-const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows", "exporters",
-                                    "sitemap", "layout",  "limits", "prune", "strict"};
+const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows",  "exporters",
+                                    "sitemap", "layout",  "limits", "prune", "strict", "chapters"};
 const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                      "author",   "copyright", "podcast"};
 const std::set<std::string> kPodcast = {
@@ -85,6 +85,7 @@ const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes"};
 const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};
 const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth", "max_yaml_nodes"};
 const std::set<std::string> kPrune = {"max_remove"};
+const std::set<std::string> kChapters = {"psc_in_feeds"};
 
 /// A podcast setting read as text and checked against its value set.
 void read_podcast_value(ConfigReader& reader, const YAML::Node& value, const std::string& key,
@@ -239,6 +240,12 @@ void read_sitemap(ConfigReader& reader, const YAML::Node& node, SitemapConfig& s
   });
 }
 
+void read_chapters(ConfigReader& reader, const YAML::Node& node, ChaptersConfig& chapters) {
+  reader.each(node, "chapters", kChapters, [&](const std::string& key, const YAML::Node& value) {
+    if (auto psc = reader.boolean(value, "chapters." + key)) chapters.psc_in_feeds = *psc;
+  });
+}
+
 void read_layout(ConfigReader& reader, const YAML::Node& node, ContentLayout& layout) {
   reader.each(node, "layout", kLayout, [&](const std::string& key, const YAML::Node& value) {
     std::string* field = key == "videos"   ? &layout.videos
@@ -332,6 +339,8 @@ void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesyst
       read_sitemap(reader, value, config.sitemap);
     else if (key == "layout")
       read_layout(reader, value, config.layout);
+    else if (key == "chapters")
+      read_chapters(reader, value, config.chapters);
     else if (key == "limits")
       read_limits(reader, value, config.limits);
     else if (key == "prune")
@@ -422,6 +431,7 @@ std::vector<std::string> config_keys() {
   add("layout", kLayout);
   add("limits", kLimits);
   add("prune", kPrune);
+  add("chapters", kChapters);
   std::sort(keys.begin(), keys.end());
   return keys;
 }

@@ -86,6 +86,7 @@ std::uint64_t config_fingerprint(const Config& c) {
   w.boolean(c.sitemap.gzip);
   w.u64(c.sitemap.max_urls);
   w.u64(c.sitemap.max_bytes);
+  w.boolean(c.chapters.psc_in_feeds);
   w.u64(c.limits.max_file_bytes);
   w.u64(static_cast<std::uint64_t>(c.limits.max_nesting_depth));
   w.u64(c.limits.max_yaml_nodes);

@@ -22,10 +22,10 @@ namespace {
 const fs::path kGoldenRoot = fs::path(CASTMAP_SOURCE_DIR) / "golden";
 
 // Every case folder must be listed here; a test below fails when one is forgotten.
-const std::set<std::string> kCases = {"examples",         "escaping",      "chapters-past-duration",
-                                      "no-chapters",      "sitemap-split", "sitemap-gzip",
-                                      "shows-and-people", "bad-input",     "hostile-input",
-                                      "hostile-links"};
+const std::set<std::string> kCases = {
+    "examples",      "escaping",      "chapters-past-duration", "no-chapters",
+    "sitemap-split", "sitemap-gzip",  "shows-and-people",       "bad-input",
+    "hostile-input", "hostile-links", "chapter-formats"};
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -103,3 +103,4 @@ TEST_CASE("golden: shows-and-people", "[golden]") { check_golden_case("shows-and
 TEST_CASE("golden: bad-input", "[golden]") { check_golden_case("bad-input"); }
 TEST_CASE("golden: hostile-input", "[golden]") { check_golden_case("hostile-input"); }
 TEST_CASE("golden: hostile-links", "[golden]") { check_golden_case("hostile-links"); }
+TEST_CASE("golden: chapter-formats", "[golden]") { check_golden_case("chapter-formats"); }
