@@ -149,6 +149,15 @@ std::vector<Edit> edits() {
                     "  - startTime: 0\n    title: Start\n  - startTime: 300\n    title: Middle\n"
                     "---\nBody.\n");
        }},
+      {"the on-request chapter formats and PSC in feeds switched on",
+       [](const fs::path& c) {
+         // Their files and their platform-rule warnings (year-in-review has two chapters) must
+         // come back the same from kept files in every later re-run.
+         write_text(c / "castmap.yaml",
+                    read_text(c / "castmap.yaml") +
+                        "\nexporters: [rss, json-chapters, webvtt, sitemap, psc, ffmetadata, "
+                        "matroska, mp4chaps, youtube]\nchapters:\n  psc_in_feeds: true\n");
+       }},
       {"nothing", [](const fs::path&) {}},
   };
 }
