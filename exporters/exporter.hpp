@@ -31,13 +31,13 @@ struct FormatInfo {
   std::string_view path_pattern;
   /// The configuration URL template its files are published at (null: not linked).
   std::string UrlTemplates::*published_at = nullptr;
-  /// Run and published when `exporters:` is empty; false: only when listed (a new format that
-  /// must not add files to existing sites).
+  /// Written when neither --only nor `exporters:` names formats. False for formats a site asks
+  /// for by name (the extra chapter formats, Atom, JSON Feed), so that adding one never changes the outputs of
+  /// an existing configuration.
   bool on_by_default = true;
 };
 
-/// The formats a site publishes (the `exporters` setting: every on_by_default format when
-/// empty), so that
+/// The formats a site publishes (the `exporters` setting: the default formats when empty), so that
 /// one format can link another's files, e.g. a feed linking chapter files.
 class FormatSet {
  public:

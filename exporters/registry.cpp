@@ -15,6 +15,11 @@ std::unique_ptr<Exporter> make_sitemap_exporter();
 std::unique_ptr<Exporter> make_atom_exporter();
 std::unique_ptr<Exporter> make_json_feed_exporter();
 std::unique_ptr<Exporter> make_transcripts_exporter();
+std::unique_ptr<Exporter> make_psc_exporter();
+std::unique_ptr<Exporter> make_ffmetadata_exporter();
+std::unique_ptr<Exporter> make_matroska_exporter();
+std::unique_ptr<Exporter> make_mp4chaps_exporter();
+std::unique_ptr<Exporter> make_youtube_exporter();
 
 namespace {
 std::vector<std::unique_ptr<Exporter>> build_registry() {
@@ -26,6 +31,11 @@ std::vector<std::unique_ptr<Exporter>> build_registry() {
   list.push_back(make_atom_exporter());
   list.push_back(make_json_feed_exporter());
   list.push_back(make_transcripts_exporter());
+  list.push_back(make_psc_exporter());
+  list.push_back(make_ffmetadata_exporter());
+  list.push_back(make_matroska_exporter());
+  list.push_back(make_mp4chaps_exporter());
+  list.push_back(make_youtube_exporter());
   return list;
 }
 

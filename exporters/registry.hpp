@@ -16,8 +16,8 @@ const std::vector<const Exporter*>& all_exporters();
 const Exporter* find_exporter(std::string_view name);
 
 /// The formats a site publishes: those `names` lists (the `exporters` setting), or every
-/// registered on_by_default one when it is empty. Unknown names are skipped (the caller validates
-/// them).
+/// registered one that is on by default (FormatInfo::on_by_default) when it is empty. Unknown names
+/// are skipped (the caller validates them).
 FormatSet published_formats(const std::vector<std::string>& names);
 
 }  // namespace castmap

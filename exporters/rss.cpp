@@ -23,6 +23,7 @@
 #include "src/base/time_format.hpp"
 #include "src/base/uuid5.hpp"
 #include "src/config/podcast_values.hpp"
+#include "src/chapters/psc.hpp"
 #include "src/config/url_template.hpp"
 #include "src/transcripts/published_transcripts.hpp"
 
@@ -443,6 +444,31 @@ void add_transcripts(pugi::xml_node item, const RenderContext& ctx, const Episod
     add(base + "." + std::string(file.extension), file.type, std::nullopt, std::nullopt);
 }
 
+// ---- Podlove Simple Chapters in items (chapters.psc_in_feeds) --------------------------------
+
+/// Whether an item of `episode` carries psc:chapters: the setting is on and a chapter is
+/// visible (PSC has no hidden chapters and wants at least one).
+bool carries_psc(const Config& config, const Episode& episode) {
+  return config.chapters.psc_in_feeds &&
+         std::any_of(episode.chapters.begin(), episode.chapters.end(),
+                     [](const Chapter& chapter) { return chapter.toc; });
+}
+
+/// Whether the feed declares the psc namespace: only when one of its items uses it.
+bool feed_uses_psc(const RenderContext& ctx, const std::vector<std::size_t>& members) {
+  return ctx.config.chapters.psc_in_feeds &&
+         std::any_of(members.begin(), members.end(), [&ctx](std::size_t member) {
+           return carries_psc(ctx.config, ctx.catalog.episodes[member]);
+         });
+}
+
+/// The item's psc:chapters, by the one PSC writer; the feed's root declares the namespace.
+void add_psc_chapters(pugi::xml_node item, const Config& config, const Episode& episode) {
+  if (!carries_psc(config, episode)) return;
+  thread_local std::vector<ChapterView> storage;
+  append_psc_chapters(item, view_of(episode, storage), /*declare_namespace=*/false);
+}
+
 void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episode& episode,
               const Feed& feed, RenderReport& report) {
   const Config& config = ctx.config;
@@ -495,6 +521,7 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
     chapters.append_attribute("type") = "application/json+chapters";
   }
   add_transcripts(item, ctx, episode);
+  add_psc_chapters(item, config, episode);
   // Item-level persons replace the channel's in apps, so hosts are repeated before guests.
   // all.xml has no channel hosts, so there every show episode names its hosts.
   const bool mixed_feed = feed.show == nullptr;
@@ -531,6 +558,8 @@ class FeedAssembly final : public Assembly {
     rss.append_attribute("xmlns:podcast") = kPodcastNamespace;
     rss.append_attribute("xmlns:atom") = kAtomNamespace;
     if (feed_.has_show_notes) rss.append_attribute("xmlns:content") = kContentNamespace;
+    if (feed_uses_psc(ctx, feed_.members))
+      rss.append_attribute("xmlns:psc") = std::string(kPscNamespace).c_str();
     pugi::xml_node channel = rss.append_child("channel");
     add_channel_header(channel, ctx.catalog, feed_.channel);
     add_hub_links(channel, ctx.config.notify.websub_hubs);

@@ -2,7 +2,6 @@
 // <track kind="chapters">, for every episode with at least one visible chapter.
 // Format digest and browser behaviour: ../shared/spec/webvtt-chapters.md.
 #include <algorithm>
-#include <cmath>
 #include <memory>
 #include <optional>
 #include <span>
@@ -12,140 +11,44 @@
 
 #include "exporters/exporter.hpp"
 #include "exporters/finding_tally.hpp"
-#include "src/base/time_format.hpp"
+#include "src/chapters/chapter_list.hpp"
+#include "src/chapters/webvtt.hpp"
 
 namespace castmap {
 namespace {
 
-/// How long the last cue lasts when the episode's duration is unknown (0). Policy: claim as
-/// little as possible. The cue still tells a player where the chapter starts (that is what
-/// seeking uses); only its "active" highlight is short. A longer guess could claim media that
-/// does not exist. Reported once per run as `vtt-last-cue-estimated`.
-constexpr long long kUnknownDurationLastCueMs = 1000;
-
-/// Appends a chapter title as WebVTT "chapter title text": plain text plus character
-/// references. This is not XML escaping (no library does it), hence the small table:
-/// `&` would start a reference, `<` a tag, and escaping `>` makes `-->` impossible; a line
-/// break would split or (as a blank line) end the cue, so the title becomes one line.
-void append_cue_text(std::string& out, std::string_view title) {
-  for (char c : title) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '\r':
-      case '\n':
-      case '\t':
-        out += ' ';
-        break;
-      case '\0':  // the parser would turn it into U+FFFD
-        break;
-      default:
-        out += c;
+/// Adds the track's notes as the findings summarize() counts: `vtt-cue-dropped` and
+/// `vtt-chapter-title-empty` once per chapter concerned (the summary counts chapters), with the
+/// detail the summary quotes (the first dropped chapter's title; the episode's slug).
+void report_track_notes(const Episode& episode, std::span<const ChapterNote> notes,
+                        RenderReport& report) {
+  for (const ChapterNote& note : notes) {
+    SourceLocation where =
+        episode.location_of(note.code == "vtt-last-cue-estimated" ? "duration" : "chapters");
+    std::string detail = episode.slug;
+    if (note.first && *note.first < episode.chapters.size()) {
+      const Chapter& chapter = episode.chapters[*note.first];
+      where = episode.chapter_location(chapter);  // in the chapter file, when it has one
+      if (note.code == "vtt-cue-dropped") detail = chapter.title.str();
     }
+    for (std::size_t i = 0; i < std::max<std::size_t>(note.count, 1); ++i)
+      report.add({note.severity, where, detail, note.code});
   }
 }
 
-long long to_milliseconds(double seconds) { return std::llround(seconds * 1000.0); }
-
-/// Whether a title escapes to nothing but spaces (see append_cue_text).
-bool blank_cue_text(std::string_view title) {
-  constexpr std::string_view kBlank(" \r\n\t\0", 5);
-  return title.find_first_not_of(kBlank) == std::string_view::npos;
-}
-
-/// One cue of a track: a visible chapter with its time span in milliseconds.
-struct Cue {
-  long long start_ms = 0;
-  long long end_ms = 0;
-  const Chapter* chapter = nullptr;
-};
-
-SourceLocation location_of(const Episode& episode, const Chapter& chapter) {
-  return episode.chapter_location(chapter);
-}
-
-/// Decides the cues of one episode's track, handing each to `take` in order, reports what had
-/// to be decided (one finding each; Exporter::summarize counts them), and returns how many cues
-/// there are (none: no track).
-template <typename TakeCue>
-std::size_t plan_cues(const Episode& episode, RenderReport& report, TakeCue&& take) {
-  const std::vector<Chapter>& chapters = episode.chapters;
-  const auto next_visible = [&chapters](std::size_t from) {
-    while (from < chapters.size() && !chapters[from].toc) ++from;
-    return from;
-  };
-  std::size_t at = next_visible(0);
-  if (at == chapters.size()) {
-    if (!chapters.empty())
-      report.note(episode.location_of("chapters"), "vtt-no-visible-chapters", episode.slug);
-    return 0;
-  }
-  std::size_t count = 0;
-  while (at < chapters.size()) {
-    const Chapter& chapter = chapters[at];
-    const std::size_t next = next_visible(at + 1);
-    at = next;
-    long long start = to_milliseconds(chapter.start_seconds);
-    long long end = 0;
-    if (next < chapters.size()) {
-      // Ends exactly where the next visible chapter starts: no gap, no overlap. Hidden
-      // (toc: false) chapters in between belong to this cue.
-      end = to_milliseconds(chapters[next].start_seconds);
-    } else if (episode.duration_seconds > 0) {
-      // The normalizer keeps starts below the duration; rounding to milliseconds may still
-      // make them equal, so keep the cue at least 1 ms long (at most 1 ms past the media).
-      end = std::max(to_milliseconds(episode.duration_seconds), start + 1);
-    } else {
-      end = start + kUnknownDurationLastCueMs;
-      report.warning(episode.location_of("duration"), "vtt-last-cue-estimated", episode.slug);
-    }
-    if (end <= start) {
-      // Two chapters less than half a millisecond apart: the earlier cue would be empty,
-      // which parsers reject. The later chapter takes over at the same instant.
-      report.warning(location_of(episode, chapter), "vtt-cue-dropped", std::string(chapter.title));
-      continue;
-    }
-    if (blank_cue_text(chapter.title))
-      report.warning(location_of(episode, chapter), "vtt-chapter-title-empty", episode.slug);
-    take(Cue{start, end, &chapter});
-    ++count;
-  }
-  return count;
-}
-
-/// The WebVTT text of an episode's track, appended in place (3 million cues at 100,000
-/// episodes, so no cue builds strings of its own); nullopt when it has no visible chapter.
+/// The WebVTT track of an episode, rendered by the one WebVTT writer (src/chapters/webvtt.hpp);
+/// nullopt when it has no visible chapter.
 std::optional<std::string> render_track(const Episode& episode, RenderReport& report) {
-  // No header text after WEBVTT: character references are not decoded there.
-  std::string out = "WEBVTT\n";
-  std::size_t number = 0;
-  const std::size_t cues = plan_cues(episode, report, [&](const Cue& cue) {
-    const std::string cue_number = std::to_string(++number);
-    out += "\nchapter-";
-    out += cue_number;
-    out += '\n';
-    append_vtt_timestamp(out, cue.start_ms);
-    out += " --> ";
-    append_vtt_timestamp(out, cue.end_ms);
-    out += '\n';
-    // A cue with no text is dropped by browsers; keep the chapter navigable.
-    if (blank_cue_text(cue.chapter->title)) {
-      out += "Chapter ";
-      out += cue_number;
-    } else {
-      append_cue_text(out, cue.chapter->title);
-    }
-    out += '\n';
-  });
-  if (cues == 0) return std::nullopt;
-  return out;
+  // One view per thread, reused: no allocation per episode once it has grown.
+  thread_local std::vector<ChapterView> storage;
+  const ChapterListView view = view_of(episode, storage);
+  RenderedChapters track = write_webvtt_chapters(view);
+  report_track_notes(episode, track.notes, report);
+  // A track has a cue when a chapter is visible (the last visible one is never dropped).
+  const bool any_visible = std::any_of(view.chapters.begin(), view.chapters.end(),
+                                       [](const ChapterView& c) { return c.toc; });
+  if (!any_visible) return std::nullopt;
+  return std::move(track.bytes);
 }
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }

@@ -1,4 +1,4 @@
-// `castmap exporters`: list the registered output formats.
+// `castmap exporters`: list the registered output formats, and which are written by default.
 #include <cstdio>
 
 #include "exporters/registry.hpp"
@@ -15,7 +15,9 @@ void setup_exporters_command(CLI::App& app, int& exit_status) {
       const FormatInfo& format = e->info();
       std::string name(format.name);
       if (name.size() < 14) name.resize(14, ' ');
-      print_line(stdout, name + " " + std::string(format.description));
+      // Which formats a run writes when neither --only nor `exporters:` names any.
+      const char* when = format.on_by_default ? "default    " : "on request ";
+      print_line(stdout, name + " " + when + std::string(format.description));
     }
     exit_status = kExitOk;
   });

@@ -56,8 +56,8 @@ struct ExportResult {
   std::vector<std::pair<std::string, double>> phases;
 };
 
-/// Names of the exporters a run uses (--only, else config.exporters, else every
-/// on_by_default one), validated.
+/// Names of the exporters a run uses (--only, else config.exporters, else the default ones:
+/// FormatInfo::on_by_default), validated.
 /// Returns an error message instead when a name is unknown.
 std::variant<std::vector<std::string>, std::string> select_exporters(
     const Config& config, const std::vector<std::string>& only);

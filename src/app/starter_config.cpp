@@ -169,7 +169,10 @@ std::string starter_config(const ContentSurvey& survey) {
   }
   out +=
       "\n"
-      "# exporters: [rss, json-chapters, webvtt, sitemap]   # default: all (`castmap exporters`)\n"
+      "# exporters: [rss, json-chapters, webvtt, sitemap]   # the default (`castmap exporters`);\n"
+      "#   add psc, ffmetadata, matroska, mp4chaps, youtube for more chapter files\n"
+      "# chapters:\n"
+      "#   psc_in_feeds: false              # true: RSS items carry psc:chapters\n"
       "# sitemap:\n"
       "#   gzip: false                      # write sitemap parts as .xml.gz\n"
       "# strict: false                      # true: every warning is an error (as --strict)\n";

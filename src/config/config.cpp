@@ -84,7 +84,7 @@ namespace {
 // loader reports any other key, and config_keys() lists them for the schema's test.
 const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows",  "exporters",
                                     "sitemap", "layout",  "limits", "prune", "strict", "feeds",
-                                    "notify"};
+                                    "notify",  "chapters"};
 const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                      "author",   "copyright", "podcast"};
 const std::set<std::string> kPodcast = {
@@ -102,6 +102,7 @@ const std::set<std::string> kLimits = {"max_file_bytes", "max_nesting_depth", "m
 const std::set<std::string> kPrune = {"max_remove"};
 const std::set<std::string> kNotify = {"websub_hubs", "indexnow"};
 const std::set<std::string> kIndexNow = {"key", "endpoint"};
+const std::set<std::string> kChapters = {"psc_in_feeds"};
 
 /// A podcast setting read as text and checked against its value set.
 void read_podcast_value(ConfigReader& reader, const YAML::Node& value, const std::string& key,
@@ -275,6 +276,12 @@ void read_sitemap(ConfigReader& reader, const YAML::Node& node, SitemapConfig& s
   });
 }
 
+void read_chapters(ConfigReader& reader, const YAML::Node& node, ChaptersConfig& chapters) {
+  reader.each(node, "chapters", kChapters, [&](const std::string& key, const YAML::Node& value) {
+    if (auto psc = reader.boolean(value, "chapters." + key)) chapters.psc_in_feeds = *psc;
+  });
+}
+
 void read_layout(ConfigReader& reader, const YAML::Node& node, ContentLayout& layout) {
   reader.each(node, "layout", kLayout, [&](const std::string& key, const YAML::Node& value) {
     std::string* field = key == "videos"   ? &layout.videos
@@ -433,6 +440,8 @@ void read_root(ConfigReader& reader, const YAML::Node& root, const std::filesyst
       read_sitemap(reader, value, config.sitemap);
     else if (key == "layout")
       read_layout(reader, value, config.layout);
+    else if (key == "chapters")
+      read_chapters(reader, value, config.chapters);
     else if (key == "limits")
       read_limits(reader, value, config.limits);
     else if (key == "prune")
@@ -532,6 +541,7 @@ std::vector<std::string> config_keys() {
   add("feeds", feeds_keys());
   add("notify", kNotify);
   add("notify.indexnow", kIndexNow);
+  add("chapters", kChapters);
   std::sort(keys.begin(), keys.end());
   return keys;
 }

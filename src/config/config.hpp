@@ -130,6 +130,12 @@ struct PruneConfig {
   ShareLimit max_remove{true, 25};  ///< a count, or a percentage of what the last run published
 };
 
+/// Chapter settings beyond the chapter files (README "Chapter formats").
+struct ChaptersConfig {
+  /// RSS items carry the episode's chapters as Podlove Simple Chapters (`psc:chapters`).
+  bool psc_in_feeds = false;
+};
+
 /// Loader limits that protect against hostile or broken input (documented in README).
 struct LoaderLimits {
   std::uintmax_t max_file_bytes = 4u << 20;  ///< larger files are rejected unread
@@ -152,9 +158,10 @@ struct Config {
   UrlTemplates urls;
   ContentLayout layout;
   std::map<std::string, PodcastSettings, std::less<>> show_podcasts;  ///< shows.<id>.podcast
-  std::vector<std::string> exporters;  ///< empty = all registered exporters
+  std::vector<std::string> exporters;  ///< empty = the default exporters (on_by_default)
   FeedsConfig feeds;
   SitemapConfig sitemap;
+  ChaptersConfig chapters;
   LoaderLimits limits;
   PruneConfig prune;
   NotifyConfig notify;

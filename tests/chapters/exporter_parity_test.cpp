@@ -1,15 +1,17 @@
-// The JSON chapters and WebVTT writers of src/chapters give exactly the bytes today's
-// json-chapters and webvtt exporters write for the same episodes, so the exporters can call them:
+// The writers of src/chapters give exactly the bytes the chapter exporters write for the same
+// episodes (json-chapters and webvtt, and the on-request formats a golden case lists):
 // compared over every golden case's expected files, the real corpus and random catalogs
 // exported by the castmap binary.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <set>
 #include <string>
 
+#include "src/chapters/chapter_files.hpp"
 #include "src/chapters/chapter_list.hpp"
 #include "src/chapters/json_chapters.hpp"
 #include "src/chapters/webvtt.hpp"
@@ -46,6 +48,20 @@ std::map<std::string, std::string> written_by_writers(const Catalog& catalog,
     files["chapters/" + episode.slug + ".json"] = write_json_chapters(view).bytes;
     if (plan_webvtt_track(view).cues > 0)
       files["chapters/" + episode.slug + ".vtt"] = write_webvtt_chapters(view).bytes;
+    // The formats written on request, when the configuration lists them: the writer's bytes,
+    // no file for an all-hidden list in a format without hidden chapters.
+    const bool any_visible = std::any_of(view.chapters.begin(), view.chapters.end(),
+                                         [](const ChapterView& c) { return c.toc; });
+    for (ChapterFormat format : kChapterFormats) {
+      const std::string_view name = format_name(format);
+      if (std::find(config.exporters.begin(), config.exporters.end(), name) ==
+              config.exporters.end() ||
+          name == "json-chapters" || name == "webvtt")
+        continue;
+      if (any_visible || capabilities_of(format).hidden_chapters)
+        files["chapters/" + episode.slug + std::string(file_extension(format))] =
+            write_chapter_file(view, format).bytes;
+    }
   }
   return files;
 }

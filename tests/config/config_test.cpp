@@ -238,3 +238,16 @@ TEST_CASE("the podcast value tables hold the standards' values", "[config]") {
   CHECK_FALSE(podcast_mediums().contains("mixed"));
   CHECK(podcast_type_problem("episodic").empty());
 }
+
+TEST_CASE("chapters.psc_in_feeds is a boolean, off by default", "[config]") {
+  const Parsed plain = parse("site:\n  title: x\n");
+  REQUIRE(plain.config);
+  CHECK_FALSE(plain.config->chapters.psc_in_feeds);
+  const Parsed on = parse("chapters:\n  psc_in_feeds: true\n");
+  REQUIRE(on.config);
+  CHECK(on.config->chapters.psc_in_feeds);
+  CHECK_FALSE(parse("chapters:\n  psc_in_feeds: maybe\n").config);
+  const Parsed unknown = parse("chapters:\n  psc: true\n");
+  REQUIRE(unknown.diagnostics.size() == 1);
+  CHECK(unknown.diagnostics[0].code == "config-unknown-key");
+}

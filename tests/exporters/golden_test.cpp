@@ -26,7 +26,7 @@ const std::set<std::string> kCases = {"examples",         "escaping",      "chap
                                       "no-chapters",      "sitemap-split", "sitemap-gzip",
                                       "shows-and-people", "bad-input",     "hostile-input",
                                       "hostile-links",    "feed-tags",
-                                      "feed-formats",     "companions"};
+                                      "feed-formats",     "companions",       "chapter-formats"};
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -107,3 +107,4 @@ TEST_CASE("golden: feed-tags", "[golden]") { check_golden_case("feed-tags"); }
 TEST_CASE("golden: hostile-links", "[golden]") { check_golden_case("hostile-links"); }
 TEST_CASE("golden: feed-formats", "[golden]") { check_golden_case("feed-formats"); }
 TEST_CASE("golden: companions", "[golden]") { check_golden_case("companions"); }
+TEST_CASE("golden: chapter-formats", "[golden]") { check_golden_case("chapter-formats"); }

@@ -169,3 +169,19 @@ TEST_CASE("webvtt names untitled chapters instead of writing an empty cue", "[we
         "chapter-2\n00:00:10.000 --> 00:00:20.000\nChapter 2\n");
   REQUIRE(run.with_code("vtt-chapter-title-empty").size() == 1);
 }
+
+TEST_CASE("webvtt counts chapters, not episodes, in its run summary", "[webvtt]") {
+  // The writer notes each kind once per track with a count; the summary still counts chapters.
+  ExportRun run = run_webvtt(
+      {episode("twice", 60,
+               {chapter(10.0001, "Gone"), chapter(10.0002, "Also gone"), chapter(10.0003, "Kept"),
+                chapter(20, " "), chapter(30, "\t"), chapter(40, "End")})});
+  auto dropped = run.with_code("vtt-cue-dropped");
+  REQUIRE(dropped.size() == 1);
+  CHECK(dropped[0].message ==
+        "2 chapter(s) start less than 1 ms before the next one and are left out of the WebVTT "
+        "track (first \"Gone\")");
+  auto untitled = run.with_code("vtt-chapter-title-empty");
+  REQUIRE(untitled.size() == 1);
+  CHECK(untitled[0].message.starts_with("2 chapter(s) without a title"));
+}

@@ -215,6 +215,15 @@ std::vector<Edit> edits() {
        }},
       {"a transcript beside an episode removed",
        [](const fs::path& c) { REQUIRE(fs::remove(c / "videos/byte-sized/2026/rust-ffi.json")); }},
+      {"the on-request chapter formats and PSC in feeds switched on",
+       [](const fs::path& c) {
+         // Their files and their platform-rule warnings (year-in-review has two chapters) must
+         // come back the same from kept files in every later re-run.
+         replace_in(c / "castmap.yaml", "transcripts]",
+                    "transcripts, psc, ffmetadata, matroska, mp4chaps, youtube]");
+         write_text(c / "castmap.yaml",
+                    read_text(c / "castmap.yaml") + "\nchapters:\n  psc_in_feeds: true\n");
+       }},
       {"nothing", [](const fs::path&) {}},
   };
 }
