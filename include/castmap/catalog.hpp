@@ -5,6 +5,7 @@
 #include <castmap/diagnostic.hpp>
 #include <castmap/version.hpp>
 
+#include <chrono>
 #include <cstddef>     // size_t
 #include <filesystem>  // path
 #include <memory>      // shared_ptr
@@ -25,6 +26,9 @@ struct LoadOptions {
   /// Every warning counts as an error, in the load and in the exports of the catalog (--strict).
   /// On top of the configuration's own `strict: true`.
   bool strict = false;
+  /// The reference time (--as-of): drafts and episodes dated after it are held back from the
+  /// catalog and from every export, each with a note. Unset: the time of the load.
+  std::optional<std::chrono::system_clock::time_point> as_of;
 };
 
 /// A loaded, checked catalog with the configuration it was loaded under: the episodes that

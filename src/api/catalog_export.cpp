@@ -122,6 +122,7 @@ ExportReport export_to_folder(const LoadedCatalog& catalog, const std::filesyste
   run.durable = options.durable;
   run.wait_lock = options.wait_for_lock;
   run.only = options.formats;
+  run.as_of = state.reference;  // the load's: the folder gets what the catalog holds
 
   // Only the run's own diagnostics (the configuration's are the load's): the run state records
   // what the sink holds, and an unchanged re-run replays it.

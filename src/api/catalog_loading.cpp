@@ -2,6 +2,7 @@
 // folder, loader, normalizer), with the diagnostics kept as values.
 #include <castmap/catalog.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <optional>
 #include <system_error>
@@ -9,6 +10,8 @@
 
 #include "src/api/diagnostic_values.hpp"
 #include "src/api/loaded_state.hpp"
+#include "src/config/config_provenance.hpp"
+#include "src/normalize/publishing_state.hpp"
 
 namespace castmap {
 
@@ -23,6 +26,8 @@ LoadResult load_under(std::optional<Config> config, const LoadOptions& options,
     if (!set_base_url(*config, options.base_url, problem)) {
       diagnostics.error({}, "config-invalid", "LoadOptions::base_url: " + problem);
       config.reset();
+    } else {
+      record_setting(*config, "LoadOptions::base_url", config->site.base_url);
     }
   }
   std::error_code ec;
@@ -36,7 +41,10 @@ LoadResult load_under(std::optional<Config> config, const LoadOptions& options,
     result.diagnostics = to_messages(diagnostics.sorted());
     return result;
   }
-  if (options.strict) config->strict = true;
+  if (options.strict) {
+    config->strict = true;
+    record_setting(*config, "LoadOptions::strict", "true");
+  }
   diagnostics.set_strict(config->strict);
 
   auto state = std::make_shared<LoadedCatalog::State>();
@@ -44,6 +52,10 @@ LoadResult load_under(std::optional<Config> config, const LoadOptions& options,
   content.set_strict(config->strict);
   state->catalog = load_catalog(*config, content, &state->load);
   normalize(state->catalog, *config, content, &state->normalize);
+  state->reference =
+      options.as_of ? std::chrono::floor<std::chrono::seconds>(*options.as_of)
+                    : std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  hold_back_unpublished(state->catalog, state->reference, content);
   state->config = std::move(*config);
   state->content_diagnostics = content.sorted();
   for (const Diagnostic& d : state->content_diagnostics) diagnostics.report(d);
@@ -89,7 +101,10 @@ std::size_t LoadResult::warning_count() const {
 LoadResult load_from_config(const std::filesystem::path& config_file, const LoadOptions& options) {
   DiagnosticSink diagnostics;
   std::optional<Config> config = load_config(config_file, diagnostics);
-  if (config && !options.content.empty()) config->content = absolute_path(options.content);
+  if (config && !options.content.empty()) {
+    config->content = absolute_path(options.content);
+    record_setting(*config, "LoadOptions::content", config->content.native());
+  }
   return load_under(std::move(config), options, diagnostics);
 }
 

@@ -17,8 +17,9 @@
 CASTMAP_BEGIN_NAMESPACE
 
 struct LoadedCatalog::State {
-  Config config;    ///< as loaded, with the LoadOptions applied
-  Catalog catalog;  ///< normalized: the episodes an export publishes
+  Config config;          ///< as loaded, with the LoadOptions applied
+  Catalog catalog;        ///< normalized, held-back episodes removed: what an export publishes
+  TimePoint reference{};  ///< the time drafts and future episodes were judged against
   LoadStats load;
   NormalizeStats normalize;
   /// What loading the content reported (loader and normalizer, not the configuration), sorted:

@@ -62,7 +62,7 @@ TEST_CASE("the new chapter formats are written only when asked for", "[exporters
   auto selected = select_exporters(config, {});
   REQUIRE(std::holds_alternative<std::vector<std::string>>(selected));
   CHECK(std::get<std::vector<std::string>>(selected) ==
-        std::vector<std::string>{"rss", "json-chapters", "webvtt", "sitemap"});
+        std::vector<std::string>{"rss", "json-chapters", "webvtt", "sitemap", "transcripts"});
   for (const std::string& name : kOnRequest) {
     CAPTURE(name);
     REQUIRE(find_exporter(name) != nullptr);

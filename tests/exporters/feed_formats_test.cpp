@@ -68,7 +68,8 @@ std::vector<std::string> json_ids(const std::string& bytes) {
 TEST_CASE("atom and json-feed run and are published only when listed", "[atom][json-feed]") {
   Config config = feed_config();
   const auto names = std::get<std::vector<std::string>>(select_exporters(config, {}));
-  CHECK(names == std::vector<std::string>{"rss", "json-chapters", "webvtt", "sitemap"});
+  CHECK(names ==
+        std::vector<std::string>{"rss", "json-chapters", "webvtt", "sitemap", "transcripts"});
   CHECK(published_formats({}).with_media_type("application/atom+xml") == nullptr);
   CHECK(published_formats({}).with_media_type("application/feed+json") == nullptr);
 
