@@ -32,8 +32,8 @@ struct FormatInfo {
   /// The configuration URL template its files are published at (null: not linked).
   std::string UrlTemplates::*published_at = nullptr;
   /// Written when neither --only nor `exporters:` names formats. False for formats a site asks
-  /// for by name (the extra chapter formats, Atom, JSON Feed), so that adding one never changes the outputs of
-  /// an existing configuration.
+  /// for by name (the extra chapter formats, Atom, JSON Feed), so that adding one never changes the
+  /// outputs of an existing configuration.
   bool on_by_default = true;
 };
 
@@ -102,6 +102,9 @@ class Assembly {
   bool episode_members = true;
   std::optional<PartLimits> split;  ///< set: parts, named by PartLimits
   bool gzip = false;                ///< parts are gzip-compressed (limits apply before)
+  /// Members left out by design because of a size limit (feeds.max_items: the oldest): the
+  /// cross-run guard does not report them as lost.
+  std::size_t left_out_by_limit = 0;
   /// Written between two fragments of a file (a JSON array's ","), by the assembler: a fragment
   /// cannot know whether it is the first, and a recalled one must fit at any place.
   std::string separator;

@@ -26,7 +26,10 @@ std::vector<PlannedFeed> plan_feed_set(const RenderContext& ctx, std::string_vie
     if (!show_id.empty() && catalog.find_show(show_id)) members_by_show[show_id].push_back(i);
   }
   // A shard holds only some shows: it cannot write the feed of every episode (as rss).
-  if (!ctx.config.shard.active()) feeds.push_back(std::move(all));
+  if (!ctx.config.shard.active()) {
+    all.left_out_by_limit = limit_feed_items(ctx, all.path, false, all.members, report);
+    feeds.push_back(std::move(all));
+  }
 
   for (const Show& show : catalog.shows) {
     auto found = members_by_show.find(show.id);
@@ -38,9 +41,25 @@ std::vector<PlannedFeed> plan_feed_set(const RenderContext& ctx, std::string_vie
                        " (every episode); its own feed is not written: rename the show file");
       continue;
     }
-    feeds.push_back({path, &show, show.id, std::move(found->second)});
+    PlannedFeed feed{path, &show, show.id, std::move(found->second)};
+    feed.left_out_by_limit = limit_feed_items(ctx, feed.path, true, feed.members, report);
+    feeds.push_back(std::move(feed));
   }
   return feeds;
+}
+
+std::size_t limit_feed_items(const RenderContext& ctx, std::string_view path, bool show_feed,
+                             std::vector<std::size_t>& members, RenderReport& report) {
+  const FeedsConfig& limits = ctx.config.feeds;
+  const std::size_t limit = show_feed ? limits.max_items : limits.all_max_items;
+  if (limit == 0 || members.size() <= limit) return 0;
+  const std::size_t left_out = members.size() - limit;
+  report.note(ctx.config.location(), "feed-items-limited",
+              std::string(path) + " carries the newest " + std::to_string(limit) + " of " +
+                  std::to_string(members.size()) + " episodes (" +
+                  (show_feed ? "feeds.max_items" : "feeds.all_max_items") + ")");
+  members.resize(limit);
+  return left_out;
 }
 
 FeedHeader feed_header(const RenderContext& ctx, const PlannedFeed& feed,
@@ -73,8 +92,9 @@ const FormatInfo* linked_chapters(const RenderContext& ctx) {
   return ctx.formats.with_media_type("application/json+chapters");
 }
 
-std::optional<std::string> episode_html(const RenderContext&, const Episode&) {
-  return std::nullopt;  // show notes (the Markdown body as HTML) arrive here
+std::optional<std::string> episode_html(const RenderContext&, const Episode& episode) {
+  if (episode.show_notes_html.empty()) return std::nullopt;
+  return episode.show_notes_html;
 }
 
 }  // namespace castmap

@@ -16,14 +16,15 @@
 #include <vector>
 
 #include "exporters/exporter.hpp"
+#include "exporters/feed_plan.hpp"
 #include "exporters/podcast_tags.hpp"
 #include "exporters/xml_output.hpp"
 #include "src/base/media_type.hpp"
 #include "src/base/text.hpp"
 #include "src/base/time_format.hpp"
 #include "src/base/uuid5.hpp"
-#include "src/config/podcast_values.hpp"
 #include "src/chapters/psc.hpp"
+#include "src/config/podcast_values.hpp"
 #include "src/config/url_template.hpp"
 #include "src/transcripts/published_transcripts.hpp"
 
@@ -70,17 +71,8 @@ struct Feed {
   Channel channel;
   /// Whether an item carries content:encoded: the content namespace is declared only then.
   bool has_show_notes = false;
+  std::size_t left_out_by_limit = 0;  ///< the oldest members feeds.*max_items left out
 };
-
-/// castmap.yaml problems have no line: they point at the file as a whole.
-SourceLocation config_location(const Config& config) {
-  return {config.source_path.generic_string(), 0, 0};
-}
-
-/// The published chapter files a feed links with podcast:chapters, if the site has them.
-const FormatInfo* linked_chapters(const RenderContext& ctx) {
-  return ctx.formats.with_media_type("application/json+chapters");
-}
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
@@ -115,7 +107,7 @@ void report_enclosure_problems(const RenderContext& ctx, RenderReport& report) {
   if (episodes.empty()) return;
   if (ctx.config.urls.enclosure.empty()) {
     // Written anyway (the rest of the feed is still useful), but directories drop such items.
-    report.error(config_location(ctx.config), "enclosure-missing",
+    report.error(ctx.config.location(), "enclosure-missing",
                  "urls.enclosure is empty: RSS items get no <enclosure>, and podcast "
                  "directories drop items without one");
     return;
@@ -145,7 +137,7 @@ class ChannelPlanner {
     const Config& config = ctx_.config;
     const std::string_view feed_id = show ? std::string_view(show->id) : kAllFeedId;
     const PodcastSettings settings = show ? config.podcast_for(show->id) : config.site.podcast;
-    const SourceLocation feed_source = show ? show->location_of("name") : config_location(config);
+    const SourceLocation feed_source = show ? show->location_of("name") : config.location();
     const ItemText newest = item_text(ctx_, ctx_.catalog.episodes[members.front()]);
     Channel channel;
 
@@ -212,7 +204,7 @@ class ChannelPlanner {
   void plan_description(Channel& channel, const PodcastSettings& settings, const Show* show) {
     const Config& config = ctx_.config;
     std::string text;
-    SourceLocation where = config_location(config);
+    SourceLocation where = config.location();
     std::string what;
     if (settings.description) {
       text = *settings.description;
@@ -237,7 +229,7 @@ class ChannelPlanner {
   // No category is invented when none is configured: a guessed category would file the show
   // in the wrong place in directories. The feed then lacks itunes:category, so it is reported.
   void plan_category(Channel& channel, const PodcastSettings& settings, const Show* show) {
-    const SourceLocation where = config_location(ctx_.config);
+    const SourceLocation where = ctx_.config.location();
     if (!settings.category || settings.category->empty()) {
       warn_once(where, "category-missing",
                 "no Apple category configured (site.podcast.category): feeds get no "
@@ -269,7 +261,7 @@ class ChannelPlanner {
                  const SourceLocation& feed_source) {
     channel.type = settings.type.value_or("episodic");
     if (channel.type != "episodic" && channel.type != "serial") {
-      warn_once(config_location(ctx_.config), "unknown-podcast-type",
+      warn_once(ctx_.config.location(), "unknown-podcast-type",
                 in_quotes(channel.type) + " (" + origin(show, &PodcastSettings::type, "type") +
                     ") is not an itunes:type (episodic or serial); episodic written");
       channel.type = "episodic";
@@ -300,7 +292,7 @@ class ChannelPlanner {
       auto it = config.show_podcasts.find(show->id);
       configured = it == config.show_podcasts.end() ? std::nullopt : it->second.guid;
       if (!configured && config.site.podcast.guid)
-        warn_once(config_location(config), "podcast-guid-not-inherited",
+        warn_once(config.location(), "podcast-guid-not-inherited",
                   "site.podcast.guid " + in_quotes(*config.site.podcast.guid) +
                       " is used for feeds/all.xml only; show feeds compute their own");
     }
@@ -310,7 +302,7 @@ class ChannelPlanner {
       channel.guid = podcast_guid_for_feed(channel.self_url);
     }
     if (channel.self_url.empty())
-      warn_once(config_location(config), "feed-url-missing",
+      warn_once(config.location(), "feed-url-missing",
                 "urls.feed is empty: feeds get no atom:link rel=\"self\" and no computed "
                 "podcast:guid");
   }
@@ -326,7 +318,7 @@ class ChannelPlanner {
     if (own != ctx_.config.show_podcasts.end() && own->second.new_feed_url)
       channel.new_feed_url = *own->second.new_feed_url;
     else if (ctx_.config.site.podcast.new_feed_url)
-      warn_once(config_location(ctx_.config), "new-feed-url-not-inherited",
+      warn_once(ctx_.config.location(), "new-feed-url-not-inherited",
                 "site.podcast.new_feed_url " + in_quotes(*ctx_.config.site.podcast.new_feed_url) +
                     " moves feeds/all.xml only; show feeds move with "
                     "shows.<id>.podcast.new_feed_url");
@@ -551,6 +543,7 @@ class FeedAssembly final : public Assembly {
   FeedAssembly(const RenderContext& ctx, Feed feed) : ctx_(ctx), feed_(std::move(feed)) {
     path = feed_.path;
     members = feed_.members;
+    left_out_by_limit = feed_.left_out_by_limit;
     pugi::xml_document document = new_xml_document();
     pugi::xml_node rss = document.append_child("rss");
     rss.append_attribute("version") = "2.0";
@@ -584,19 +577,10 @@ class FeedAssembly final : public Assembly {
   std::size_t items_at_ = 0;
 };
 
-/// Keeps the newest feeds.max_items (show feeds) or feeds.all_max_items (all.xml) members, and
-/// notes what it left out: apps read a feed whole, so a feed of every episode of a large catalog
-/// is one they cannot use.
+/// Limits the feed's items (feeds.max_items) and notes whether any carries show notes.
 void limit_items(const RenderContext& ctx, Feed& feed, RenderReport& report) {
-  const FeedsConfig& limits = ctx.config.feeds;
-  const std::size_t limit = feed.show ? limits.max_items : limits.all_max_items;
-  if (limit != 0 && feed.members.size() > limit) {
-    report.note(config_location(ctx.config), "feed-items-limited",
-                feed.path + " carries the newest " + std::to_string(limit) + " of " +
-                    std::to_string(feed.members.size()) + " episodes (" +
-                    (feed.show ? "feeds.max_items" : "feeds.all_max_items") + ")");
-    feed.members.resize(limit);
-  }
+  feed.left_out_by_limit =
+      limit_feed_items(ctx, feed.path, feed.show != nullptr, feed.members, report);
   const auto& episodes = ctx.catalog.episodes;
   feed.has_show_notes = std::any_of(feed.members.begin(), feed.members.end(), [&](std::size_t i) {
     return !episodes[i].show_notes_html.empty();

@@ -90,10 +90,6 @@ void append_fragment_xml(std::string& out, const pugi::xml_node& url) {
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
-SourceLocation config_location(const Config& config) {
-  return {config.source_path.generic_string(), 0, 0};
-}
-
 void append_text(pugi::xml_node parent, const char* name, std::string_view text) {
   // Up to a NUL, as for a C string: XML cannot carry one (cleaned fields never have it).
   text = text.substr(0, text.find('\0'));
@@ -312,7 +308,7 @@ class SitemapExporter final : public Exporter {
     const Config& config = ctx.config;
     std::vector<std::unique_ptr<Assembly>> families;
     if (!is_absolute_http_url(config.site.base_url)) {
-      report.warning(config_location(config), "sitemap-base-url-invalid",
+      report.warning(config.location(), "sitemap-base-url-invalid",
                      "no sitemap written: site.base_url " + in_quotes(config.site.base_url) +
                          " is not an absolute http(s) URL, and every sitemap URL must be");
       return families;
@@ -333,7 +329,7 @@ class SitemapExporter final : public Exporter {
     std::size_t oversized = 0;
     for (const AssembledPart& part : parts) oversized += part.oversized_fragments;
     if (oversized > 0)
-      report.warning(config_location(config), "sitemap-url-too-large",
+      report.warning(config.location(), "sitemap-url-too-large",
                      std::to_string(oversized) +
                          " sitemap <url> entries are larger than sitemap.max_bytes (" +
                          std::to_string(config.sitemap.max_bytes) +
@@ -341,12 +337,12 @@ class SitemapExporter final : public Exporter {
     if (parts.empty()) {
       if (!is_absolute_http_url(config.site.base_url)) return {};  // reported with the plan
       // An index or urlset without entries is invalid; writing nothing is the honest result.
-      report.warning(config_location(config), "sitemap-empty",
+      report.warning(config.location(), "sitemap-empty",
                      "no sitemap written: no episode has a usable page URL");
       return {};
     }
     if (parts.size() > kMaxIndexEntries)
-      report.error(config_location(config), "sitemap-index-too-large",
+      report.error(config.location(), "sitemap-index-too-large",
                    "the sitemap index lists " + std::to_string(parts.size()) +
                        " parts, more than the 50000 allowed; raise sitemap.max_urls or "
                        "sitemap.max_bytes");

@@ -89,10 +89,6 @@ std::string host_of(const std::string& base_url) {
   return base_url.substr(start + 3, end == std::string::npos ? std::string::npos : end - start - 3);
 }
 
-SourceLocation config_location(const Config& config) {
-  return {config.source_path.generic_string(), 0, 0};
-}
-
 }  // namespace
 
 PendingNotifications notifications_for(const Config& config, const std::vector<FileChange>& changes,
@@ -151,7 +147,7 @@ PendingNotifications send_notifications(const Config& config, const PendingNotif
       why = outcome.problem;
     }
   for (const auto& [receiver, failure] : failures)
-    diagnostics.warning(config_location(config), "notify-failed",
+    diagnostics.warning(config.location(), "notify-failed",
                         receiver + " did not take " + std::to_string(failure.first) +
                             (failure.first == 1 ? " request" : " requests") + " (" +
                             failure.second + "); the next --notify run sends again");

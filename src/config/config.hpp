@@ -175,6 +175,8 @@ struct Config {
 
   /// Effective podcast settings for a show (site defaults overlaid with the show's own).
   PodcastSettings podcast_for(std::string_view show_id) const;
+  /// Where diagnostics about a setting point: the config file (line 0: the whole file).
+  SourceLocation location() const { return {source_path.generic_string(), 0, 0}; }
 };
 
 /// Reads a castmap.yaml. Relative paths resolve against the file's folder. Problems are

@@ -166,6 +166,7 @@ PublishedItems published_items_of(const RenderContext& ctx,
     RenderReport ignored;  // the renderer reports the plan's findings
     for (const auto& assembly : exporter->plan_assemblies(ctx, ignored)) {
       if (!assembly->episode_members || assembly->split) continue;
+      if (assembly->left_out_by_limit > 0) items.limited_feeds.push_back(assembly->path);
       auto& [path, members] = items.feeds.emplace_back();
       path = assembly->path;
       members.reserve(assembly->members.size());
@@ -176,6 +177,7 @@ PublishedItems published_items_of(const RenderContext& ctx,
     }
   }
   std::sort(items.feeds.begin(), items.feeds.end());
+  std::sort(items.limited_feeds.begin(), items.limited_feeds.end());
   return items;
 }
 
@@ -204,6 +206,9 @@ std::size_t check_published_items(const PublishedItems& last, const PublishedIte
       }
       if (!listed && std::binary_search(held_back.begin(), held_back.end(), was.source_path))
         continue;  // a draft or a future episode again: left by design
+      if (!listed && is &&
+          std::binary_search(now.limited_feeds.begin(), now.limited_feeds.end(), path))
+        continue;  // still published, but older than what feeds.max_items keeps: by design
       if (!listed) {
         // The same item from a renamed file is no loss: found by its guid.
         if (current_guids.empty() && !current.empty()) {

@@ -45,6 +45,9 @@ struct PublishedItems {
   /// Each feed file and its items (indices into `episodes`, sorted), sorted by path.
   std::vector<std::pair<std::string, std::vector<std::uint32_t>>> feeds;
   bool has_pages = false;  ///< page_url is set for every episode
+  /// This run only (not kept): the feeds whose oldest items a size limit (feeds.max_items) left
+  /// out, sorted. An item that leaves such a feed while its episode stays is no loss.
+  std::vector<std::string> limited_feeds;
 
   /// The episode published from `source_path`, or null.
   const PublishedEpisode* find(std::string_view source_path) const;

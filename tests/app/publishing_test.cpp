@@ -11,6 +11,7 @@
 #include "src/app/export_pipeline.hpp"
 #include "src/base/exit_status.hpp"
 #include "src/config/config.hpp"
+#include "src/config/config_provenance.hpp"
 #include "tests/support/golden_support.hpp"
 
 using namespace castmap;
@@ -193,6 +194,19 @@ TEST_CASE("a published item that vanishes or changes its guid or enclosure is wa
     const Run r = run(config, now);
     CHECK(r.count("feed-item-enclosure-changed") == 1);
     CHECK(r.find("feed-item-enclosure-changed").where.line == 6);  // at videoId
+  }
+  SECTION("items feeds.all_max_items leaves out are no loss, a deleted one still is") {
+    write_episode(config.content, "a", "2024-01-04");  // a and b the newest
+    write_episode(config.content, "b", "2024-01-03");
+    config.feeds.all_max_items = 2;  // all.xml keeps a and b
+    record_setting(config, "test", "all_max_items=2");
+    const Run limited = run(config, now);
+    CHECK(limited.has("feed-items-limited"));
+    CHECK_FALSE(limited.has("feed-item-removed"));  // c and d left by design
+    fs::remove(config.content / "videos/a.md");
+    const Run deleted = run(config, now);
+    CHECK(deleted.count("feed-item-removed") == 1);  // a is lost, c coming back is no news
+    CHECK(deleted.find("feed-item-removed").where.path == "videos/a.md");
   }
   SECTION("a renamed file keeps its item") {
     fs::rename(config.content / "videos/d.md", config.content / "videos/d-renamed.md");

@@ -79,7 +79,8 @@ pugi::xml_node first_item(const pugi::xml_document& document) {
 
 }  // namespace
 
-TEST_CASE("rss: show notes are content:encoded in CDATA, split around ]]>", "[rss][feed-tags]") {
+TEST_CASE("rss: show notes are content:encoded in CDATA, split around the CDATA end marker",
+          "[rss][feed-tags]") {
   Catalog c = catalog(2);
   const std::string html = "<p>a ]]> b &amp; <a href=\"https://x.example/\">x</a></p>";
   c.episodes[0].show_notes_html = html;
