@@ -26,7 +26,6 @@
 #include "src/chapters/psc.hpp"
 #include "src/config/podcast_values.hpp"
 #include "src/config/url_template.hpp"
-#include "src/transcripts/published_transcripts.hpp"
 
 namespace castmap {
 namespace {
@@ -411,56 +410,6 @@ std::string_view item_description(const Episode& episode, std::string& cut, Rend
   return cut;
 }
 
-/// podcast:transcript for each transcript: those front matter lists, then the files the
-/// `transcripts` exporter publishes (when the site publishes them and urls.transcripts is set).
-void add_transcripts(pugi::xml_node item, const RenderContext& ctx, const Episode& episode) {
-  if (episode.transcripts().empty()) return;  // most episodes: nothing to look up
-  const auto add = [&item](const std::string& url, std::string_view type,
-                           const std::optional<std::string>& language,
-                           const std::optional<std::string>& rel) {
-    pugi::xml_node node = item.append_child("podcast:transcript");
-    add_attribute(node, "url", url);
-    add_attribute(node, "type", std::string(type));
-    if (language) add_attribute(node, "language", *language);
-    if (rel) add_attribute(node, "rel", *rel);
-  };
-  for (const Transcript& transcript : episode.transcripts())
-    if (!transcript.beside())
-      add(transcript.url, transcript.type, transcript.language, transcript.rel);
-  const FormatInfo* files = ctx.formats.with_media_type(kTranscriptFilesMediaType);
-  if (!files || !files->published_at) return;
-  const std::string base =
-      expand_url(ctx.config.urls.*files->published_at, url_fields(ctx.config, episode));
-  if (base.empty()) return;
-  for (const PublishedTranscript& file : published_transcripts(episode))
-    add(base + "." + std::string(file.extension), file.type, std::nullopt, std::nullopt);
-}
-
-// ---- Podlove Simple Chapters in items (chapters.psc_in_feeds) --------------------------------
-
-/// Whether an item of `episode` carries psc:chapters: the setting is on and a chapter is
-/// visible (PSC has no hidden chapters and wants at least one).
-bool carries_psc(const Config& config, const Episode& episode) {
-  return config.chapters.psc_in_feeds &&
-         std::any_of(episode.chapters.begin(), episode.chapters.end(),
-                     [](const Chapter& chapter) { return chapter.toc; });
-}
-
-/// Whether the feed declares the psc namespace: only when one of its items uses it.
-bool feed_uses_psc(const RenderContext& ctx, const std::vector<std::size_t>& members) {
-  return ctx.config.chapters.psc_in_feeds &&
-         std::any_of(members.begin(), members.end(), [&ctx](std::size_t member) {
-           return carries_psc(ctx.config, ctx.catalog.episodes[member]);
-         });
-}
-
-/// The item's psc:chapters, by the one PSC writer; the feed's root declares the namespace.
-void add_psc_chapters(pugi::xml_node item, const Config& config, const Episode& episode) {
-  if (!carries_psc(config, episode)) return;
-  thread_local std::vector<ChapterView> storage;
-  append_psc_chapters(item, view_of(episode, storage), /*declare_namespace=*/false);
-}
-
 void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episode& episode,
               const Feed& feed, RenderReport& report) {
   const Config& config = ctx.config;
@@ -526,15 +475,6 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
     add_attribute(alternate.append_child("podcast:source"), "uri", text.video_url);
   }
   add_item_extras(item, ctx, episode, extras);
-}
-
-/// WebSub: the hubs castmap export --notify pings when this feed changes (notify.websub_hubs).
-void add_hub_links(pugi::xml_node channel_node, const std::vector<std::string>& hubs) {
-  for (const std::string& hub : hubs) {
-    pugi::xml_node link = channel_node.append_child("atom:link");
-    add_attribute(link, "href", hub);
-    link.append_attribute("rel") = "hub";
-  }
 }
 
 /// One feed: the channel header as its head, one <item> per episode, newest first.
