@@ -50,11 +50,17 @@ grep -q '/castmapConfig\.cmake$' "$work/dev.files" || fail "libcastmap-dev has n
 ! grep -q '^/usr/include/src\|^/usr/lib\|^/usr/include' "$work/tool.files" ||
   fail "castmap holds library files"
 
-# dpkg-shlibdeps: every shared library the binary loads comes from a package castmap depends on.
+# dpkg-shlibdeps: every shared library the binary links directly (its NEEDED entries) comes from
+# a package castmap depends on. Libraries those load in turn (libcurl's nghttp2, ...) come with
+# their own packages' dependencies, as Debian policy has it.
 dpkg-deb -x "$tool" "$work/root"
 dpkg-deb -x "$dev" "$work/root"
 depends=$(field "$tool" Depends)
-for library in $(ldd "$work/root/usr/bin/castmap" | awk '$3 ~ /^\// {print $3}'); do
+needed=$(readelf -d "$work/root/usr/bin/castmap" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+for library in $(ldd "$work/root/usr/bin/castmap" | awk '$3 ~ /^\// {print $1 " " $3}' |
+                 while read -r name path; do
+                   grep -qxF "$name" <<<"$needed" && echo "$path"
+                 done); do
   owner=$(dpkg -S "$(realpath "$library")" 2>/dev/null || dpkg -S "$library" 2>/dev/null) ||
     fail "no package owns $library"
   package=${owner%%:*}
