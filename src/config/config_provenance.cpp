@@ -16,6 +16,8 @@ namespace {
 
 /// Nodes walked at most: a 1 MB config has far fewer unless aliases multiply them.
 constexpr std::size_t kMaxCanonicalNodes = 200000;
+/// Nesting walked at most: a recursive alias (`a: &a [*a]`) nests without end.
+constexpr std::size_t kMaxCanonicalDepth = 64;
 
 /// Length-prefixed, so no value can imitate structure.
 void add_text(std::string& out, std::string_view text) {
@@ -25,8 +27,9 @@ void add_text(std::string& out, std::string_view text) {
 }
 
 /// Appends the canonical form of `node`; false when the node budget runs out.
-bool add_node(std::string& out, const YAML::Node& node, std::size_t& budget) {
-  if (budget == 0) return false;
+bool add_node(std::string& out, const YAML::Node& node, std::size_t& budget,
+              std::size_t depth = 0) {
+  if (budget == 0 || depth > kMaxCanonicalDepth) return false;
   --budget;
   switch (node.Type()) {
     case YAML::NodeType::Scalar:
@@ -38,15 +41,15 @@ bool add_node(std::string& out, const YAML::Node& node, std::size_t& budget) {
     case YAML::NodeType::Sequence:
       out += '[';
       for (const YAML::Node& item : node)
-        if (!add_node(out, item, budget)) return false;
+        if (!add_node(out, item, budget, depth + 1)) return false;
       out += ']';
       return true;
     case YAML::NodeType::Map: {
       std::vector<std::pair<std::string, std::string>> entries;
       for (const auto& entry : node) {
         std::pair<std::string, std::string> canonical;
-        if (!add_node(canonical.first, entry.first, budget) ||
-            !add_node(canonical.second, entry.second, budget))
+        if (!add_node(canonical.first, entry.first, budget, depth + 1) ||
+            !add_node(canonical.second, entry.second, budget, depth + 1))
           return false;
         entries.push_back(std::move(canonical));
       }

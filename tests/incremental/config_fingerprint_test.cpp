@@ -77,6 +77,13 @@ TEST_CASE("settings applied after loading change the fingerprint", "[cache][conf
   CHECK(config_fingerprint(split_a) != config_fingerprint(split_b));
 }
 
+TEST_CASE("a recursive alias in the config falls back to its text", "[cache][config]") {
+  // Found by the config fuzz target: the walk followed `*a` inside `&a` without end.
+  const std::string yaml = "a: &a [1, *a]\nb: &b {x: *b}\n";
+  const YAML::Node root = YAML::Load(yaml);
+  CHECK(config_file_provenance(root, "/site", yaml).find(" text ") != std::string::npos);
+}
+
 TEST_CASE("an alias bomb in the config falls back to its text", "[cache][config]") {
   std::string yaml = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
   char previous = 'a';
