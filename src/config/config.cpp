@@ -82,19 +82,19 @@ namespace {
 
 // The keys of each mapping in castmap.yaml (`shows` takes any show id, each with kShowKeys): the
 // loader reports any other key, and config_keys() lists them for the schema's test.
-const std::set<std::string> kTop = {"site",    "content", "output", "urls",  "shows",  "exporters",
-                                    "sitemap", "layout",  "limits", "prune", "strict", "feeds",
-                                    "notify",  "chapters"};
+const std::set<std::string> kTop = {"site",      "content", "output", "urls",    "shows",
+                                    "exporters", "sitemap", "layout", "limits",  "prune",
+                                    "strict",    "feeds",   "notify", "chapters"};
 const std::set<std::string> kSite = {"base_url", "title",     "description", "language",
                                      "author",   "copyright", "podcast"};
 const std::set<std::string> kPodcast = {
     "guid",         "owner_name", "owner_email", "category", "subcategory", "explicit", "artwork",
     "locked",       "medium",     "type",        "title",    "description", "author",   "funding",
     "new_feed_url", "block",      "complete",    "txt",      "license",     "location"};
-const std::set<std::string> kUrls = {"episode_page", "enclosure", "enclosure_type", "video",
-                                     "video_type",   "thumbnail", "chapters_json",  "chapters_vtt",
-                                     "show_page",    "feed",      "alternates",
-                                     "atom_feed",    "json_feed", "transcripts"};
+const std::set<std::string> kUrls = {"episode_page", "enclosure",  "enclosure_type", "video",
+                                     "video_type",   "thumbnail",  "chapters_json",  "chapters_vtt",
+                                     "show_page",    "feed",       "alternates",     "atom_feed",
+                                     "json_feed",    "transcripts"};
 const std::set<std::string> kShowKeys = {"podcast"};
 const std::set<std::string> kSitemap = {"gzip", "max_urls", "max_bytes", "parts_path"};
 const std::set<std::string> kLayout = {"videos", "shows", "people", "technologies"};

@@ -5,10 +5,10 @@
 #include <limits>
 
 #include "src/base/time_format.hpp"
-#include "src/load/episode_extras.hpp"
 #include "src/base/url_check.hpp"
 #include "src/load/description_chapters.hpp"
 #include "src/load/episode_companions.hpp"
+#include "src/load/episode_extras.hpp"
 #include "src/load/front_matter_document.hpp"
 #include "src/load/loader.hpp"
 #include "src/load/yaml_fields.hpp"
@@ -42,10 +42,11 @@ enum class EpisodeField {
 };
 
 constexpr std::array<std::string_view, static_cast<std::size_t>(EpisodeField::count)> kEpisodeKeys =
-    {"id",       "slug",    "title",   "description",  "subtitle",      "publishedAt",
-     "duration", "show",    "videoId", "technologies", "audioFileSize", "guests",
-     "chapters", "episode", "season",  "explicit",     "episodeType",   "draft",
-     "chapters_from", "transcripts"};
+    {"id",          "slug",         "title",         "description",
+     "subtitle",    "publishedAt",  "duration",      "show",
+     "videoId",     "technologies", "audioFileSize", "guests",
+     "chapters",    "episode",      "season",        "explicit",
+     "episodeType", "draft",        "chapters_from", "transcripts"};
 
 std::optional<EpisodeField> episode_field(std::string_view key) {
   for (std::size_t i = 0; i < kEpisodeKeys.size(); ++i)

@@ -234,7 +234,7 @@ struct Episode {
   std::optional<bool> explicit_content;          ///< front matter `explicit`
   std::string episode_type;                      ///< `full` (default), `trailer`, `bonus`
   bool draft = false;  ///< front matter `draft`: left out of every output (publishing_state.hpp)
-  std::string body;                              ///< Markdown after the front matter, unparsed
+  std::string body;    ///< Markdown after the front matter, unparsed
   /// `body` rendered to HTML (src/normalize/show_notes.hpp): safe, links absolute; empty when
   /// the body is blank. Every feed format writes it as it is (RSS content:encoded).
   std::string show_notes_html;

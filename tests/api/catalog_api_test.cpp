@@ -157,9 +157,8 @@ TEST_CASE("api: the configuration's diagnostics are the load's, never an export'
   REQUIRE(loaded.catalog);
   // The configuration's warning, and the notes about the held-back draft and future episode.
   REQUIRE(loaded.diagnostics.size() == 3);
-  CHECK(std::count_if(loaded.diagnostics.begin(), loaded.diagnostics.end(), [](const auto& d) {
-          return d.code == "config-unknown-key";
-        }) == 1);
+  CHECK(std::count_if(loaded.diagnostics.begin(), loaded.diagnostics.end(),
+                      [](const auto& d) { return d.code == "config-unknown-key"; }) == 1);
 
   castmap::MemorySink sink;
   CHECK(formatted(castmap::export_into(*loaded.catalog, sink).diagnostics) ==

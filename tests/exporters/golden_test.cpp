@@ -22,11 +22,12 @@ namespace {
 const fs::path kGoldenRoot = fs::path(CASTMAP_SOURCE_DIR) / "golden";
 
 // Every case folder must be listed here; a test below fails when one is forgotten.
-const std::set<std::string> kCases = {"examples",         "escaping",      "chapters-past-duration",
-                                      "no-chapters",      "sitemap-split", "sitemap-gzip",
-                                      "shows-and-people", "bad-input",     "hostile-input",
-                                      "hostile-links",    "feed-tags",
-                                      "feed-formats",     "companions",       "chapter-formats"};
+const std::set<std::string> kCases = {
+    "examples",         "escaping",       "chapters-past-duration",
+    "no-chapters",      "sitemap-split",  "sitemap-gzip",
+    "shows-and-people", "bad-input",      "hostile-input",
+    "hostile-links",    "feed-tags",      "feed-formats",
+    "companions",       "chapter-formats"};
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

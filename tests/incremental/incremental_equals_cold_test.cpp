@@ -185,7 +185,7 @@ std::vector<Edit> edits() {
                     "    medium: podcast\n    funding: [{url: \"https://x.example/give\"}]\n"
                     "    block: true");
          replace_in(c / "castmap.yaml", "sitemap:", "feeds:\n  all_max_items: 2\nsitemap:");
-        }},
+       }},
       {"the newest episode deleted",  // every feed's first item changes
        [](const fs::path& c) {
          if (!fs::remove(c / "videos/byte-sized/2026/new-episode.md"))
