@@ -20,6 +20,7 @@
 #include "exporters/podcast_tags.hpp"
 #include "exporters/xml_output.hpp"
 #include "src/base/media_type.hpp"
+#include "src/base/message_text.hpp"
 #include "src/base/text.hpp"
 #include "src/base/time_format.hpp"
 #include "src/base/uuid5.hpp"
@@ -73,8 +74,6 @@ struct Feed {
   std::size_t left_out_by_limit = 0;  ///< the oldest members feeds.*max_items left out
 };
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
 /// Cuts a <description> to Apple's 4000-byte limit; says whether it had to.
 std::string fit_description(std::string_view text, bool& truncated) {
   truncated = text.size() > kAppleDescriptionLimit;
@@ -120,10 +119,11 @@ void report_enclosure_problems(const RenderContext& ctx, RenderReport& report) {
   }
   // One report for the run: a catalog may lack sizes everywhere, and one line says it all.
   if (first_without_size)
-    report.warning(first_without_size->location_of("audioFileSize"), "enclosure-length-missing",
-                   std::to_string(without_size) + " of " + std::to_string(episodes.size()) +
-                       " episodes have no audioFileSize (first: " +
-                       in_quotes(first_without_size->id) + "); their enclosures say length=\"0\"");
+    report.warning(
+        first_without_size->location_of("audioFileSize"), "enclosure-length-missing",
+        std::to_string(without_size) + " of " + std::to_string(episodes.size()) +
+            " episodes have no audioFileSize (first: " + quote_value(first_without_size->id) +
+            "); their enclosures say length=\"0\"");
 }
 
 /// Builds the channel header of one feed and reports what its settings force. Runs serially,
@@ -243,14 +243,14 @@ class ChannelPlanner {
     auto known = categories.find(channel.category);
     if (known == categories.end()) {
       warn_once(where, "unknown-category",
-                in_quotes(channel.category) + " (" +
+                quote_value(channel.category) + " (" +
                     origin(show, &PodcastSettings::category, "category") +
                     ") is not an Apple Podcasts category; written anyway");
     } else if (!channel.subcategory.empty() && !known->second.contains(channel.subcategory)) {
       warn_once(where, "unknown-category",
-                in_quotes(channel.subcategory) + " (" +
+                quote_value(channel.subcategory) + " (" +
                     origin(show, &PodcastSettings::subcategory, "subcategory") +
-                    ") is not an Apple subcategory of " + in_quotes(channel.category) +
+                    ") is not an Apple subcategory of " + quote_value(channel.category) +
                     "; written anyway");
     }
   }
@@ -261,7 +261,7 @@ class ChannelPlanner {
     channel.type = settings.type.value_or("episodic");
     if (channel.type != "episodic" && channel.type != "serial") {
       warn_once(ctx_.config.location(), "unknown-podcast-type",
-                in_quotes(channel.type) + " (" + origin(show, &PodcastSettings::type, "type") +
+                quote_value(channel.type) + " (" + origin(show, &PodcastSettings::type, "type") +
                     ") is not an itunes:type (episodic or serial); episodic written");
       channel.type = "episodic";
     }
@@ -276,10 +276,10 @@ class ChannelPlanner {
       ++unnumbered;
     }
     if (first_unnumbered)
-      report_.warning(
-          feed_source, "serial-without-numbers",
-          std::string(path) + " is serial but " + std::to_string(unnumbered) +
-              " episodes have no episode number (first: " + in_quotes(first_unnumbered->id) + ")");
+      report_.warning(feed_source, "serial-without-numbers",
+                      std::string(path) + " is serial but " + std::to_string(unnumbered) +
+                          " episodes have no episode number (first: " +
+                          quote_value(first_unnumbered->id) + ")");
   }
 
   void plan_guid(Channel& channel, const PodcastSettings& settings, const Show* show) {
@@ -292,7 +292,7 @@ class ChannelPlanner {
       configured = it == config.show_podcasts.end() ? std::nullopt : it->second.guid;
       if (!configured && config.site.podcast.guid)
         warn_once(config.location(), "podcast-guid-not-inherited",
-                  "site.podcast.guid " + in_quotes(*config.site.podcast.guid) +
+                  "site.podcast.guid " + quote_value(*config.site.podcast.guid) +
                       " is used for feeds/all.xml only; show feeds compute their own");
     }
     if (configured) {
@@ -318,7 +318,7 @@ class ChannelPlanner {
       channel.new_feed_url = *own->second.new_feed_url;
     else if (ctx_.config.site.podcast.new_feed_url)
       warn_once(ctx_.config.location(), "new-feed-url-not-inherited",
-                "site.podcast.new_feed_url " + in_quotes(*ctx_.config.site.podcast.new_feed_url) +
+                "site.podcast.new_feed_url " + quote_value(*ctx_.config.site.podcast.new_feed_url) +
                     " moves feeds/all.xml only; show feeds move with "
                     "shows.<id>.podcast.new_feed_url");
   }
@@ -449,7 +449,7 @@ void add_item(pugi::xml_node channel_node, const RenderContext& ctx, const Episo
     if (extras && extras->season_name) add_attribute(season, "name", *extras->season_name);
   } else if (extras && extras->season_name) {
     report.warning(episode.location_of("seasonName"), "season-name-without-season",
-                   "seasonName " + in_quotes(*extras->season_name) +
+                   "seasonName " + quote_value(*extras->season_name) +
                        " names no season: the episode has no season number; left out");
   }
   add_text(item, "itunes:episodeType",

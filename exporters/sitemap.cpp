@@ -22,6 +22,7 @@
 #include "exporters/exporter.hpp"
 #include "exporters/finding_tally.hpp"
 #include "exporters/xml_output.hpp"
+#include "src/base/message_text.hpp"
 #include "src/base/text.hpp"
 #include "src/base/time_format.hpp"
 #include "src/config/url_template.hpp"
@@ -87,8 +88,6 @@ bool is_usable_loc(std::string_view url) {
 void append_fragment_xml(std::string& out, const pugi::xml_node& url) {
   append_xml_node(out, url, 1);
 }
-
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 void append_text(pugi::xml_node parent, const char* name, std::string_view text) {
   // Up to a NUL, as for a C string: XML cannot carry one (cleaned fields never have it).
@@ -252,7 +251,7 @@ class ShowUrls final : public UrlFamily {
                      std::to_string(unusable) +
                          " show page URL(s) are not absolute http(s) URLs of 12 to 2048 "
                          "characters, so those shows are left out of the sitemap (first " +
-                         in_quotes(first_page) + "; check urls.show_page)");
+                         quote_value(first_page) + "; check urls.show_page)");
   }
   void append_fragment(std::size_t member, std::string& out, RenderReport&) const override {
     pugi::xml_document document;
@@ -309,7 +308,7 @@ class SitemapExporter final : public Exporter {
     std::vector<std::unique_ptr<Assembly>> families;
     if (!is_absolute_http_url(config.site.base_url)) {
       report.warning(config.location(), "sitemap-base-url-invalid",
-                     "no sitemap written: site.base_url " + in_quotes(config.site.base_url) +
+                     "no sitemap written: site.base_url " + quote_value(config.site.base_url) +
                          " is not an absolute http(s) URL, and every sitemap URL must be");
       return families;
     }
@@ -373,39 +372,39 @@ class SitemapExporter final : public Exporter {
       return n +
              " episode page URL(s) are not absolute http(s) URLs of 12 to 2048 characters, so "
              "those episodes are left out of the sitemap (first " +
-             in_quotes(detail) + "; check site.base_url and urls.episode_page)";
+             quote_value(detail) + "; check site.base_url and urls.episode_page)";
     });
     report(kVideoUnavailable, [](CountText n, FirstEpisode e, Detail detail) {
       return n +
              " episode(s) are listed without <video:video>, which needs absolute thumbnail and "
              "video URLs (first " +
-             in_quotes(e.slug) + ": " + detail + ")";
+             quote_value(e.slug) + ": " + detail + ")";
     });
     report(kTitleTruncated, [](CountText n, FirstEpisode e, Detail) {
       return n + " video title(s) longer than 100 characters are truncated in the sitemap (first " +
-             in_quotes(e.title) + ")";
+             quote_value(e.title) + ")";
     });
     report(kDescriptionTruncated, [](CountText n, FirstEpisode e, Detail) {
       return n +
              " video description(s) longer than 2048 characters are truncated in the sitemap "
              "(first in " +
-             in_quotes(e.slug) + ")";
+             quote_value(e.slug) + ")";
     });
     report(kDescriptionFromTitle, [](CountText n, FirstEpisode e, Detail) {
       return n + " episode(s) have no description; the sitemap repeats the title instead (first " +
-             in_quotes(e.slug) + ")";
+             quote_value(e.slug) + ")";
     });
     report(kDurationOmitted, [](CountText n, FirstEpisode e, Detail) {
       return n +
              " episode(s) have a duration outside 1..28800 s, so <video:duration> is omitted "
              "(first " +
-             in_quotes(e.slug) + ": " + std::to_string(std::llround(e.duration_seconds)) + " s)";
+             quote_value(e.slug) + ": " + std::to_string(std::llround(e.duration_seconds)) + " s)";
     });
     report(kTagsTruncated, [](CountText n, FirstEpisode e, Detail) {
       return n +
              " episode(s) have more than 32 technologies; only the first 32 become <video:tag> "
              "(first " +
-             in_quotes(e.slug) + ": " + std::to_string(e.technologies.size()) + ")";
+             quote_value(e.slug) + ": " + std::to_string(e.technologies.size()) + ")";
     });
   }
 };

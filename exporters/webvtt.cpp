@@ -11,6 +11,7 @@
 
 #include "exporters/exporter.hpp"
 #include "exporters/finding_tally.hpp"
+#include "src/base/message_text.hpp"
 #include "src/chapters/chapter_list.hpp"
 #include "src/chapters/webvtt.hpp"
 
@@ -51,8 +52,6 @@ std::optional<std::string> render_track(const Episode& episode, RenderReport& re
   return std::move(track.bytes);
 }
 
-std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
-
 class WebVttExporter final : public Exporter {
  public:
   const FormatInfo& info() const override {
@@ -89,21 +88,22 @@ class WebVttExporter final : public Exporter {
     };
     report("vtt-last-cue-estimated", "duration unknown for " + count("vtt-last-cue-estimated") +
                                          " episode(s) (first " +
-                                         in_quotes(first_detail("vtt-last-cue-estimated")) +
+                                         quote_value(first_detail("vtt-last-cue-estimated")) +
                                          "): their last WebVTT cue ends 1 s after it starts");
     report("vtt-cue-dropped", count("vtt-cue-dropped") +
                                   " chapter(s) start less than 1 ms before the next one and are "
                                   "left out of the WebVTT track (first " +
-                                  in_quotes(first_detail("vtt-cue-dropped")) + ")");
+                                  quote_value(first_detail("vtt-cue-dropped")) + ")");
     report("vtt-chapter-title-empty", count("vtt-chapter-title-empty") +
                                           " chapter(s) without a title are named \"Chapter N\" "
                                           "in the WebVTT track (first in " +
-                                          in_quotes(first_detail("vtt-chapter-title-empty")) + ")");
+                                          quote_value(first_detail("vtt-chapter-title-empty")) +
+                                          ")");
     report("vtt-no-visible-chapters",
            count("vtt-no-visible-chapters") +
                " episode(s) have only toc: false chapters, so no WebVTT track is written for "
                "them (first " +
-               in_quotes(first_detail("vtt-no-visible-chapters")) + ")");
+               quote_value(first_detail("vtt-no-visible-chapters")) + ")");
   }
 };
 

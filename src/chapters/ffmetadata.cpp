@@ -231,7 +231,7 @@ class MetaReader {
 
 /// ffmetaenc.c's escaping (`=`, `;`, `#`, `\`, line feed), plus carriage returns, which ffmpeg's
 /// reader would otherwise take as the end of the line. NUL cannot be written; it is dropped.
-void append_escaped(std::string& out, std::string_view text) {
+void append_ffmetadata_escaped(std::string& out, std::string_view text) {
   for (const char c : text) {
     switch (c) {
       case '=':
@@ -273,7 +273,7 @@ RenderedChapters write_ffmetadata(const ChapterListView& view) {
   out = ";FFMETADATA1\n";
   if (view.title) {
     out += "title=";
-    append_escaped(out, *view.title);
+    append_ffmetadata_escaped(out, *view.title);
     out += '\n';
   }
   const auto chapters = view.chapters;
@@ -298,7 +298,7 @@ RenderedChapters write_ffmetadata(const ChapterListView& view) {
     out += "\nEND=";
     append_number(out, std::max(*end, start));
     out += "\ntitle=";
-    append_escaped(out, chapter.title);
+    append_ffmetadata_escaped(out, chapter.title);
     out += '\n';
     i = next;
   }

@@ -11,15 +11,15 @@ namespace {
 
 constexpr char kFieldEnd = '\x1f';
 constexpr char kDiagnosticEnd = '\x1e';
-constexpr std::string_view kHex = "0123456789abcdef";
+constexpr std::string_view kLowerHexDigits = "0123456789abcdef";
 
 void append_text(std::string& out, std::string_view text) {
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte < 0x20 || c == '\\') {
       out += '\\';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
+      out += kLowerHexDigits[byte >> 4];
+      out += kLowerHexDigits[byte & 0xf];
     } else {
       out += c;
     }
@@ -36,7 +36,7 @@ void append_number(std::string& out, int number) {
 }
 
 int hex_value(char c) {
-  const std::size_t at = kHex.find(c);
+  const std::size_t at = kLowerHexDigits.find(c);
   return at == std::string_view::npos ? -1 : static_cast<int>(at);
 }
 
