@@ -11,6 +11,7 @@
 #include "src/api/diagnostic_values.hpp"
 #include "src/api/loaded_state.hpp"
 #include "src/config/config_provenance.hpp"
+#include "src/normalize/catalog_loading.hpp"
 #include "src/normalize/publishing_state.hpp"
 
 namespace castmap {

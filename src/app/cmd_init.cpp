@@ -13,6 +13,7 @@
 #include "src/base/exit_status.hpp"
 #include "src/base/unique_fd.hpp"
 #include "src/load/loader.hpp"
+#include "src/normalize/catalog_loading.hpp"
 #include "src/output/atomic_file.hpp"
 #include "src/output/output_writer.hpp"
 

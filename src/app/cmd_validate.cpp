@@ -9,6 +9,7 @@
 #include "src/app/console.hpp"
 #include "src/base/exit_status.hpp"
 #include "src/load/loader.hpp"
+#include "src/normalize/catalog_loading.hpp"
 #include "src/normalize/normalizer.hpp"
 #include "src/normalize/publishing_state.hpp"
 

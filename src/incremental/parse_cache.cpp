@@ -176,6 +176,35 @@ bool ParseCache::unchanged_since_read() const {
   return true;
 }
 
+std::optional<ReusedParse> ParseCache::reuse(const ContentFile& file, const FileStamp& stamp,
+                                             const std::string* bytes, std::uint64_t hash,
+                                             const CompanionFiles& companions) const {
+  const IndexEntry* entry = find(file.relative);
+  if (!entry) return std::nullopt;
+  if (bytes ? (entry->stamp.size != bytes->size() || entry->hash != hash)
+            : (entry->stamp != stamp || !stamp_trusted(*entry)))
+    return std::nullopt;
+  std::optional<CachedParse> cached = load(*entry);
+  if (!cached) return std::nullopt;  // damaged entry: parse the file again
+  // A chapter file or transcript changed, appeared or disappeared: parse again.
+  if (cached->episode &&
+      !companions_current(*cached->episode, file, companions,
+                          [&](const FileStamp& input) { return stamp_trusted(*entry, input); }))
+    return std::nullopt;
+  ReusedParse reused;
+  if (cached->episode) {
+    reused.episode = std::move(cached->episode);
+    reused.episode->cleaned = true;  // stored as the loader left it: cleaned
+  }
+  reused.diagnostics = std::move(cached->diagnostics);
+  reused.blob = blob(*entry);
+  // A touched or racy entry goes into the next delta with its new stamp, or every later run
+  // would read the file again to check its hash.
+  reused.as_in_base = !entry->in_delta && entry->stamp == stamp && stamp_trusted(*entry);
+  reused.hash = entry->hash;
+  return reused;
+}
+
 std::optional<CachedParse> ParseCache::load(const IndexEntry& entry) const {
   BinaryReader reader(blob(entry));
   CachedParse parse;

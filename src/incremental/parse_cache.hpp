@@ -17,6 +17,7 @@
 
 #include "src/base/file_stamp.hpp"
 #include "src/config/config.hpp"
+#include "src/load/parse_reuse.hpp"
 #include "src/model/diagnostics.hpp"
 #include "src/model/model.hpp"
 #include "src/normalize/publishing_state.hpp"
@@ -49,7 +50,7 @@ std::uint64_t config_fingerprint(const Config& config);
 /// cache can be streamed out without holding its blobs. A delta's header also names its base (the
 /// base's checksum), so a delta left over from an older base is never applied. Entries are
 /// decoded lazily: an entry's episode only when the loader asks for it.
-class ParseCache {
+class ParseCache final : public PreviousParses {
  public:
   /// Decodes a base cache; an empty cache when `bytes` are damaged or were written for another
   /// fingerprint. `written_ns` is the cache file's mtime: stamps at or after it are "racy"
@@ -98,6 +99,13 @@ class ParseCache {
   /// The raw encoded blob of an entry (reused verbatim when the file is unchanged).
   std::string_view blob(const IndexEntry& entry) const;
 
+  /// The loader's question (PreviousParses): the entry for `file` when its stamp, or its bytes'
+  /// size and hash, and its companions are as recorded. Episodes come back as the loader left
+  /// them when it stored them: cleaned, with their show notes (src/normalize/catalog_loading).
+  std::optional<ReusedParse> reuse(const ContentFile& file, const FileStamp& stamp,
+                                   const std::string* bytes, std::uint64_t hash,
+                                   const CompanionFiles& companions) const override;
+
   /// Encodes one file's parse result as a cache blob.
   static std::string encode_parse(const Episode* episode,
                                   const std::vector<Diagnostic>& diagnostics);
@@ -112,27 +120,6 @@ class ParseCache {
   std::int64_t written_ns_[2] = {0, 0};
   std::size_t base_size_ = 0;
   std::uint64_t base_checksum_ = 0;
-};
-
-/// One episode file as the next cache will record it: either the old cache's blob, reused
-/// verbatim, or a fresh parse encoded while the cache is written.
-struct CacheEntrySource {
-  std::string_view path;  ///< into the content listing, which outlives the cache's writing
-  FileStamp stamp;
-  std::uint64_t hash = 0;
-  std::string_view reused_blob;  ///< non-empty: copy from the old cache
-  /// The reused blob is the base cache's, recorded there with this stamp and trusted by it: a
-  /// delta need not repeat it.
-  bool as_in_base = false;
-  const Episode* episode = nullptr;     ///< fresh parse (nullptr when the file failed)
-  std::vector<Diagnostic> diagnostics;  ///< fresh parse's diagnostics
-  std::string encoded;                  ///< the fresh parse, already encoded (see below)
-
-  /// The entry's bytes when they exist already (reused, or encoded up front); empty for a
-  /// fresh parse still to be encoded.
-  std::string_view ready_blob() const {
-    return !reused_blob.empty() ? reused_blob : std::string_view(encoded);
-  }
 };
 
 /// Encodes every fresh parse in `sources` now, so that they no longer point into the catalog

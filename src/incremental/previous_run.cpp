@@ -2,7 +2,7 @@
 #include "src/incremental/previous_run.hpp"
 
 #include "src/base/process_tricks.hpp"
-#include "src/load/episode_companions.hpp"
+#include "src/normalize/catalog_loading.hpp"
 
 namespace castmap {
 

@@ -16,7 +16,6 @@
 
 #include "src/base/parallel.hpp"
 #include "src/load/episode_companions.hpp"
-#include "src/output/atomic_file.hpp"
 
 namespace castmap {
 

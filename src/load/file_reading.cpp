@@ -9,24 +9,12 @@
 #include <cerrno>
 #include <cstring>
 
+#include "src/base/file_stamp.hpp"
+#include "src/base/unique_fd.hpp"
+
 namespace castmap {
 
 namespace {
-
-/// Closes the descriptor on every return path.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 ReadResult failure(int error) {
   ReadResult result;
@@ -39,7 +27,7 @@ ReadResult failure(int error) {
 
 ReadResult read_file_limited(const std::string& file, std::uintmax_t max_bytes, std::string& out) {
   out.clear();
-  FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  UniqueFd fd(::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (fd.get() < 0) return failure(errno);
   struct stat info {};
   if (::fstat(fd.get(), &info) != 0) return failure(errno);
@@ -49,9 +37,7 @@ ReadResult read_file_limited(const std::string& file, std::uintmax_t max_bytes, 
     return result;
   }
   result.size = static_cast<std::uintmax_t>(info.st_size);
-  // As src/output's mtime_ns_of() and the listing's stamps count it.
-  result.mtime_ns =
-      static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+  result.mtime_ns = mtime_ns_of(info);
   if (result.size > max_bytes) {
     result.status = ReadStatus::too_large;
     return result;

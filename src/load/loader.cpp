@@ -1,4 +1,4 @@
-// load_catalog: list (sequential, sorted) -> read + parse every file (parallel, one buffer per
+// read_catalog: list (sequential, sorted) -> read + parse every file (parallel, one buffer per
 // file, results stored by index) -> sort into a Catalog. Nothing here depends on thread count
 // or directory order.
 #include "src/load/loader.hpp"
@@ -21,9 +21,6 @@
 #include "src/load/content_listing.hpp"
 #include "src/load/episode_companions.hpp"
 #include "src/load/file_reading.hpp"
-#include "src/normalize/episode_normalizer.hpp"
-#include "src/normalize/show_notes.hpp"
-#include "src/output/atomic_file.hpp"
 
 namespace castmap {
 
@@ -43,7 +40,7 @@ struct ParsedFile {
   bool as_in_base = false;              // see CacheEntrySource::as_in_base
   bool cacheable = false;               // parsed (or reused): unreadable files are never cached
   std::vector<Diagnostic> diagnostics;  // an episode file's own (kept for the next cache)
-  // An episode goes straight into its slot of the catalog's vector (see load_catalog), so this
+  // An episode goes straight into its slot of the catalog's vector (see read_catalog), so this
   // slot stays small: 100,000 inline episodes made it 100 MB.
   bool has_episode = false;
   std::unique_ptr<Show> show;
@@ -80,23 +77,18 @@ bool read_content_file(const fs::path& root, const ContentFile& file, const Load
   return false;
 }
 
-void parse_content_file(const ContentFile& file, std::string_view bytes, const Config& config,
-                        const CompanionFiles& companions, DiagnosticSink& diagnostics,
-                        ParsedFile& slot, Episode& episode) {
+void parse_content_file(const ContentFile& file, std::string_view bytes,
+                        const EpisodeFinisher& finish, const CompanionFiles& companions,
+                        DiagnosticSink& diagnostics, ParsedFile& slot, Episode& episode) {
   const LoaderLimits& limits = companions.limits;
   switch (file.kind) {
     case ContentKind::episode:
       if (std::optional<Episode> parsed =
               parse_episode(bytes, file.relative, limits, diagnostics)) {
         episode = std::move(*parsed);
-        // Before cleaning: chapters from a chapter file are repaired like YAML ones.
+        // Before finishing, which cleans: chapters from a chapter file are repaired like YAML ones.
         read_companions(episode, file, companions, diagnostics);
-        // Cleaned here, per file and with the file's own diagnostics, so the cache stores the
-        // cleaned episode and a re-run cleans only what it parses.
-        clean_episode(episode, diagnostics);
-        // Rendered here for the same reason; the page URL it resolves links against comes from
-        // the configuration, which is part of the cache's key.
-        render_episode_show_notes(episode, config, diagnostics);
+        if (finish) finish(episode, diagnostics);
         slot.has_episode = true;
       }
       break;
@@ -125,36 +117,23 @@ void sort_by_id(std::vector<T>& items) {
   });
 }
 
-/// Tries the parse cache for an episode file: by stamp without reading it, else by content hash
-/// once `bytes` are read. Replays the cached diagnostics on success.
-bool take_from_cache(const ParseCache& cache, const ContentFile& file, const std::string* bytes,
-                     const CompanionFiles& companions, ParsedFile& slot, Episode& episode,
-                     DiagnosticSink& diagnostics) {
-  const ParseCache::IndexEntry* entry = cache.find(file.relative);
-  if (!entry) return false;
-  if (bytes ? (entry->stamp.size != bytes->size() || entry->hash != slot.hash)
-            : (entry->stamp != slot.stamp || !cache.stamp_trusted(*entry)))
-    return false;
-  std::optional<CachedParse> cached = cache.load(*entry);
-  if (!cached) return false;  // damaged entry: parse the file again
-  // A chapter file or transcript changed, appeared or disappeared: parse again.
-  if (cached->episode &&
-      !companions_current(*cached->episode, file, companions, [&](const FileStamp& stamp) {
-        return cache.stamp_trusted(*entry, stamp);
-      }))
-    return false;
-  if (cached->episode) {
-    episode = std::move(*cached->episode);
-    episode.cleaned = true;  // the cache holds episodes as the loader left them: cleaned
+/// Takes an episode file's parse over from the previous run when it is still current (see
+/// PreviousParses::reuse) and replays its diagnostics.
+bool take_from_previous(const PreviousParses& previous, const ContentFile& file,
+                        const std::string* bytes, const CompanionFiles& companions,
+                        ParsedFile& slot, Episode& episode, DiagnosticSink& diagnostics) {
+  std::optional<ReusedParse> reused =
+      previous.reuse(file, slot.stamp, bytes, slot.hash, companions);
+  if (!reused) return false;
+  if (reused->episode) {
+    episode = std::move(*reused->episode);
     slot.has_episode = true;
   }
-  slot.reused_blob = cache.blob(*entry);
-  // A touched or racy entry goes into the next delta with its new stamp, or every later run
-  // would read the file again to check its hash.
-  slot.as_in_base = !entry->in_delta && entry->stamp == slot.stamp && cache.stamp_trusted(*entry);
-  slot.hash = entry->hash;
+  slot.reused_blob = reused->blob;
+  slot.as_in_base = reused->as_in_base;
+  slot.hash = reused->hash;
   slot.cacheable = true;
-  for (const Diagnostic& d : cached->diagnostics) diagnostics.report(d);
+  for (const Diagnostic& d : reused->diagnostics) diagnostics.report(d);
   return true;
 }
 
@@ -199,8 +178,8 @@ std::vector<std::pair<std::string, FileStamp>> referenced_files(
 
 }  // namespace
 
-Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats,
-                     LoadCacheIO* cache) {
+Catalog read_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStats* stats,
+                     LoadCacheIO* cache, const EpisodeFinisher& finish) {
   LoadStats local_stats;
   LoadStats& counters = stats ? *stats : local_stats;
   counters = LoadStats{};
@@ -227,7 +206,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     }
   }
   if (cache && cache->next && !cache->listing)
-    throw std::invalid_argument("load_catalog: LoadCacheIO::next needs the caller's listing");
+    throw std::invalid_argument("read_catalog: LoadCacheIO::next needs the caller's listing");
   std::vector<ContentFile> own_listing;
   if (!cache || !cache->listing)
     own_listing = list_content(config.content, config.layout, diagnostics, config.shard);
@@ -254,7 +233,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
   episodes.resize(files.size());
   std::atomic<std::size_t> input_bytes{0};
   std::atomic<std::size_t> reused{0};
-  const ParseCache* previous = cache ? cache->previous : nullptr;
+  const PreviousParses* previous = cache ? cache->previous : nullptr;
   const bool caching = cache && (cache->next || cache->stamps);
   progress().files_to_load.store(files.size(), std::memory_order_relaxed);
   parallel_for(files.size(), [&](std::size_t i) {
@@ -265,7 +244,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     slot.stamp = file.stamp;
     if (file.kind == ContentKind::companion) return;  // read with its episode
     if (episode && previous &&
-        take_from_cache(*previous, file, nullptr, companions, slot, episodes[i], diagnostics)) {
+        take_from_previous(*previous, file, nullptr, companions, slot, episodes[i], diagnostics)) {
       reused.fetch_add(1, std::memory_order_relaxed);
       return;
     }
@@ -274,13 +253,13 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     if (!read_content_file(config.content, file, config.limits, buffer, diagnostics)) return;
     input_bytes.fetch_add(buffer.size(), std::memory_order_relaxed);
     if (!episode || !caching) {
-      parse_content_file(file, buffer, config, companions, diagnostics, slot, episodes[i]);
+      parse_content_file(file, buffer, finish, companions, diagnostics, slot, episodes[i]);
       return;
     }
     slot.hash = content_hash(buffer);
     slot.stamp.size = buffer.size();
     if (previous &&
-        take_from_cache(*previous, file, &buffer, companions, slot, episodes[i], diagnostics)) {
+        take_from_previous(*previous, file, &buffer, companions, slot, episodes[i], diagnostics)) {
       reused.fetch_add(1, std::memory_order_relaxed);
       return;
     }
@@ -288,7 +267,7 @@ Catalog load_catalog(const Config& config, DiagnosticSink& diagnostics, LoadStat
     DiagnosticSink own;
     // As strict as the run's sink: cleaning looks for errors at a field's line.
     own.set_strict(diagnostics.strict());
-    parse_content_file(file, buffer, config, companions, own, slot, episodes[i]);
+    parse_content_file(file, buffer, finish, companions, own, slot, episodes[i]);
     slot.diagnostics = own.sorted();
     slot.cacheable = true;
     for (const Diagnostic& d : slot.diagnostics) diagnostics.report(d);

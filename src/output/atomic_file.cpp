@@ -20,10 +20,6 @@
 
 namespace castmap {
 
-std::int64_t mtime_ns_of(const struct stat& status) {
-  return static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec;
-}
-
 namespace {
 
 [[noreturn]] void throw_errno(int error) { throw OutputIoError(std::strerror(error)); }

@@ -11,13 +11,10 @@
 #include <string>
 #include <string_view>
 
+#include "src/base/file_stamp.hpp"
 #include "src/base/unique_fd.hpp"
 
 namespace castmap {
-
-/// A stat() result's modification time in nanoseconds since the epoch (the unit of manifests,
-/// caches and run states).
-std::int64_t mtime_ns_of(const struct stat& status);
 
 struct ExistingFile {
   enum class Kind { missing, regular, symlink, other };

@@ -17,6 +17,7 @@
 #include <utility>
 
 #include "src/base/exit_status.hpp"
+#include "src/base/file_stamp.hpp"
 #include "src/base/process_tricks.hpp"
 #include "src/output/atomic_file.hpp"
 

@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "src/base/file_stamp.hpp"
 #include "src/base/parallel.hpp"
 #include "src/output/writer_state.hpp"
 

@@ -17,6 +17,7 @@
 #include "src/chapters/webvtt.hpp"
 #include "src/config/config.hpp"
 #include "src/load/loader.hpp"
+#include "src/normalize/catalog_loading.hpp"
 #include "src/normalize/normalizer.hpp"
 #include "tests/chapters/chapter_test_support.hpp"
 #include "tests/support/golden_support.hpp"

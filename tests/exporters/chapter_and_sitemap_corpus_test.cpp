@@ -13,6 +13,7 @@
 #include "exporters/gzip.hpp"
 #include "exporters/registry.hpp"
 #include "src/load/loader.hpp"
+#include "src/normalize/catalog_loading.hpp"
 #include "src/normalize/normalizer.hpp"
 #include "tests/support/exporter_harness.hpp"
 

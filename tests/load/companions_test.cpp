@@ -14,6 +14,7 @@
 #include "src/load/content_listing.hpp"
 #include "src/load/episode_companions.hpp"
 #include "src/load/loader.hpp"
+#include "src/normalize/catalog_loading.hpp"
 #include "tests/support/golden_support.hpp"
 
 using namespace castmap;

@@ -18,6 +18,7 @@
 #include "src/load/catalog_records.hpp"
 #include "src/load/content_listing.hpp"
 #include "src/load/loader.hpp"
+#include "src/normalize/catalog_loading.hpp"
 #include "tests/support/golden_support.hpp"
 
 using namespace castmap;
