@@ -1,10 +1,12 @@
 // Field-by-field encoding of Episode and Diagnostic. Keep write and read in the same order; bump
-// kParseCacheFormat (src/parse_cache.cpp) whenever the layout changes.
+// kParseCacheFormat (src/incremental/parse_cache.cpp) whenever the layout changes.
 #include "src/incremental/binary_codec.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cstring>
+
+#include "src/base/content_hash.hpp"
 
 namespace castmap {
 
@@ -23,6 +25,16 @@ void BinaryWriter::fixed64(std::uint64_t value) {
   char raw[sizeof value];
   std::memcpy(raw, &value, sizeof value);
   bytes_.append(raw, sizeof raw);
+}
+
+void BinaryWriter::seal() { fixed64(content_hash(bytes_)); }
+
+std::optional<std::string_view> verified_body(std::string_view bytes) {
+  if (bytes.size() < 8) return std::nullopt;
+  const std::string_view body = bytes.substr(0, bytes.size() - 8);
+  BinaryReader tail(bytes.substr(bytes.size() - 8));
+  if (tail.fixed64() != content_hash(body)) return std::nullopt;
+  return body;
 }
 
 void BinaryWriter::str(std::string_view value) {

@@ -27,6 +27,9 @@ class BinaryWriter {
   void episode(const Episode& episode);
   void diagnostic(const Diagnostic& diagnostic);
   std::string& bytes() { return bytes_; }
+  /// Appends the content_hash() of everything written so far, as fixed64(): the framing of
+  /// castmap's state files, which verified_body() checks.
+  void seal();
 
  private:
   std::string bytes_;
@@ -57,5 +60,10 @@ class BinaryReader {
   std::size_t position_ = 0;
   bool ok_ = true;
 };
+
+/// The body of bytes that end in the content_hash() of that body (BinaryWriter::seal(), or a
+/// writer that hashed as it streamed), or nullopt when they are too short or the hash differs:
+/// a damaged state file.
+std::optional<std::string_view> verified_body(std::string_view bytes);
 
 }  // namespace castmap

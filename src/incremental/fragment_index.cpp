@@ -87,10 +87,9 @@ void FragmentIndex::encode(const std::function<void(std::string_view)>& sink) co
 }
 
 FragmentIndex FragmentIndex::decode(std::string_view bytes) {
-  if (bytes.size() < 8) return {};
-  const std::string_view body = bytes.substr(0, bytes.size() - 8);
-  BinaryReader tail(bytes.substr(bytes.size() - 8));
-  if (tail.fixed64() != content_hash(body)) return {};
+  const std::optional<std::string_view> verified = verified_body(bytes);
+  if (!verified) return {};
+  const std::string_view body = *verified;
   std::string_view rest = body;  // what `r` reads
   BinaryReader r(rest);
   if (r.view() != kFragmentsMagic || r.u64() != kFragmentsFormat || r.view() != CASTMAP_VERSION)

@@ -40,15 +40,6 @@ void write_header(BinaryWriter& writer, std::string_view magic, std::uint64_t fi
   writer.u64(fingerprint);
 }
 
-/// The file minus its trailing 8-byte hash, or nullopt when the hash does not match.
-std::optional<std::string_view> verified_body(std::string_view bytes) {
-  if (bytes.size() < 8) return std::nullopt;
-  std::string_view body = bytes.substr(0, bytes.size() - 8);
-  BinaryReader tail(bytes.substr(bytes.size() - 8));
-  if (tail.fixed64() != content_hash(body)) return std::nullopt;
-  return body;
-}
-
 }  // namespace
 
 std::uint64_t config_fingerprint(const Config& config) {

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 
-#include "src/base/content_hash.hpp"
 #include "src/incremental/binary_codec.hpp"
 
 namespace castmap {
@@ -37,15 +36,14 @@ std::string PendingNotifications::encode() const {
   }
   w.u64(indexnow.size());
   for (const auto& url : indexnow) w.str(url);
-  w.fixed64(content_hash(w.bytes()));
+  w.seal();
   return std::move(w.bytes());
 }
 
 std::optional<PendingNotifications> PendingNotifications::decode(std::string_view bytes) {
-  if (bytes.size() < 8) return std::nullopt;
-  const std::string_view body = bytes.substr(0, bytes.size() - 8);
-  BinaryReader tail(bytes.substr(bytes.size() - 8));
-  if (tail.fixed64() != content_hash(body)) return std::nullopt;
+  const std::optional<std::string_view> verified = verified_body(bytes);
+  if (!verified) return std::nullopt;
+  const std::string_view body = *verified;
   BinaryReader r(body);
   if (r.str() != kMagic || r.u64() != kFormat || !r.ok()) return std::nullopt;
   PendingNotifications pending;

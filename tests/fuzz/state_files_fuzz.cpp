@@ -10,7 +10,6 @@
 #include <string>
 #include <string_view>
 
-#include "src/base/content_hash.hpp"
 #include "src/incremental/binary_codec.hpp"
 #include "src/incremental/findings_codec.hpp"
 #include "src/incremental/fragment_index.hpp"
@@ -21,12 +20,12 @@
 
 namespace {
 
-/// `body` (a seed's trailing hash dropped) with the hash its reader checks.
+/// `body` (a seed's trailing hash dropped) sealed as its reader checks (verified_body).
 std::string with_valid_hash(std::string_view input) {
   const std::string_view body = input.size() >= 8 ? input.substr(0, input.size() - 8) : input;
   castmap::BinaryWriter w;
   w.bytes().assign(body);
-  w.fixed64(castmap::content_hash(body));
+  w.seal();
   return std::move(w.bytes());
 }
 
