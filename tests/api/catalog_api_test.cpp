@@ -23,17 +23,10 @@ namespace {
 
 const fs::path kGolden = fs::path(CASTMAP_SOURCE_DIR) / "golden";
 
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 /// The golden case's diagnostics.txt without its last line (the exit status), as a list.
 std::vector<std::string> golden_diagnostics(const std::string& name) {
   std::vector<std::string> lines;
-  std::istringstream in(read_text(kGolden / name / "diagnostics.txt"));
+  std::istringstream in(castmap::testing::read_file(kGolden / name / "diagnostics.txt"));
   for (std::string line; std::getline(in, line);)
     if (!line.starts_with("exit status: ")) lines.push_back(line);
   return lines;
@@ -140,13 +133,13 @@ TEST_CASE("api: a folder export writes what `castmap export` writes, incremental
   const castmap::ExportReport stale = castmap::export_to_folder(catalog, out.path(), check);
   CHECK(stale.status == castmap::ExportStatus::stale);
   CHECK(stale.written == std::vector<std::string>{"feeds/all.xml"});
-  CHECK(read_text(out.path() / "feeds" / "all.xml") == "edited");
+  CHECK(castmap::testing::read_file(out.path() / "feeds" / "all.xml") == "edited");
 }
 
 TEST_CASE("api: the configuration's diagnostics are the load's, never an export's", "[api]") {
   // The examples configuration with a key castmap does not know (a warning).
   TempDir dir("castmap-api-config");
-  std::string yaml = read_text(kGolden / "examples" / "castmap.yaml");
+  std::string yaml = castmap::testing::read_file(kGolden / "examples" / "castmap.yaml");
   const std::string content = "content: ../../examples";
   REQUIRE(yaml.find(content) != std::string::npos);
   yaml.replace(

@@ -8,19 +8,13 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include "tests/support/golden_support.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
 const fs::path kChapterTests = fs::path(CASTMAP_SOURCE_DIR) / "tests" / "chapters";
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 std::string lines_of(const castmap::ChapterResult& result) {
   std::string text;
@@ -31,7 +25,7 @@ std::string lines_of(const castmap::ChapterResult& result) {
 }  // namespace
 
 TEST_CASE("api: a chapter list converts to every format as the CLI converts it", "[api]") {
-  const std::string sample = read_text(kChapterTests / "data" / "sample.json");
+  const std::string sample = castmap::testing::read_file(kChapterTests / "data" / "sample.json");
   const struct {
     castmap::ChapterFileFormat format;
     const char* expected;
@@ -52,9 +46,10 @@ TEST_CASE("api: a chapter list converts to every format as the CLI converts it",
     const castmap::ChapterResult result = castmap::convert_chapter_file(sample, c.format, options);
     REQUIRE(result.ok());
     CHECK(result.from == castmap::ChapterFileFormat::json);
-    CHECK(*result.bytes == read_text(kChapterTests / "expected" / c.expected));
+    CHECK(*result.bytes == castmap::testing::read_file(kChapterTests / "expected" / c.expected));
     CHECK(lines_of(result) ==
-          read_text(kChapterTests / "expected" / (std::string(c.expected) + ".diagnostics.txt")));
+          castmap::testing::read_file(kChapterTests / "expected" /
+                                      (std::string(c.expected) + ".diagnostics.txt")));
   }
 
   // Every check at once, as `--check youtube,apple,webvtt,json`.
@@ -65,8 +60,8 @@ TEST_CASE("api: a chapter list converts to every format as the CLI converts it",
   const castmap::ChapterResult result =
       castmap::convert_chapter_file(sample, castmap::ChapterFileFormat::json, checked);
   REQUIRE(result.ok());
-  CHECK(lines_of(result) ==
-        read_text(kChapterTests / "expected" / "sample-checked.json.diagnostics.txt"));
+  CHECK(lines_of(result) == castmap::testing::read_file(kChapterTests / "expected" /
+                                                        "sample-checked.json.diagnostics.txt"));
 }
 
 TEST_CASE("api: chapter format names, and inputs a conversion refuses", "[api]") {

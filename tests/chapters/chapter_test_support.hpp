@@ -19,6 +19,7 @@
 #include "src/chapters/chapter_list.hpp"
 #include "src/chapters/chapter_notes.hpp"
 #include "src/model/diagnostics.hpp"
+#include "tests/support/golden_support.hpp"
 
 extern char** environ;
 
@@ -49,10 +50,7 @@ RenderedChapters write_list(const ChapterList& list, Writer write) {
 }
 
 inline std::string read_bytes(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return testing::read_file(path);
 }
 
 /// The codes of `diagnostics`, in their sorted order.

@@ -29,13 +29,6 @@ const std::set<std::string> kCases = {
     "hostile-links",    "feed-tags",      "feed-formats",
     "companions",       "chapter-formats"};
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 std::string diagnostics_text(const DiagnosticSink& diagnostics, const ExportResult& result,
                              const std::string& strip_prefix) {
   std::string text;
@@ -72,7 +65,7 @@ void check_golden_case(const std::string& name) {
   const std::string difference = compare_trees(read_tree(case_dir / "expected"), actual);
   INFO(difference);
   CHECK(difference.empty());
-  CHECK(read_file(case_dir / "diagnostics.txt") == diagnostics_actual);
+  CHECK(testing::read_file(case_dir / "diagnostics.txt") == diagnostics_actual);
 
   // Same input, same folder: the second run must find everything up to date.
   DiagnosticSink again;

@@ -27,11 +27,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 void write_text(const fs::path& file, const std::string& text) {
   fs::create_directories(file.parent_path());
   std::ofstream(file, std::ios::binary | std::ios::trunc) << text;
@@ -39,7 +34,7 @@ void write_text(const fs::path& file, const std::string& text) {
 
 /// Replaces the first `from` in `file` with `to`; the edit must apply.
 void replace_in(const fs::path& file, const std::string& from, const std::string& to) {
-  std::string text = read_text(file);
+  std::string text = testing::read_file(file);
   const std::size_t at = text.find(from);
   REQUIRE(at != std::string::npos);
   text.replace(at, from.size(), to);
@@ -108,7 +103,7 @@ std::vector<Edit> edits() {
        }},
       {"a show's name",
        [](const fs::path& c) {
-         std::string text = read_text(c / "shows/byte-sized.md");
+         std::string text = testing::read_file(c / "shows/byte-sized.md");
          const std::size_t at = text.find("name:");
          REQUIRE(at != std::string::npos);
          text.insert(text.find('\n', at), " (edited)");
@@ -116,7 +111,7 @@ std::vector<Edit> edits() {
        }},
       {"a person's name",
        [](const fs::path& c) {
-         std::string text = read_text(c / "people/ada.json");
+         std::string text = testing::read_file(c / "people/ada.json");
          const std::size_t at = text.find("\"name\"");
          REQUIRE(at != std::string::npos);
          const std::size_t value = text.find('"', text.find(':', at)) + 1;
@@ -125,7 +120,7 @@ std::vector<Edit> edits() {
        }},
       {"a technology's name",
        [](const fs::path& c) {
-         std::string text = read_text(c / "technologies/rust.md");
+         std::string text = testing::read_file(c / "technologies/rust.md");
          const std::size_t at = text.find("name:");
          REQUIRE(at != std::string::npos);
          text.insert(text.find('\n', at), " Lang");
@@ -134,7 +129,7 @@ std::vector<Edit> edits() {
       {"an episode's chapters",
        [](const fs::path& c) {
          const fs::path file = c / "videos/byte-sized/2026/rust-ffi.md";
-         std::string text = read_text(file);
+         std::string text = testing::read_file(file);
          const std::size_t at = text.find("title:", text.find("chapters:"));
          REQUIRE(at != std::string::npos);
          text.insert(text.find('\n', at), " (and more)");
@@ -143,7 +138,7 @@ std::vector<Edit> edits() {
       {"an episode's title",
        [](const fs::path& c) {
          const fs::path file = c / "videos/byte-sized/2025/linkers-explained.md";
-         std::string text = read_text(file);
+         std::string text = testing::read_file(file);
          const std::size_t at = text.find("\ntitle:");
          REQUIRE(at != std::string::npos);
          text.insert(text.find('\n', at + 1), " - revisited");
@@ -165,7 +160,8 @@ std::vector<Edit> edits() {
       {"an episode's show notes",
        [](const fs::path& c) {
          const fs::path file = c / "videos/byte-sized/2026/rust-ffi.md";
-         write_text(file, read_text(file) + "\nMore in [the follow-up](../build-caches/).\n");
+         write_text(file,
+                    testing::read_file(file) + "\nMore in [the follow-up](../build-caches/).\n");
        }},
       {"the episode page URL (show notes' relative links)",
        [](const fs::path& c) {
@@ -222,7 +218,7 @@ std::vector<Edit> edits() {
          replace_in(c / "castmap.yaml", "transcripts]",
                     "transcripts, psc, ffmetadata, matroska, mp4chaps, youtube]");
          write_text(c / "castmap.yaml",
-                    read_text(c / "castmap.yaml") + "\nchapters:\n  psc_in_feeds: true\n");
+                    testing::read_file(c / "castmap.yaml") + "\nchapters:\n  psc_in_feeds: true\n");
        }},
       {"nothing", [](const fs::path&) {}},
   };

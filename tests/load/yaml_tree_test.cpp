@@ -12,6 +12,7 @@
 
 #include "src/load/front_matter.hpp"
 #include "src/load/yaml_tree.hpp"
+#include "tests/support/golden_support.hpp"
 
 using namespace castmap;
 
@@ -76,13 +77,6 @@ void require_same_as_load(const std::string& yaml) {
     CHECK(e.mark.line == load_error->line);
     CHECK(e.mark.column == load_error->column);
   }
-}
-
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 }  // namespace
@@ -230,7 +224,7 @@ TEST_CASE("YamlTree matches YAML::Load on the fuzz seeds and the corpus", "[yaml
   REQUIRE(files.size() >= 5);
   for (const auto& file : files) {
     INFO(file.string());
-    const std::string text = read_file(file);
+    const std::string text = testing::read_file(file);
     FrontMatterSplit split = split_front_matter(text);
     require_same_as_load(std::string(split.status == FrontMatterStatus::ok ? split.yaml : text));
   }

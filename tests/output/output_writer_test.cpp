@@ -87,13 +87,6 @@ class TmpfsMount {
   bool mounted_ = false;
 };
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
 std::int64_t mtime_ns(const fs::path& path) {
   struct stat status {};
   REQUIRE(::lstat(path.c_str(), &status) == 0);
@@ -203,8 +196,8 @@ TEST_CASE("first run creates every file, second identical run writes nothing", "
   CHECK(first.changes.size() == 4);
   for (const FileChange& change : first.changes) CHECK(change.kind == ChangeKind::created);
   CHECK_FALSE(first.up_to_date());
-  CHECK(read_file(out / "feeds/all.xml") == "<rss>all</rss>");
-  CHECK(read_file(out / "chapters/a.json") == "{\"a\":1}");
+  CHECK(testing::read_file(out / "feeds/all.xml") == "<rss>all</rss>");
+  CHECK(testing::read_file(out / "chapters/a.json") == "{\"a\":1}");
   CHECK(fs::exists(out / ".castmap-manifest"));
   CHECK(fs::exists(out / ".castmap.lock"));
   CHECK(temp_files(out).empty());
@@ -291,12 +284,12 @@ TEST_CASE("the fast path trusts size, mtime and hash from the manifest", "[write
   testing::write_file(out / "sitemap.xml", "<URLSET/>");
   set_mtime(out / "sitemap.xml", kYear2000);
   CHECK(kinds(run(out, kBaseEmits))["sitemap.xml"] == ChangeKind::unchanged);
-  CHECK(read_file(out / "sitemap.xml") == "<URLSET/>");
+  CHECK(testing::read_file(out / "sitemap.xml") == "<URLSET/>");
 
   // A different mtime disables the fast path: the bytes are compared and the file rewritten.
   set_mtime(out / "sitemap.xml", kYear2001);
   CHECK(kinds(run(out, kBaseEmits))["sitemap.xml"] == ChangeKind::changed);
-  CHECK(read_file(out / "sitemap.xml") == "<urlset/>");
+  CHECK(testing::read_file(out / "sitemap.xml") == "<urlset/>");
 }
 
 TEST_CASE("an unchanged manifest is rewritten only to settle racily clean entries", "[writer]") {
@@ -330,7 +323,7 @@ TEST_CASE("keep_previous_outputs keeps an exporter's files and refuses them agai
   run(out, kBaseEmits);
   for (const Emit& emit : kBaseEmits) set_mtime(out / emit.path, kYear2000);
   run(out, kBaseEmits);  // records the year-2000 mtimes
-  const auto manifest_before = read_file(out / ".castmap-manifest");
+  const auto manifest_before = testing::read_file(out / ".castmap-manifest");
   {
     OutputWriter writer(WriterOptions{out});
     REQUIRE(writer.keep_previous_outputs({"rss"}));
@@ -345,9 +338,9 @@ TEST_CASE("keep_previous_outputs keeps an exporter's files and refuses them agai
     CHECK(result.at("sitemap.xml") == ChangeKind::removed);
     CHECK(summary.per_exporter.at("rss").unchanged == 2);
   }
-  CHECK(read_file(out / "feeds/all.xml") == "<rss>all</rss>");
+  CHECK(testing::read_file(out / "feeds/all.xml") == "<rss>all</rss>");
   CHECK_FALSE(fs::exists(out / "sitemap.xml"));
-  const auto manifest_after = read_file(out / ".castmap-manifest");
+  const auto manifest_after = testing::read_file(out / ".castmap-manifest");
   CHECK(manifest_after.find("feeds/all.xml\trss") != std::string::npos);
   CHECK(manifest_after.find("sitemap.xml") == std::string::npos);
   CHECK(manifest_after != manifest_before);
@@ -382,11 +375,11 @@ TEST_CASE("create_file_atomically links a complete file in, or leaves everything
   }
   CHECK(created->size == 7);
   CHECK(created->mtime_ns == mtime_ns(dir / "new.json"));
-  CHECK(read_file(dir / "new.json") == "{\"a\":1}");
+  CHECK(testing::read_file(dir / "new.json") == "{\"a\":1}");
   CHECK((fs::status(dir / "new.json").permissions() & fs::perms::owner_write) != fs::perms::none);
   // The name exists now: nothing is created or changed, the caller falls back.
   CHECK_FALSE(create_file_atomically(folder, "new.json", "other", false).has_value());
-  CHECK(read_file(dir / "new.json") == "{\"a\":1}");
+  CHECK(testing::read_file(dir / "new.json") == "{\"a\":1}");
   // Durable mode takes the same path; no temporary names are ever left in the folder.
   CHECK(create_file_atomically(folder, "durable.json", "d", true).has_value());
   ::close(folder);
@@ -413,7 +406,7 @@ TEST_CASE("changing one file rewrites only that file", "[writer]") {
   CHECK(result.at("feeds/all.xml") == ChangeKind::unchanged);
   CHECK(result.at("chapters/a.json") == ChangeKind::unchanged);
   CHECK(result.at("sitemap.xml") == ChangeKind::unchanged);
-  CHECK(read_file(out / "feeds/show.xml") == "<rss>show v2</rss>");
+  CHECK(testing::read_file(out / "feeds/show.xml") == "<rss>show v2</rss>");
   CHECK(mtime_ns(out / "feeds/show.xml") != kYear2000 * 1'000'000'000);
   CHECK(mtime_ns(out / "feeds/all.xml") == kYear2000 * 1'000'000'000);
   CHECK((fs::status(out / "feeds/show.xml").permissions() & fs::perms::all) ==
@@ -451,11 +444,11 @@ TEST_CASE("emit_unless_unchanged renders only when the inputs or the file change
   set_mtime(out / "feeds/a.xml", kYear2000);
   CHECK(keyed_run(out, "feeds/a.xml", 7, "v1"));                 // records the year-2000 mtime
   CHECK_FALSE(keyed_run(out, "feeds/a.xml", 7, "would be v2"));  // same inputs: kept
-  CHECK(read_file(out / "feeds/a.xml") == "v1");
+  CHECK(testing::read_file(out / "feeds/a.xml") == "v1");
   CHECK_FALSE(keyed_run(out, "feeds/a.xml", 7, "v2", WriteMode::check));
 
   CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));  // other inputs: rendered and written
-  CHECK(read_file(out / "feeds/a.xml") == "v2");
+  CHECK(testing::read_file(out / "feeds/a.xml") == "v2");
   set_mtime(out / "feeds/a.xml", kYear2000);
   CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));
   CHECK_FALSE(keyed_run(out, "feeds/a.xml", 8, "v3"));
@@ -465,7 +458,7 @@ TEST_CASE("emit_unless_unchanged renders only when the inputs or the file change
   CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));
   fs::remove(out / "feeds/a.xml");
   CHECK(keyed_run(out, "feeds/a.xml", 8, "v2"));
-  CHECK(read_file(out / "feeds/a.xml") == "v2");
+  CHECK(testing::read_file(out / "feeds/a.xml") == "v2");
   // Inputs 0 means unknown: always rendered.
   set_mtime(out / "feeds/a.xml", kYear2000);
   CHECK(keyed_run(out, "feeds/a.xml", 0, "v2"));
@@ -483,7 +476,7 @@ TEST_CASE("emit_unless_unchanged renders only when the inputs or the file change
     const WriteSummary summary = writer.finish();
     CHECK(kinds(summary).at("feeds/a.xml") == ChangeKind::unchanged);
   }
-  CHECK(read_file(out / "feeds/a.xml") == "v2");
+  CHECK(testing::read_file(out / "feeds/a.xml") == "v2");
   CHECK_FALSE(keyed_run(out, "feeds/a.xml", 9, "x"));  // the next manifest still records it
 }
 
@@ -514,7 +507,7 @@ TEST_CASE("a path is claimed once, whether kept or written", "[writer]") {
     claimed_twice([&] { keep(writer, "rss"); }, "sitemap");
     writer.finish();
   }
-  CHECK(read_file(out / "feeds/a.xml") == "v2");
+  CHECK(testing::read_file(out / "feeds/a.xml") == "v2");
   CHECK(keyed_run(out, "feeds/a.xml", 9, "v1"));  // written by another exporter: rendered
   set_mtime(out / "feeds/a.xml", kYear2000);
   CHECK(keyed_run(out, "feeds/a.xml", 9, "v1"));
@@ -526,7 +519,7 @@ TEST_CASE("a path is claimed once, whether kept or written", "[writer]") {
     const WriteSummary summary = writer.finish();
     CHECK(kinds(summary).at("feeds/a.xml") == ChangeKind::unchanged);
   }
-  CHECK(read_file(out / "feeds/a.xml") == "v1");
+  CHECK(testing::read_file(out / "feeds/a.xml") == "v1");
 }
 
 /// One run that emits `path` as the given pieces through emit_streamed_unless_unchanged;
@@ -552,7 +545,7 @@ TEST_CASE("a streamed file is written, compared and kept like an emitted one", "
   const fs::path out = tmp.path() / "out";
   const std::string path = "feeds/all.xml";
   CHECK(streamed_run(out, path, {"<rss>", "", "one", "</rss>"}) == ChangeKind::created);
-  CHECK(read_file(out / path) == "<rss>one</rss>");
+  CHECK(testing::read_file(out / path) == "<rss>one</rss>");
   CHECK(temp_files(out).empty());
 
   // The same bytes, split differently: unchanged, and the file is not rewritten.
@@ -568,7 +561,7 @@ TEST_CASE("a streamed file is written, compared and kept like an emitted one", "
                                 "<rss>one</rs", "<rss>one</rss>"}) {
     CAPTURE(next);
     CHECK(streamed_run(out, path, {next.substr(0, 3), next.substr(3)}) == ChangeKind::changed);
-    CHECK(read_file(out / path) == next);
+    CHECK(testing::read_file(out / path) == next);
     CHECK((fs::status(out / path).permissions() & fs::perms::all) ==
           (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
   }
@@ -578,7 +571,7 @@ TEST_CASE("a streamed file is written, compared and kept like an emitted one", "
   // of the same bytes takes the fast path.
   set_mtime(out / path, kYear2000);
   CHECK(streamed_run(out, path, {"<rss>one</rss>"}, 5) == ChangeKind::unchanged);
-  std::string manifest = read_file(out / ".castmap-manifest");
+  std::string manifest = testing::read_file(out / ".castmap-manifest");
   CHECK(manifest.find(path + "\trss\t14\t") != std::string::npos);
   char hash[17];
   std::snprintf(hash, sizeof hash, "%016llx",
@@ -587,7 +580,7 @@ TEST_CASE("a streamed file is written, compared and kept like an emitted one", "
 
   // Same inputs and untouched on disk: not produced at all.
   CHECK(streamed_run(out, path, {"ignored"}, 5) == std::nullopt);
-  CHECK(read_file(out / path) == "<rss>one</rss>");
+  CHECK(testing::read_file(out / path) == "<rss>one</rss>");
 
   // Check mode reports without writing, also where the folder does not exist yet.
   const auto before = listing(out);
@@ -662,7 +655,7 @@ TEST_CASE("fragments remembered in a file are recalled while the file is as writ
   const std::map<std::string, FragmentedFile> both{{all_path, all}, {show_path, show}};
   using Recalled = std::vector<std::optional<std::string>>;
   CHECK(fragment_run(out, both, {11}) == Recalled{std::nullopt});  // first run: nothing known
-  CHECK(read_file(out / all_path) == "<rss><a/><bb/></rss>");
+  CHECK(testing::read_file(out / all_path) == "<rss><a/><bb/></rss>");
   // Written in the manifest's clock tick: not trusted until a run records an older mtime.
   const auto age_both = [&] {
     set_mtime(out / all_path, kYear2000);
@@ -703,7 +696,7 @@ TEST_CASE("fragments remembered in a file are recalled while the file is as writ
   fragment_run(out, {{all_path, changed}}, {}, false);
   set_mtime(out / all_path, kYear2000);
   fragment_run(out, {{all_path, changed}}, {}, false);
-  CHECK(read_file(out / all_path) == "<rss><A/><bb/></rss>");
+  CHECK(testing::read_file(out / all_path) == "<rss><A/><bb/></rss>");
   CHECK(fragment_run(out, {{all_path, changed}}, {11, 12}, false) ==
         Recalled{std::nullopt, std::nullopt});
 
@@ -712,7 +705,7 @@ TEST_CASE("fragments remembered in a file are recalled while the file is as writ
   set_mtime(out / all_path, kYear2000);
   fragment_run(out, {{all_path, all}}, {});
   CHECK(fragment_run(out, {{all_path, all}}, {12}) == Recalled{"<bb/>|n12"});
-  std::string index = read_file(out / ".castmap-fragments");
+  std::string index = testing::read_file(out / ".castmap-fragments");
   REQUIRE(index.size() > 20);
   index[index.size() / 2] ^= 0x20;
   testing::write_file(out / ".castmap-fragments", index);
@@ -759,14 +752,14 @@ TEST_CASE("a streamed file is only written from where it starts to differ", "[wr
         });
     CHECK(kinds(writer.finish()).at(path) == ChangeKind::changed);
   }
-  const bool written_as_new = read_file(out / path) == changed;
+  const bool written_as_new = testing::read_file(out / path) == changed;
   CHECK(written_as_new);
   CHECK(temp_files(out).empty());
 
   // Shorter: every new byte repeats the old start, the difference is where the bytes end.
   CHECK(streamed_run(out, path, {changed.substr(0, 100), changed.substr(100, 2'000'000)}) ==
         ChangeKind::changed);
-  const bool cut_short = read_file(out / path) == changed.substr(0, 2'000'100);
+  const bool cut_short = testing::read_file(out / path) == changed.substr(0, 2'000'100);
   CHECK(cut_short);
 }
 
@@ -786,7 +779,7 @@ TEST_CASE("a streamed file's old start is not copied once changed by someone els
         });
     CHECK_THROWS_WITH(writer.finish(), Catch::Contains("changed on disk"));
   }
-  CHECK(read_file(out / path) == "<RSS>ONE two three</rss>");
+  CHECK(testing::read_file(out / path) == "<RSS>ONE two three</rss>");
   CHECK(temp_files(out).empty());
 }
 
@@ -833,7 +826,7 @@ TEST_CASE("bytes recalled from an old file written to meanwhile never replace an
   fragment_run(out, {{path, all}}, {});
   set_mtime(out / path, kYear2000);
   fragment_run(out, {{path, all}}, {});  // records the aged mtime
-  std::string unchanged_file = read_file(out / path);
+  std::string unchanged_file = testing::read_file(out / path);
 
   OutputWriter writer(WriterOptions{out});
   RememberedFragments fragments(writer);
@@ -856,7 +849,7 @@ TEST_CASE("bytes recalled from an old file written to meanwhile never replace an
     write("<new/></rss>");
   });
   CHECK_THROWS_WITH(writer.finish(), Catch::Contains("was written to by another program"));
-  const bool left_as_is = read_file(out / path) == unchanged_file;
+  const bool left_as_is = testing::read_file(out / path) == unchanged_file;
   CHECK(left_as_is);
   CHECK(temp_files(out).empty());
 }
@@ -876,7 +869,7 @@ TEST_CASE("a streamed file never replaces a link", "[writer]") {
     CHECK_THROWS_WITH(writer.finish(), Catch::Contains("symbolic link"));
     CHECK_FALSE(produced);
   }
-  CHECK(read_file(tmp.path() / "victim.xml") == "victim");
+  CHECK(testing::read_file(tmp.path() / "victim.xml") == "victim");
 }
 
 TEST_CASE("files no longer emitted are pruned, foreign files never", "[writer]") {
@@ -899,8 +892,8 @@ TEST_CASE("files no longer emitted are pruned, foreign files never", "[writer]")
   CHECK_FALSE(fs::exists(out / "feeds/show.xml"));
   CHECK_FALSE(fs::exists(out / "vtt"));  // emptied folders go, up to the root
   CHECK(fs::exists(out));
-  CHECK(read_file(out / "robots.txt") == "User-agent: *\n");
-  CHECK(read_file(out / "feeds/custom.xml") == "mine");
+  CHECK(testing::read_file(out / "robots.txt") == "User-agent: *\n");
+  CHECK(testing::read_file(out / "feeds/custom.xml") == "mine");
   CHECK(result.count("robots.txt") == 0);
 
   // Pruned files are gone from the manifest too: nothing more to remove next time.
@@ -984,7 +977,7 @@ TEST_CASE("one run per output folder", "[writer]") {
       acquired = true;
       sink_for(second, "rss").emit("a.xml", "second");
       second.finish();
-      seen = read_file(out / "a.xml");
+      seen = testing::read_file(out / "a.xml");
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     CHECK_FALSE(acquired.load());  // still blocked: the first writer holds the lock
@@ -1023,7 +1016,7 @@ TEST_CASE("a killed run's temporary files are removed by the next run", "[writer
     CHECK_FALSE(fs::exists(out / "brand/new/.castmap-tmp-1-deadbeef-2"));
     writer.finish();
   }
-  CHECK(read_file(out / "feeds/notes.castmap-tmp-") == "foreign");
+  CHECK(testing::read_file(out / "feeds/notes.castmap-tmp-") == "foreign");
   CHECK(temp_files(out).empty());
   CHECK_FALSE(fs::exists(out / std::string(kWritingMarkerName)));  // a clean end removes it
 }
@@ -1046,7 +1039,7 @@ TEST_CASE("a run that ended cleanly leaves nothing to sweep, so folders are not 
     writer.finish();
   }
   CHECK_FALSE(fs::exists(marker));
-  CHECK(read_file(out / "feeds/show.xml") == "<rss>changed</rss>");
+  CHECK(testing::read_file(out / "feeds/show.xml") == "<rss>changed</rss>");
 }
 
 TEST_CASE("a writer that leaves its tables for process exit still unlocks and cleans up",
@@ -1064,8 +1057,9 @@ TEST_CASE("a writer that leaves its tables for process exit still unlocks and cl
   // The lock is gone at once (not at process exit), the marker removed and the manifest written.
   CHECK_FALSE(fs::exists(out / std::string(kWritingMarkerName)));
   OutputWriter next(WriterOptions{out});
-  CHECK(read_file(out / "feeds/show.xml") == "<rss>changed</rss>");
-  CHECK(read_file(out / ".castmap-manifest").find("feeds/show.xml\trss") != std::string::npos);
+  CHECK(testing::read_file(out / "feeds/show.xml") == "<rss>changed</rss>");
+  CHECK(testing::read_file(out / ".castmap-manifest").find("feeds/show.xml\trss") !=
+        std::string::npos);
 }
 
 TEST_CASE("emit rejects bad paths and duplicate files", "[writer]") {
@@ -1105,7 +1099,7 @@ TEST_CASE("emit rejects bad paths and duplicate files", "[writer]") {
   }
   const WriteSummary summary = writer.finish();
   CHECK(summary.changes.size() == 2);
-  CHECK(read_file(tmp.path() / "out/sitemaps/episodes-1.xml.gz") == "gz");
+  CHECK(testing::read_file(tmp.path() / "out/sitemaps/episodes-1.xml.gz") == "gz");
 }
 
 TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
@@ -1136,7 +1130,7 @@ TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
     OutputWriter writer(WriterOptions{out});
     sink_for(writer, "rss").emit("link.xml", "payload");
     CHECK_THROWS_AS(writer.finish(), OutputIoError);
-    CHECK(read_file(elsewhere / "target.xml") == "precious");
+    CHECK(testing::read_file(elsewhere / "target.xml") == "precious");
     CHECK(fs::is_symlink(out / "link.xml"));
   }
 
@@ -1146,9 +1140,9 @@ TEST_CASE("never writes or prunes through symbolic links", "[writer]") {
     fs::create_directory_symlink(elsewhere, out / "feeds");
     WriteSummary summary = run(out, {{"rss", "keep.xml", "k"}});
     CHECK(summary.up_to_date());
-    CHECK(read_file(elsewhere / "old.xml") == "not castmap's");
+    CHECK(testing::read_file(elsewhere / "old.xml") == "not castmap's");
   }
-  CHECK(read_file(elsewhere / "target.xml") == "precious");
+  CHECK(testing::read_file(elsewhere / "target.xml") == "precious");
 }
 
 TEST_CASE("a damaged or tampered manifest is set aside, and the run prunes nothing", "[writer]") {
@@ -1169,7 +1163,7 @@ TEST_CASE("a damaged or tampered manifest is set aside, and the run prunes nothi
     CHECK_THAT(notices[0].message, Catch::Contains("a run would set it aside"));
     checking.finish();
   }
-  CHECK(read_file(out / ".castmap-manifest") == tampered);
+  CHECK(testing::read_file(out / ".castmap-manifest") == tampered);
   {
     OutputWriter writer(WriterOptions{out});
     const std::vector<Diagnostic> notices = writer.take_notices();
@@ -1183,9 +1177,9 @@ TEST_CASE("a damaged or tampered manifest is set aside, and the run prunes nothi
     CHECK(kinds(summary) ==
           std::map<std::string, ChangeKind>{{"feeds/new.xml", ChangeKind::created}});
   }
-  CHECK(read_file(tmp.path() / "victim.txt") == "keep me");
-  CHECK(read_file(out / "feeds/old.xml") == "published");           // nothing pruned
-  CHECK(read_file(out / ".castmap-manifest.damaged") == tampered);  // kept for inspection
+  CHECK(testing::read_file(tmp.path() / "victim.txt") == "keep me");
+  CHECK(testing::read_file(out / "feeds/old.xml") == "published");           // nothing pruned
+  CHECK(testing::read_file(out / ".castmap-manifest.damaged") == tampered);  // kept for inspection
   // The next run starts from this run's manifest.
   OutputWriter next(WriterOptions{out});
   CHECK(next.take_notices().empty());
@@ -1287,7 +1281,7 @@ TEST_CASE("a re-run's summary and manifest come out sorted, new paths merged in"
                                                                 {"e.xml", ChangeKind::created},
                                                                 {"f.xml", ChangeKind::unchanged}});
   std::vector<std::string> listed;
-  std::istringstream manifest(read_file(out / ".castmap-manifest"));
+  std::istringstream manifest(testing::read_file(out / ".castmap-manifest"));
   for (std::string line; std::getline(manifest, line);) listed.push_back(line.substr(0, 5));
   CHECK(listed == std::vector<std::string>{"castm", "a.xml", "c.xml", "d.xml", "e.xml", "f.xml"});
   // The previous entries come back sorted even from a manifest edited out of order by hand.
@@ -1328,7 +1322,7 @@ TEST_CASE("files of an aborted run are still tracked for pruning", "[writer]") {
     sink_for(writer, "rss").emit("feeds/partial.xml", "p");
     // An exporter throws here: finish() is never called.
   }
-  CHECK(read_file(out / "feeds/partial.xml") == "p");
+  CHECK(testing::read_file(out / "feeds/partial.xml") == "p");
   WriteSummary summary = run(out, {{"rss", "other.xml", "o"}});
   CHECK(kinds(summary).at("feeds/partial.xml") == ChangeKind::removed);
   CHECK_FALSE(fs::exists(out / "feeds"));
@@ -1363,7 +1357,7 @@ TEST_CASE("read-only output folder", "[writer]") {
     sink_for(writer, "rss").emit("b.xml", "b");  // unchanged: needs no write
     sink_for(writer, "rss").emit("a.xml", "new");
     CHECK_THROWS_WITH(writer.finish(), "cannot write 'a.xml': Read-only file system");
-    CHECK(read_file(mount_point / "a.xml") == "old");
+    CHECK(testing::read_file(mount_point / "a.xml") == "old");
   }
 }
 
@@ -1392,8 +1386,8 @@ TEST_CASE("a full disk fails cleanly and keeps the old file", "[writer]") {
       CHECK(std::string(error.what()) == "cannot write 'feeds/big.xml': No space left on device");
     }
   }
-  CHECK(read_file(mount_point / "feeds/big.xml") == old_big);
-  CHECK(read_file(mount_point / "extra.xml") == "finished before the error");
+  CHECK(testing::read_file(mount_point / "feeds/big.xml") == old_big);
+  CHECK(testing::read_file(mount_point / "extra.xml") == "finished before the error");
   CHECK_FALSE(fs::exists(mount_point / "after.xml"));
   CHECK(temp_files(mount_point).empty());
 
@@ -1401,7 +1395,7 @@ TEST_CASE("a full disk fails cleanly and keeps the old file", "[writer]") {
   WriteSummary summary =
       run(mount_point, {{"rss", "feeds/big.xml", "v3"}, {"rss", "small.xml", "s"}});
   CHECK(kinds(summary).at("extra.xml") == ChangeKind::removed);
-  CHECK(read_file(mount_point / "feeds/big.xml") == "v3");
+  CHECK(testing::read_file(mount_point / "feeds/big.xml") == "v3");
 
   // The same for a file streamed in pieces.
   CHECK(streamed_run(mount_point, "big.xml", {old_big}) == ChangeKind::created);
@@ -1414,7 +1408,7 @@ TEST_CASE("a full disk fails cleanly and keeps the old file", "[writer]") {
         });
     CHECK(pieces_given == 30);  // the producer is not interrupted by the error
     CHECK_THROWS_WITH(writer.finish(), "cannot write 'big.xml': No space left on device");
-    CHECK(read_file(mount_point / "big.xml") == old_big);
+    CHECK(testing::read_file(mount_point / "big.xml") == old_big);
     CHECK(temp_files(mount_point).empty());
   }
 }
@@ -1423,14 +1417,14 @@ TEST_CASE("durable mode writes, keeps and prunes the same way", "[writer]") {
   TempDir tmp;
   const fs::path out = tmp.path() / "out";
   run(out, kBaseEmits, WriteMode::write, {}, true);
-  CHECK(read_file(out / "feeds/show.xml") == "<rss>show</rss>");
+  CHECK(testing::read_file(out / "feeds/show.xml") == "<rss>show</rss>");
   CHECK(run(out, kBaseEmits, WriteMode::write, {}, true).up_to_date());
   std::vector<Emit> fewer(kBaseEmits.begin(), kBaseEmits.begin() + 2);
   fewer[0].bytes = "<rss>v2</rss>";
   const auto result = kinds(run(out, fewer, WriteMode::write, {}, true));
   CHECK(result.at("feeds/all.xml") == ChangeKind::changed);
   CHECK(result.at("chapters/a.json") == ChangeKind::removed);
-  CHECK(read_file(out / "feeds/all.xml") == "<rss>v2</rss>");
+  CHECK(testing::read_file(out / "feeds/all.xml") == "<rss>v2</rss>");
   CHECK_FALSE(fs::exists(out / "chapters"));
   CHECK(temp_files(out).empty());
 }
@@ -1456,7 +1450,7 @@ TEST_CASE("concurrent emits from parallel_for", "[writer]") {
     CHECK(counts.unchanged == (round == 0 ? 0 : kFiles));
   }
   for (std::size_t i = 0; i < kFiles; ++i) {
-    if (read_file(out / path_of(i)) != bytes_of(i)) FAIL("wrong bytes in " << path_of(i));
+    if (testing::read_file(out / path_of(i)) != bytes_of(i)) FAIL("wrong bytes in " << path_of(i));
   }
   CHECK(temp_files(out).empty());
 }

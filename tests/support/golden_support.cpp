@@ -17,12 +17,16 @@ std::map<std::string, std::string> read_tree(const fs::path& root) {
     if (!entry.is_regular_file()) continue;
     std::string relative = fs::relative(entry.path(), root).generic_string();
     if (entry.path().filename().string().starts_with(".castmap")) continue;
-    std::ifstream in(entry.path(), std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    files[relative] = buffer.str();
+    files[relative] = read_file(entry.path());
   }
   return files;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
 }
 
 TempDir::TempDir(const std::string& prefix) {

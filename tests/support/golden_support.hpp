@@ -57,6 +57,9 @@ class ScopedEnv {
 /// True when CASTMAP_UPDATE_GOLDEN=1.
 bool updating_golden();
 
+/// The bytes of the file `path` (empty when it cannot be read).
+std::string read_file(const std::filesystem::path& path);
+
 /// Writes `bytes` as the file `path`, creating its folders.
 void write_file(const std::filesystem::path& path, const std::string& bytes);
 
