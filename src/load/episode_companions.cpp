@@ -275,9 +275,7 @@ FileStamp stamp_now(const fs::path& root, const std::string& relative) {
   struct stat status {};
   const fs::path path = root / fs::path(relative);
   if (::stat(path.c_str(), &status) != 0) return {};
-  return {
-      static_cast<std::uint64_t>(status.st_size),
-      static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1'000'000'000 + status.st_mtim.tv_nsec};
+  return {static_cast<std::uint64_t>(status.st_size), mtime_ns_of(status)};
 }
 
 void read_companions(Episode& episode, const ContentFile& file, const CompanionFiles& companions,
