@@ -157,13 +157,20 @@ class ExportRun {
         !removal_allowed(forecast.removed, forecast.published, config_.prune.max_remove))
       throw PruneRefusedError(removal_refused_message(forecast.removed, forecast.published,
                                                       config_.prune.max_remove, false));
-    guard_published_items(context);
     lap("digest");
     // A re-run that took most episodes from the cache is bound by rendering, and each exporter
     // has stretches on one core (streaming a feed or sitemap part to disk, packing parts): the
     // exporters then render side by side and fill both cores. A cold run renders one exporter
     // at a time: its memory is at its peak, and parsing, not rendering, is its cost.
-    if (result_.episodes_from_cache * 2 > result_.load.episode_files) {
+    const bool rerun = result_.episodes_from_cache * 2 > result_.load.episode_files;
+    if (rerun) {
+      // The guard across runs reads the catalog, the feeds' plans and its own state file, never
+      // an output: it runs beside the exporters, in the gaps they leave on the cores.
+      std::future<double> guard = std::async(std::launch::async, [this, &context] {
+        PhaseClock own;
+        guard_published_items(context);
+        return own.lap();
+      });
       std::vector<std::future<double>> renders;
       for (const Exporter* exporter : exporters_)
         renders.push_back(std::async(std::launch::async, [&renderer, exporter] {
@@ -174,6 +181,7 @@ class ExportRun {
       // Each exporter's own time; together they took the "render" phase.
       for (std::size_t i = 0; i < renders.size(); ++i)
         result_.phases.emplace_back("render:" + exporter_names_[i], renders[i].get());
+      result_.phases.emplace_back("guard", guard.get());
       lap("render");
     } else {
       for (std::size_t i = 0; i < exporters_.size(); ++i) {
@@ -186,6 +194,12 @@ class ExportRun {
     // Rendering's memory goes back to the system before the summary and the manifest are
     // built: a cold run's memory peaks here.
     return_freed_memory();
+    if (!rerun) {
+      // After rendering here, so that what the guard holds for the next run is not on top of
+      // rendering's peak.
+      guard_published_items(context);
+      lap("guard");
+    }
     loading_->finish();  // rethrows the cache's write error
   }
 

@@ -25,7 +25,7 @@ Renderer::Renderer(const RenderContext& ctx, InputKeys keys, OutputTarget& out,
 Renderer::~Renderer() = default;
 
 Renderer::RemovalForecast Renderer::forecast_removals(const std::vector<const Exporter*>& exporters,
-                                                      const std::vector<std::string>& scope) const {
+                                                      const std::vector<std::string>& scope) {
   RemovalForecast forecast;
   if (!folder_) return forecast;
   const auto in_scope = [&scope](std::string_view exporter) {
@@ -42,17 +42,28 @@ Renderer::RemovalForecast Renderer::forecast_removals(const std::vector<const Ex
     if (!exporter->writes_episode_files() || published == published_by.end()) continue;
     // Every published file of this format that no episode of this run has the path of.
     std::atomic<std::uint64_t> still_there{0};
-    const auto count_if_known = [&](const std::string& path) {
+    const auto known_entry = [&](const std::string& path) -> const ManifestEntry* {
       const auto known = previous.find(path);
-      if (known != previous.end() && known->second.exporter == format.name)
+      if (known == previous.end()) return nullptr;
+      if (known->second.exporter == format.name)
         still_there.fetch_add(1, std::memory_order_relaxed);
+      return &known->second;
     };
+    const bool named = exporter->writes_named_episode_files();
+    std::vector<PlannedFile>* planned = nullptr;
+    if (!named) {
+      planned = &planned_files_[exporter];
+      planned->assign(ctx_.catalog.episodes.size(), PlannedFile{});
+    }
     parallel_for(ctx_.catalog.episodes.size(), [&](std::size_t i) {
       const Episode& episode = ctx_.catalog.episodes[i];
-      if (!exporter->writes_named_episode_files())
-        return count_if_known(episode_file_path(format.path_pattern, episode));
-      for (const std::string& path : exporter->episode_file_paths(ctx_, episode))
-        count_if_known(path);
+      if (!named) {
+        PlannedFile& file = (*planned)[i];
+        file.path = episode_file_path(format.path_pattern, episode);
+        file.previous = known_entry(file.path);
+        return;
+      }
+      for (const std::string& path : exporter->episode_file_paths(ctx_, episode)) known_entry(path);
     });
     forecast.removed += published->second - std::min(published->second, still_there.load());
   }
@@ -82,16 +93,31 @@ void Renderer::render_episode_files(const Exporter& exporter, std::vector<Findin
       for (Diagnostic& d : found[i]) findings.push_back({i, std::move(d)});
     return;
   }
+  const auto planned_for = planned_files_.find(&exporter);
+  std::vector<PlannedFile>* planned =
+      planned_for == planned_files_.end() || planned_for->second.size() != episodes.size()
+          ? nullptr
+          : &planned_for->second;
   parallel_for(episodes.size(), [&](std::size_t i) {
     const Episode& episode = episodes[i];
-    std::string path = episode_file_path(pattern, episode);
+    // As forecast_removals() found it, unless an earlier render of this exporter took it (a
+    // path is never empty).
+    const bool was_planned = planned && !(*planned)[i].path.empty();
+    std::string path =
+        was_planned ? std::move((*planned)[i].path) : episode_file_path(pattern, episode);
     const std::uint64_t key = keys_.episode(i);
     if (folder_ && key != 0) {
       // Kept as the last run wrote it, reporting what rendering it reported then.
-      const Manifest& previous = folder_->previous_manifest();
-      const auto known = previous.find(path);
-      if (known != previous.end() && known->second.inputs == key) {
-        std::optional<std::vector<Diagnostic>> recorded = decode_findings(known->second.note);
+      const ManifestEntry* known = nullptr;
+      if (was_planned) {
+        known = (*planned)[i].previous;
+      } else {
+        const Manifest& previous = folder_->previous_manifest();
+        const auto entry = previous.find(path);
+        if (entry != previous.end()) known = &entry->second;
+      }
+      if (known && known->inputs == key) {
+        std::optional<std::vector<Diagnostic>> recorded = decode_findings(known->note);
         if (recorded && folder_->keep_if_unchanged(name, path, key)) {
           found[i] = std::move(*recorded);
           return;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "exporters/exporter.hpp"
@@ -38,9 +39,10 @@ class Renderer {
     std::uint64_t published = 0;  ///< files the last run wrote for the exporters in scope
     std::uint64_t removed = 0;
   };
-  /// `scope`: the exporters whose files may be pruned (empty: all).
+  /// `scope`: the exporters whose files may be pruned (empty: all). The paths it works out are
+  /// kept for render(), which then does not build them again.
   RemovalForecast forecast_removals(const std::vector<const Exporter*>& exporters,
-                                    const std::vector<std::string>& scope) const;
+                                    const std::vector<std::string>& scope);
 
   /// Renders every file of `exporter` and reports what it found. Thread-safe: exporters may
   /// render side by side.
@@ -66,6 +68,16 @@ class Renderer {
   OutputWriter* folder_;
   DiagnosticSink& diagnostics_;
   std::unique_ptr<RememberedFragments> fragments_;
+  /// An episode's file as forecast_removals() found it: its path and the last run's manifest
+  /// entry for that path (nullptr: none).
+  struct PlannedFile {
+    std::string path;
+    const ManifestEntry* previous = nullptr;
+  };
+  /// Per exporter with a path pattern, each episode's file (by episode index), so that render()
+  /// neither builds the path nor looks it up again; it moves them out. Not changed while
+  /// rendering, so exporters rendering side by side only read it.
+  std::unordered_map<const Exporter*, std::vector<PlannedFile>> planned_files_;
 };
 
 }  // namespace castmap
