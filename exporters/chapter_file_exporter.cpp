@@ -39,9 +39,7 @@ std::optional<std::string> ChapterFileExporter::render_episode_file(const Render
   // One view per thread, reused: no allocation per episode once it has grown.
   thread_local std::vector<ChapterView> storage;
   const ChapterListView view = episode_chapters_view(ctx, episode, storage);
-  const bool any_visible = std::any_of(view.chapters.begin(), view.chapters.end(),
-                                       [](const ChapterView& c) { return c.toc; });
-  if (!any_visible && !capabilities_of(format_).hidden_chapters) {
+  if (!has_visible_chapter(view) && !capabilities_of(format_).hidden_chapters) {
     report.note(episode.location_of("chapters"), "chapters-all-hidden",
                 "every chapter is toc: false and " + std::string(format_label(format_)) +
                     " has no hidden chapters, so " +

@@ -160,9 +160,7 @@ void add_transcripts(pugi::xml_node item, const RenderContext& ctx, const Episod
 /// Whether an item of `episode` carries psc:chapters: the setting is on and a chapter is
 /// visible (PSC has no hidden chapters and wants at least one).
 bool carries_psc(const Config& config, const Episode& episode) {
-  return config.chapters.psc_in_feeds &&
-         std::any_of(episode.chapters.begin(), episode.chapters.end(),
-                     [](const Chapter& chapter) { return chapter.toc; });
+  return config.chapters.psc_in_feeds && has_visible_chapter(episode);
 }
 
 /// Whether the feed declares the psc namespace: only when one of its items uses it.

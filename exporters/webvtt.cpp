@@ -46,9 +46,7 @@ std::optional<std::string> render_track(const Episode& episode, RenderReport& re
   RenderedChapters track = write_webvtt_chapters(view);
   report_track_notes(episode, track.notes, report);
   // A track has a cue when a chapter is visible (the last visible one is never dropped).
-  const bool any_visible = std::any_of(view.chapters.begin(), view.chapters.end(),
-                                       [](const ChapterView& c) { return c.toc; });
-  if (!any_visible) return std::nullopt;
+  if (!has_visible_chapter(view)) return std::nullopt;
   return std::move(track.bytes);
 }
 

@@ -32,6 +32,16 @@ ChapterListView view_of(const ChapterList& list, std::vector<ChapterView>& stora
                          view_of(list.podcast_name)};
 }
 
+bool has_visible_chapter(const ChapterListView& list) {
+  return std::any_of(list.chapters.begin(), list.chapters.end(),
+                     [](const ChapterView& chapter) { return chapter.toc; });
+}
+
+bool has_visible_chapter(const Episode& episode) {
+  return std::any_of(episode.chapters.begin(), episode.chapters.end(),
+                     [](const Chapter& chapter) { return chapter.toc; });
+}
+
 ChapterListView view_of(const Episode& episode, std::vector<ChapterView>& storage) {
   storage.clear();
   storage.reserve(episode.chapters.size());

@@ -85,6 +85,11 @@ ChapterListView view_of(const ChapterList& list, std::vector<ChapterView>& stora
 /// site, which the caller knows. No chapter has an end: the model has none.
 ChapterListView view_of(const Episode& episode, std::vector<ChapterView>& storage);
 
+/// Whether a chapter of the list (or the episode) is visible (toc): formats without hidden
+/// chapters write nothing, and a WebVTT track has no cue, when none is.
+bool has_visible_chapter(const ChapterListView& list);
+bool has_visible_chapter(const Episode& episode);
+
 /// An owned copy of an episode's chapters as a ChapterList (positions and source path kept).
 ChapterList from_episode(const Episode& episode);
 

@@ -26,12 +26,6 @@ ChapterNote no_chapters_note() {
           std::nullopt};
 }
 
-bool has_visible_chapter(const ChapterListView& view) {
-  for (const ChapterView& chapter : view.chapters)
-    if (chapter.toc) return true;
-  return false;
-}
-
 pugi::xml_node append_root(pugi::xml_node parent, bool declare_namespace) {
   pugi::xml_node chapters = parent.append_child("psc:chapters");
   chapters.append_attribute("version") = "1.2";
