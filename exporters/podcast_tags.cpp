@@ -118,8 +118,7 @@ void report_media_type_problems(const RenderContext& ctx, RenderReport& report) 
   auto check = [&](const std::string& url, const std::string& type, const std::string& key) {
     if (url.empty()) return;
     if (const std::string conflict = media_type_conflict(url, type); !conflict.empty())
-      report.warning(SourceLocation{ctx.config.source_path.generic_string(), 0, 0},
-                     "media-type-mismatch",
+      report.warning(ctx.config.location(), "media-type-mismatch",
                      key + " " + quote_value(type) + " contradicts its URL " + quote_value(url) +
                          ": " + conflict + "; written as configured");
   };

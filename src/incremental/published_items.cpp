@@ -45,7 +45,7 @@ class CappedReporter {
     for (const auto& [code, count] : counts_) {
       reported += std::min(count, kMaxPerCode);
       if (count <= kMaxPerCode) continue;
-      diagnostics_.warning({config_.source_path.generic_string(), 0, 0}, code,
+      diagnostics_.warning(config_.location(), code,
                            std::to_string(count - kMaxPerCode) + " more published items like the " +
                                std::to_string(kMaxPerCode) + " above");
       ++reported;
