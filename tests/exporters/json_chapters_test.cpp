@@ -13,6 +13,7 @@
 #include "exporters/registry.hpp"
 #include "src/base/parallel.hpp"
 #include "src/base/time_format.hpp"
+#include "tests/support/catalog_fixtures.hpp"
 #include "tests/support/exporter_harness.hpp"
 
 using namespace castmap;
@@ -31,10 +32,7 @@ std::map<std::string, std::string> run_json_chapters(const Catalog& catalog, con
 }
 
 Chapter chapter(double start, std::string title) {
-  Chapter c;
-  c.start_seconds = start;
-  c.title = std::move(title);
-  return c;
+  return testing::sample_chapter(start, std::move(title));
 }
 
 Catalog chapters_catalog() {

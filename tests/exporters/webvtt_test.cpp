@@ -16,10 +16,7 @@ using castmap::testing::ExportRun;
 namespace {
 
 Chapter chapter(double start, std::string title, bool toc = true) {
-  Chapter c;
-  c.start_seconds = start;
-  c.title = std::move(title);
-  c.toc = toc;
+  Chapter c = testing::sample_chapter(start, std::move(title), toc);
   c.position = {12, 5};
   return c;
 }
